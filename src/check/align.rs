@@ -1,0 +1,107 @@
+//! Word alignment between a draft sentence and a source sentence: a weighted longest common
+//! subsequence, content words weighing more than function words so anchors are content.
+//!
+//! Sentences are capped at `MAX_ALIGN_TOKENS` on each side, so one alignment is bounded work.
+
+use crate::text::Token;
+
+pub const MAX_ALIGN_TOKENS: usize = 160;
+
+/// Pairs `(draft index, source index)` of tokens that align, in increasing order on both sides.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Alignment {
+    pub pairs: Vec<(usize, usize)>,
+}
+
+/// How two tokens are compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compare {
+    /// Same folded form: what a quotation needs.
+    Norm,
+    /// Same stem: what a paraphrase needs.
+    Stem,
+}
+
+pub fn align(draft: &[Token], source: &[Token], compare: Compare) -> Alignment {
+    let n = draft.len().min(MAX_ALIGN_TOKENS);
+    let m = source.len().min(MAX_ALIGN_TOKENS);
+    let same = |a: &Token, b: &Token| match compare {
+        Compare::Norm => a.norm == b.norm,
+        Compare::Stem => a.stem == b.stem,
+    };
+    let weight = |t: &Token| {
+        if t.is_content() || compare == Compare::Norm {
+            3u32
+        } else {
+            1
+        }
+    };
+    // score[i][j]: best weight aligning draft[i..] with source[j..].
+    let width = m + 1;
+    let mut score = vec![0u32; (n + 1) * width];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let mut best = score[(i + 1) * width + j].max(score[i * width + j + 1]);
+            if same(&draft[i], &source[j]) {
+                // A small bonus for continuing a run keeps matches contiguous.
+                let run = u32::from(i + 1 < n && j + 1 < m && same(&draft[i + 1], &source[j + 1]));
+                best = best.max(score[(i + 1) * width + j + 1] + weight(&draft[i]) * 2 + run);
+            }
+            score[i * width + j] = best;
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n && j < m {
+        let here = score[i * width + j];
+        if same(&draft[i], &source[j]) {
+            let run = u32::from(i + 1 < n && j + 1 < m && same(&draft[i + 1], &source[j + 1]));
+            if here == score[(i + 1) * width + j + 1] + weight(&draft[i]) * 2 + run {
+                pairs.push((i, j));
+                i += 1;
+                j += 1;
+                continue;
+            }
+        }
+        if score[(i + 1) * width + j] >= score[i * width + j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    Alignment { pairs }
+}
+
+impl Alignment {
+    /// Draft index -> source index, for the aligned draft tokens.
+    pub fn source_of(&self, draft_index: usize) -> Option<usize> {
+        self.pairs
+            .binary_search_by_key(&draft_index, |p| p.0)
+            .ok()
+            .map(|k| self.pairs[k].1)
+    }
+
+    /// How many aligned draft tokens are content words.
+    pub fn content_matches(&self, draft: &[Token]) -> usize {
+        self.pairs
+            .iter()
+            .filter(|(i, _)| draft[*i].is_content())
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    #[test]
+    fn aligns_around_a_swapped_word() {
+        let d = tokenize("China preferred a Trump presidency");
+        let s = tokenize("that said China preferred a Biden presidency");
+        let a = align(&d, &s, Compare::Stem);
+        assert_eq!(a.pairs, [(0, 2), (1, 3), (2, 4), (4, 6)]);
+        assert_eq!(a.source_of(4), Some(6));
+        assert_eq!(a.source_of(3), None);
+    }
+}

@@ -1,0 +1,441 @@
+//! Contradictions: where a draft sentence restates a source sentence but changes what it
+//! claims: another name, number or date in the same slot, a negation the source does not have
+//! (or lacks one it has), or support turned into opposition.
+//!
+//! A finding needs a source that clearly says otherwise (the rest of the clause agrees) and no
+//! candidate source that says what the draft says.
+
+use crate::check::clause::{breaks_before, clause_end, clause_start, negator_of, stance_toward};
+use crate::check::evidence::evidence;
+use crate::check::finding::{Code, Evidence, Finding, Fix, Severity};
+use crate::check::sentence::{Candidate, Sentence};
+use crate::text::lexicon;
+use crate::text::tokens::Class;
+use crate::text::{Span, Token};
+
+/// Aligned content words a source sentence must share with the draft before it can contradict.
+const MIN_STRENGTH: usize = 3;
+/// The widest gap (in tokens) between aligned words that still reads as one slot.
+const MAX_SLOT_DRAFT: usize = 12;
+const MAX_SLOT_SOURCE: usize = 12;
+
+pub fn contradictions(s: &Sentence) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for c in s.candidates.iter().filter(|c| c.strength >= MIN_STRENGTH) {
+        slot_changes(s, c, &mut found);
+        negation_flips(s, c, &mut found);
+        stance_flips(s, c, &mut found);
+    }
+    found
+}
+
+/// What sort of fact a key token states; only facts of one kind can replace each other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Name,
+    Year,
+    Count,
+    Month,
+    Weekday,
+}
+
+fn kind(t: &Token) -> Option<Kind> {
+    match t.class {
+        Class::Month => Some(Kind::Month),
+        Class::Weekday => Some(Kind::Weekday),
+        Class::Number => {
+            let v = t.value.unwrap_or(0.0);
+            if v.fract() == 0.0 && (1000.0..=2100.0).contains(&v) {
+                Some(Kind::Year)
+            } else {
+                Some(Kind::Count)
+            }
+        }
+        Class::Content if t.capitalized => Some(Kind::Name),
+        _ => None,
+    }
+}
+
+/// Another name, number or date where the source has its own, with the words around agreeing.
+fn slot_changes(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
+    let pairs = &c.alignment.pairs;
+    let mut bounds: Vec<(Option<usize>, Option<usize>)> = Vec::new();
+    bounds.push((None, pairs.first().map(|_| 0)));
+    for p in 0..pairs.len() {
+        bounds.push((Some(p), (p + 1 < pairs.len()).then_some(p + 1)));
+    }
+    for (before, after) in bounds {
+        let d_lo = before.map_or(0, |p| pairs[p].0 + 1);
+        let d_hi = after.map_or(s.tokens.len(), |p| pairs[p].0);
+        let s_lo = before.map_or(0, |p| pairs[p].1 + 1);
+        let s_hi = after.map_or(c.tokens.len(), |p| pairs[p].1);
+        if d_lo >= d_hi || s_lo >= s_hi {
+            continue;
+        }
+        if d_hi - d_lo > MAX_SLOT_DRAFT || s_hi - s_lo > MAX_SLOT_SOURCE {
+            continue;
+        }
+        let anchors = anchor_strength(s, c, before, after);
+        if anchors < 2 {
+            continue;
+        }
+        for kind in [
+            Kind::Name,
+            Kind::Year,
+            Kind::Count,
+            Kind::Month,
+            Kind::Weekday,
+        ] {
+            let draft_keys: Vec<usize> = (d_lo..d_hi)
+                .filter(|&i| kind_of_draft(s, i) == Some(kind) && !s.in_quotation(i))
+                .collect();
+            let source_keys: Vec<usize> = (s_lo..s_hi)
+                .filter(|&j| kind_of_source(c, j) == Some(kind))
+                .collect();
+            if draft_keys.is_empty() || source_keys.is_empty() {
+                continue;
+            }
+            // The draft's fact must be absent from the source sentence, and the source's from
+            // the draft: otherwise the words moved, they did not change.
+            if draft_keys
+                .iter()
+                .any(|&i| c.tokens.iter().any(|t| t.norm == s.tokens[i].norm))
+            {
+                continue;
+            }
+            if source_keys
+                .iter()
+                .any(|&j| s.tokens.iter().any(|t| t.norm == c.tokens[j].norm))
+            {
+                continue;
+            }
+            if matches!(kind, Kind::Count) && !counts_disagree(s, c, &draft_keys, &source_keys) {
+                continue;
+            }
+            if said_elsewhere(s, c, &draft_keys) {
+                continue;
+            }
+            let span = s.token_span(draft_keys[0], *draft_keys.last().unwrap_or(&draft_keys[0]));
+            let source_span = c.tokens[source_keys[0]]
+                .span
+                .join(c.tokens[*source_keys.last().unwrap_or(&source_keys[0])].span);
+            let theirs = source_span.slice(&c.text).to_string();
+            let ours = span.slice(s.text);
+            let matched: Vec<usize> = c.alignment.pairs.iter().map(|p| p.1).collect();
+            let ev = evidence(
+                s.index,
+                c.id,
+                &c.tokens,
+                &[
+                    source_keys[0],
+                    *source_keys.last().unwrap_or(&source_keys[0]),
+                ],
+                &matched,
+            );
+            out.push(finding(
+                span,
+                format!("the sources say “{theirs}”, not “{ours}”"),
+                ev,
+                Some(Fix {
+                    title: format!("Replace with “{theirs}”"),
+                    replacement: theirs,
+                    span,
+                }),
+            ));
+        }
+    }
+}
+
+fn kind_of_draft(s: &Sentence, i: usize) -> Option<Kind> {
+    let t = &s.tokens[i];
+    // A capital at the start of a sentence says nothing about a name.
+    if t.initial && t.class == Class::Content {
+        return None;
+    }
+    kind(t)
+}
+
+fn kind_of_source(c: &Candidate, j: usize) -> Option<Kind> {
+    let t = &c.tokens[j];
+    if t.initial && t.class == Class::Content {
+        return None;
+    }
+    kind(t)
+}
+
+/// Aligned content words right around a gap, on each side, running close together in both
+/// sentences: how firmly the gap is a slot in the same statement.
+fn anchor_strength(
+    s: &Sentence,
+    c: &Candidate,
+    before: Option<usize>,
+    after: Option<usize>,
+) -> usize {
+    let pairs = &c.alignment.pairs;
+    let mut count = 0;
+    if let Some(mut p) = before {
+        for _ in 0..4 {
+            if s.tokens[pairs[p].0].is_content() {
+                count += 1;
+            }
+            if p == 0 || pairs[p].0 - pairs[p - 1].0 > 3 || pairs[p].1 - pairs[p - 1].1 > 3 {
+                break;
+            }
+            p -= 1;
+        }
+    }
+    if let Some(mut p) = after {
+        for _ in 0..4 {
+            if s.tokens[pairs[p].0].is_content() {
+                count += 1;
+            }
+            if p + 1 >= pairs.len()
+                || pairs[p + 1].0 - pairs[p].0 > 3
+                || pairs[p + 1].1 - pairs[p].1 > 3
+            {
+                break;
+            }
+            p += 1;
+        }
+    }
+    count
+}
+
+/// Two counts disagree unless a qualifier on either side makes them compatible ("more than 10"
+/// and 12; "about 100" and 98) or one is the other rounded.
+fn counts_disagree(
+    s: &Sentence,
+    c: &Candidate,
+    draft_keys: &[usize],
+    source_keys: &[usize],
+) -> bool {
+    let (Some(d), Some(v)) = (
+        s.tokens[draft_keys[0]].value,
+        c.tokens[source_keys[0]].value,
+    ) else {
+        return false;
+    };
+    if draft_keys.len() != 1 || source_keys.len() != 1 {
+        return false;
+    }
+    if qualified(s.text, &s.tokens, draft_keys[0]) || qualified(&c.text, &c.tokens, source_keys[0])
+    {
+        return false;
+    }
+    // The same unit word must follow both, or neither be followed by a content word.
+    let unit = |tokens: &[Token], i: usize| {
+        tokens
+            .get(i + 1)
+            .filter(|t| t.is_content() && t.class != Class::Number)
+            .map(|t| t.stem)
+    };
+    if unit(&s.tokens, draft_keys[0]) != unit(&c.tokens, source_keys[0]) {
+        return false;
+    }
+    let rounded = |precise: f64, round: f64| {
+        round != 0.0
+            && ((precise - round).abs() / round.abs()) < 0.05
+            && round.fract() == 0.0
+            && precise.fract() != 0.0
+    };
+    d != v && !rounded(v, d) && !rounded(d, v)
+}
+
+/// A number preceded by "about", "more than", "at least", "nearly", ... is a bound or an
+/// estimate, not a value to compare.
+fn qualified(text: &str, tokens: &[Token], i: usize) -> bool {
+    (i.saturating_sub(2)..i)
+        .any(|k| lexicon::is_approximator(&crate::check::clause::word(text, &tokens[k])))
+}
+
+/// True when another candidate aligns every one of the draft's key tokens with no more than
+/// one content word less support than `c` and the same stance: the sources disagree among
+/// themselves, or the draft follows another source.
+fn said_elsewhere(s: &Sentence, c: &Candidate, draft_keys: &[usize]) -> bool {
+    s.candidates.iter().any(|other| {
+        other.id != c.id
+            && other.strength + 1 >= c.strength
+            && draft_keys
+                .iter()
+                .all(|&i| match other.alignment.source_of(i) {
+                    Some(j) => {
+                        stance_toward(s.text, &s.tokens, i).0
+                            * stance_toward(&other.text, &other.tokens, j).0
+                            >= 0
+                    }
+                    None => false,
+                })
+    })
+}
+
+/// A clause negated in the draft and not in the source, or the other way round.
+fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
+    let aligned_source: Vec<usize> = c.alignment.pairs.iter().map(|p| p.1).collect();
+    let aligned_draft: Vec<usize> = c.alignment.pairs.iter().map(|p| p.0).collect();
+    for &(i, j) in &c.alignment.pairs {
+        if !s.tokens[i].is_content() || s.in_quotation(i) {
+            continue;
+        }
+        let nd = negator_of(s.text, &s.tokens, i).filter(|k| !aligned_draft.contains(k));
+        let ns = negator_of(&c.text, &c.tokens, j).filter(|k| !aligned_source.contains(k));
+        if nd.is_some() == ns.is_some() {
+            continue;
+        }
+        // The negation must not be matched on the other side either (moved, not added).
+        let nd_any = negator_of(s.text, &s.tokens, i).is_some();
+        let ns_any = negator_of(&c.text, &c.tokens, j).is_some();
+        if nd_any == ns_any {
+            continue;
+        }
+        if clause_agreement(s, c, i) < 3 {
+            continue;
+        }
+        if agrees_elsewhere(s, c, i, nd_any) {
+            continue;
+        }
+        let first = nd.unwrap_or(i);
+        let span = s.token_span(first.min(i), i);
+        if out.iter().any(|f| f.span.overlaps(span)) {
+            continue;
+        }
+        let source_first = ns.map_or(j, |k| aux_before(&c.tokens, k));
+        let theirs = c.tokens[source_first]
+            .span
+            .join(c.tokens[j].span)
+            .slice(&c.text)
+            .to_string();
+        let ev = evidence(
+            s.index,
+            c.id,
+            &c.tokens,
+            &[source_first, j],
+            &aligned_source,
+        );
+        let message = if nd_any {
+            format!("the sources do not say this is not so: they say “{theirs}”")
+        } else {
+            format!("the sources say the opposite: “{theirs}”")
+        };
+        let draft_first = if nd_any {
+            first
+        } else {
+            aux_before(&s.tokens, i)
+        };
+        let fix_span = s.token_span(draft_first, i);
+        out.push(finding(
+            span,
+            message,
+            ev,
+            Some(Fix {
+                title: format!("Replace with “{theirs}”"),
+                replacement: theirs,
+                span: fix_span,
+            }),
+        ));
+    }
+}
+
+/// The first of up to two function words right before token `k` ("did not", "was not").
+fn aux_before(tokens: &[Token], k: usize) -> usize {
+    let mut first = k;
+    while first > 0
+        && k - first < 2
+        && tokens[first - 1].class == Class::Stop
+        && !tokens[first - 1].is_content()
+    {
+        first -= 1;
+    }
+    first.min(k)
+}
+
+/// Aligned content words in the draft clause holding token `i`.
+fn clause_agreement(s: &Sentence, c: &Candidate, i: usize) -> usize {
+    let (lo, hi) = (
+        clause_start(s.text, &s.tokens, i),
+        clause_end(s.text, &s.tokens, i),
+    );
+    c.alignment
+        .pairs
+        .iter()
+        .filter(|(d, _)| (lo..hi).contains(d) && s.tokens[*d].is_content())
+        .count()
+}
+
+/// Another candidate that aligns token `i` with the draft's own negation state and as much
+/// agreement in the clause.
+fn agrees_elsewhere(s: &Sentence, c: &Candidate, i: usize, draft_negated: bool) -> bool {
+    let needed = clause_agreement(s, c, i);
+    s.candidates.iter().any(|other| {
+        other.id != c.id
+            && other.alignment.source_of(i).is_some_and(|j| {
+                negator_of(&other.text, &other.tokens, j).is_some() == draft_negated
+            })
+            && clause_agreement(s, other, i) >= needed
+    })
+}
+
+/// Support where the source has opposition, or the reverse, toward the same name.
+fn stance_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
+    for &(i, j) in &c.alignment.pairs {
+        if !s.tokens[i].is_name() || s.in_quotation(i) {
+            continue;
+        }
+        let (sd, kd) = stance_toward(s.text, &s.tokens, i);
+        let (ss, ks) = stance_toward(&c.text, &c.tokens, j);
+        let (Some(kd), Some(ks)) = (kd, ks) else {
+            continue;
+        };
+        if sd * ss >= 0 || c.alignment.source_of(kd) == Some(ks) {
+            continue;
+        }
+        if clause_agreement(s, c, i) < 2 {
+            continue;
+        }
+        let supported = s.candidates.iter().any(|other| {
+            other.id != c.id
+                && other
+                    .alignment
+                    .source_of(i)
+                    .is_some_and(|oj| stance_toward(&other.text, &other.tokens, oj).0 == sd)
+        });
+        if supported {
+            continue;
+        }
+        let mut last = i;
+        while last + 1 < s.tokens.len()
+            && s.tokens[last + 1].is_name()
+            && !breaks_before(s.text, &s.tokens, last + 1)
+        {
+            last += 1;
+        }
+        let span = s.token_span(kd, last);
+        let theirs = c.tokens[ks]
+            .span
+            .join(c.tokens[j].span)
+            .slice(&c.text)
+            .to_string();
+        let matched: Vec<usize> = c.alignment.pairs.iter().map(|p| p.1).collect();
+        let ev = evidence(s.index, c.id, &c.tokens, &[ks, j], &matched);
+        out.push(finding(
+            span,
+            format!("the sources say “{theirs}”: the opposite stance"),
+            ev,
+            Some(Fix {
+                title: format!("Replace with “{theirs}”"),
+                replacement: theirs,
+                span,
+            }),
+        ));
+    }
+}
+
+fn finding(span: Span, message: String, evidence: Evidence, fix: Option<Fix>) -> Finding {
+    Finding {
+        code: Code::Contradiction,
+        severity: Severity::Warning,
+        message: format!("Contradiction: {message}"),
+        span,
+        evidence: vec![evidence],
+        fixes: fix.into_iter().collect(),
+    }
+}

@@ -1,0 +1,147 @@
+//! Clause structure a checker can read without a parser: where clauses break, what a negator
+//! governs, and which words of support or opposition stand before a name.
+
+use crate::text::lexicon;
+use crate::text::tokens::Class;
+use crate::text::Token;
+
+const CLAUSE_WORDS: &[&str] = &[
+    "but", "while", "although", "though", "whereas", "yet", "because", "however",
+];
+
+/// True when a clause boundary lies between token `i - 1` and token `i`.
+pub fn breaks_before(text: &str, tokens: &[Token], i: usize) -> bool {
+    if i == 0 || i >= tokens.len() {
+        return true;
+    }
+    let between = &text[tokens[i - 1].span.end..tokens[i].span.start];
+    between.contains([',', ';', ':', '(', ')', '—', '–', '“', '”', '"'])
+        || CLAUSE_WORDS.contains(&word(text, &tokens[i]).as_str())
+}
+
+/// The first token of the clause holding token `i`.
+pub fn clause_start(text: &str, tokens: &[Token], i: usize) -> usize {
+    let mut k = i;
+    while k > 0 && !breaks_before(text, tokens, k) {
+        k -= 1;
+    }
+    k
+}
+
+/// One past the last token of the clause holding token `i`.
+pub fn clause_end(text: &str, tokens: &[Token], i: usize) -> usize {
+    let mut k = i + 1;
+    while k < tokens.len() && !breaks_before(text, tokens, k) {
+        k += 1;
+    }
+    k
+}
+
+/// The lowercase text of a token.
+pub fn word(text: &str, token: &Token) -> String {
+    token.span.slice(text).to_lowercase().replace('’', "'")
+}
+
+/// The negator governing token `i`, if any. A negator governs the first content word after it
+/// ("did not deploy", "no steps", "not as aggressive") and, when that word is followed by
+/// "that", the rest of its clause ("no evidence that a foreign actor changed votes"). A number
+/// in between means the negator bounds the number ("fewer than 100 people"), not the claim.
+pub fn negator_of(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    let start = clause_start(text, tokens, i);
+    let mut k = i;
+    while k > start {
+        k -= 1;
+        let t = &tokens[k];
+        match t.class {
+            Class::Negation => {
+                let first_content = (k + 1..=i).find(|&c| tokens[c].is_content())?;
+                if first_content == i {
+                    return Some(k);
+                }
+                let then = tokens.get(first_content + 1).map(|t| word(text, t));
+                return (then.as_deref() == Some("that")).then_some(k);
+            }
+            Class::Number => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// +1 when the nearest word before token `i` in its clause (within four tokens) is a word of
+/// support, -1 for opposition, 0 for neither; a governing negator turns it round.
+pub fn stance_toward(text: &str, tokens: &[Token], i: usize) -> (i8, Option<usize>) {
+    // Look from the start of the name, so "help Joe Biden" reads "help" for "Biden".
+    let mut first = i;
+    while first > 0 && tokens[first - 1].capitalized && !breaks_before(text, tokens, first) {
+        first -= 1;
+    }
+    let start = clause_start(text, tokens, first).max(first.saturating_sub(4));
+    for k in (start..first).rev() {
+        let stem = lexicon::stem(&lexicon::american_spelling(&word(text, &tokens[k]))).to_string();
+        let p = lexicon::polarity(&stem);
+        if p != 0 {
+            let sign = if negator_of(text, tokens, k).is_some() {
+                -p
+            } else {
+                p
+            };
+            return (sign, Some(k));
+        }
+        if tokens[k].is_key() {
+            break;
+        }
+    }
+    (0, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn negated(text: &str, word_at: &str) -> bool {
+        let tokens = tokenize(text);
+        let i = tokens
+            .iter()
+            .position(|t| t.span.slice(text) == word_at)
+            .unwrap();
+        negator_of(text, &tokens, i).is_some()
+    }
+
+    #[test]
+    fn what_a_negator_governs() {
+        assert!(negated(
+            "China did not deploy influence operations",
+            "deploy"
+        ));
+        assert!(!negated(
+            "China did not deploy influence operations",
+            "operations"
+        ));
+        assert!(negated("Russia took no steps to prepare", "steps"));
+        assert!(negated(
+            "Russia was not as aggressive as before",
+            "aggressive"
+        ));
+        assert!(negated(
+            "no evidence that the foreign actor changed votes",
+            "changed"
+        ));
+        assert!(!negated("fewer than 100 people came", "people"));
+        assert!(!negated(
+            "it did not interfere, but it changed votes",
+            "changed"
+        ));
+    }
+
+    #[test]
+    fn stance_before_a_name() {
+        let text = "operations aimed at denigrating Biden";
+        let t = tokenize(text);
+        assert_eq!(stance_toward(text, &t, 4).0, -1);
+        let text = "intended to help Joe Biden win";
+        let t = tokenize(text);
+        assert_eq!(stance_toward(text, &t, 3).0, 1);
+    }
+}

@@ -1,0 +1,141 @@
+//! What a check produces: findings and citations, editor-neutral, with UTF-8 byte spans.
+//!
+//! These types are the contract between the verifier and its two faces (the CLI's renderers
+//! and the language server). Neither face adds a rule; both only convert and render.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::Span;
+
+/// How loudly a finding speaks. Ordered from most to least severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "information",
+            Severity::Hint => "hint",
+        }
+    }
+
+    /// True when `self` is at least as severe as `threshold`.
+    pub fn at_least(self, threshold: Severity) -> bool {
+        self <= threshold
+    }
+}
+
+/// The kind of a finding; its `as_str` is the stable `code` of the JSON contract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A claim the sources clearly state otherwise.
+    Contradiction,
+    /// Quoted words close to, but not the same as, a source passage.
+    Misquote,
+    /// Quoted words with no close source passage.
+    UnsourcedQuote,
+}
+
+impl Code {
+    pub const ALL: [Code; 3] = [Code::Contradiction, Code::Misquote, Code::UnsourcedQuote];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Contradiction => "contradiction",
+            Code::Misquote => "misquote",
+            Code::UnsourcedQuote => "unsourced-quote",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// A one-line explanation, for SARIF rules and hover cards.
+    pub fn description(self) -> &'static str {
+        match self {
+            Code::Contradiction => "A claim that the sources clearly state otherwise.",
+            Code::Misquote => "Text in quotation marks that differs from the source's exact words.",
+            Code::UnsourcedQuote => "Text in quotation marks that no source contains.",
+        }
+    }
+
+    pub fn default_severity(self) -> Severity {
+        Severity::Warning
+    }
+}
+
+/// A place in a source document that bears on a phrase of the draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// The source's name as the user gave it (relative to where they named the corpus).
+    pub source: Arc<str>,
+    /// The source file on disk, for go-to-definition.
+    #[serde(skip)]
+    pub path: Arc<PathBuf>,
+    /// 1-based line of `span.start` in the source.
+    pub line: usize,
+    /// 1-based character column of `span.start` in the source.
+    #[serde(skip)]
+    pub column: usize,
+    /// Byte span of `quote` in the source text.
+    #[serde(skip)]
+    pub span: Span,
+    /// The source's exact words (one sentence, or the part of it that matters).
+    pub quote: String,
+    /// Byte ranges inside `quote` that match the draft word for word (for highlighting).
+    #[serde(skip)]
+    pub matched: Vec<Span>,
+}
+
+/// A replacement the writer can apply with one action.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub title: String,
+    pub replacement: String,
+    pub span: Span,
+}
+
+/// One warning about the draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    pub evidence: Vec<Evidence>,
+    pub fixes: Vec<Fix>,
+}
+
+/// A draft phrase that sources state, with those sources.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    pub span: Span,
+    pub sources: Vec<Evidence>,
+}
+
+/// Everything a check found in one draft, sorted by span.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub citations: Vec<Citation>,
+}
+
+impl Report {
+    /// The most severe finding's severity, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).min()
+    }
+}

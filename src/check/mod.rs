@@ -1,0 +1,216 @@
+//! The verifier: a draft in, findings and citations out.
+//!
+//! A draft is read sentence by sentence; each sentence is checked on its own against the index
+//! and its result cached by the sentence's text, so re-checking a document after one keystroke
+//! re-verifies only the sentence that changed. Directives, ignore rules and severities are
+//! applied after the cache, to the whole document.
+
+pub mod align;
+pub mod citations;
+pub mod claims;
+pub mod clause;
+pub mod evidence;
+pub mod finding;
+pub mod quotations;
+pub mod sentence;
+pub mod suppress;
+
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
+
+pub use finding::{Citation, Code, Evidence, Finding, Fix, Report, Severity};
+pub use suppress::IgnoreRule;
+
+use crate::index::Index;
+use crate::text::markdown::{self, Format};
+use crate::text::quotes::Quotation;
+use crate::text::{segments, Span};
+
+/// The severity each code is reported at; `None` turns a code off.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Severities {
+    by_code: [Option<Severity>; 3],
+}
+
+impl Default for Severities {
+    fn default() -> Self {
+        Severities {
+            by_code: Code::ALL.map(|c| Some(c.default_severity())),
+        }
+    }
+}
+
+impl Severities {
+    pub fn get(&self, code: Code) -> Option<Severity> {
+        self.by_code[code as usize]
+    }
+
+    pub fn set(&mut self, code: Code, severity: Option<Severity>) {
+        self.by_code[code as usize] = severity;
+    }
+}
+
+/// How to check one draft.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    pub format: Format,
+    pub severities: Severities,
+    pub ignore: Vec<IgnoreRule>,
+    /// The draft's path as shown to users, for path-scoped ignore rules.
+    pub path: Option<String>,
+}
+
+/// The findings of one sentence, with spans relative to the sentence.
+#[derive(Clone, Debug, Default)]
+struct SentenceReport {
+    findings: Vec<Finding>,
+    citations: Vec<Citation>,
+}
+
+/// Cached sentence results kept at most; past it the cache starts afresh.
+const CACHE_LIMIT: usize = 50_000;
+
+/// Checks drafts against one index, remembering each sentence's result. Cheap to share: the
+/// language server keeps one per corpus version.
+pub struct Checker {
+    index: Arc<Index>,
+    cache: Mutex<FxHashMap<String, Arc<SentenceReport>>>,
+}
+
+impl Checker {
+    pub fn new(index: Arc<Index>) -> Checker {
+        Checker {
+            index,
+            cache: Mutex::new(FxHashMap::default()),
+        }
+    }
+
+    pub fn index(&self) -> &Arc<Index> {
+        &self.index
+    }
+
+    /// Checks a whole draft. Findings and citations are sorted by span.
+    pub fn check(&self, text: &str, options: &CheckOptions) -> Report {
+        let prose = markdown::prose(text, options.format);
+        let mut report = Report::default();
+        for segment in segments(&prose) {
+            let sentence = segment.span.slice(&prose.text);
+            let result = self.sentence(sentence, &segment.quotations, segment.span.start);
+            report.findings.extend(
+                result
+                    .findings
+                    .iter()
+                    .cloned()
+                    .map(|f| shift_finding(f, segment.span.start)),
+            );
+            report
+                .citations
+                .extend(result.citations.iter().cloned().map(|mut c| {
+                    c.span = c.span.shift(segment.span.start);
+                    c
+                }));
+        }
+        suppress::apply(
+            text,
+            options.path.as_deref(),
+            &options.ignore,
+            &mut report.findings,
+        );
+        report
+            .findings
+            .retain_mut(|f| match options.severities.get(f.code) {
+                Some(severity) => {
+                    f.severity = severity;
+                    true
+                }
+                None => false,
+            });
+        report.findings.sort_by_key(|f| (f.span, f.code));
+        report.citations.sort_by_key(|c| c.span);
+        report
+    }
+
+    fn sentence(&self, text: &str, quotations: &[Quotation], offset: usize) -> Arc<SentenceReport> {
+        if let Some(hit) = self
+            .cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(text)
+        {
+            return hit.clone();
+        }
+        let local: Vec<Quotation> = quotations
+            .iter()
+            .map(|q| Quotation {
+                outer: Span::new(q.outer.start - offset, q.outer.end - offset),
+                inner: Span::new(q.inner.start - offset, q.inner.end - offset),
+            })
+            .collect();
+        let result = Arc::new(check_sentence(&self.index, text, local));
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(text.to_string(), result.clone());
+        result
+    }
+}
+
+/// Checks a draft without keeping a cache: the one call for a single run.
+pub fn check(index: &Arc<Index>, text: &str, options: &CheckOptions) -> Report {
+    Checker::new(index.clone()).check(text, options)
+}
+
+fn check_sentence(index: &Index, text: &str, quotations: Vec<Quotation>) -> SentenceReport {
+    let s = sentence::Sentence::read(index, text, quotations);
+    let quoted = quotations::check_quotations(&s);
+    let mut findings = quoted.findings;
+    findings.extend(claims::contradictions(&s));
+    let mut cited = citations::citations(&s);
+    for c in quoted.citations {
+        for ev in c.sources {
+            citations::add(&mut cited, c.span, ev);
+        }
+    }
+    SentenceReport {
+        findings: merge(findings),
+        citations: cited,
+    }
+}
+
+/// One finding per flagged place: overlapping findings of one code pool their evidence.
+fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let mut out: Vec<Finding> = Vec::new();
+    for f in findings {
+        if let Some(prev) = out
+            .iter_mut()
+            .find(|p| p.code == f.code && p.span.overlaps(f.span))
+        {
+            for ev in f.evidence {
+                if prev.evidence.len() < 3 && !prev.evidence.iter().any(|e| e.source == ev.source) {
+                    prev.evidence.push(ev);
+                }
+            }
+            for fix in f.fixes {
+                if !prev.fixes.iter().any(|x| x.replacement == fix.replacement)
+                    && fix.span == prev.span
+                {
+                    prev.fixes.push(fix);
+                }
+            }
+            continue;
+        }
+        out.push(f);
+    }
+    out
+}
+
+fn shift_finding(mut f: Finding, offset: usize) -> Finding {
+    f.span = f.span.shift(offset);
+    for fix in &mut f.fixes {
+        fix.span = fix.span.shift(offset);
+    }
+    f
+}

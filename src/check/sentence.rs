@@ -1,0 +1,94 @@
+//! One draft sentence read against the corpus: its tokens, its candidate source sentences and
+//! their alignments. Every finder (citations, quotations, claims) works from this.
+
+use rustc_hash::FxHashMap;
+
+use crate::check::align::{align, Alignment, Compare};
+use crate::index::{pair_keys, Index, SentenceId};
+use crate::text::quotes::Quotation;
+use crate::text::{tokenize, Span, Token};
+
+/// How many source sentences a draft sentence is compared with, at most.
+pub const MAX_CANDIDATES: usize = 12;
+
+/// A source sentence that shares words with the draft sentence.
+#[derive(Debug)]
+pub struct Candidate {
+    pub id: SentenceId,
+    pub text: String,
+    pub tokens: Vec<Token>,
+    pub alignment: Alignment,
+    /// Aligned content words: how much of the draft this source restates.
+    pub strength: usize,
+}
+
+/// A draft sentence with everything the finders need.
+pub struct Sentence<'a> {
+    pub index: &'a Index,
+    /// The sentence's prose text; every span below is relative to it.
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    pub quotations: Vec<Quotation>,
+    pub candidates: Vec<Candidate>,
+}
+
+impl<'a> Sentence<'a> {
+    pub fn read(index: &'a Index, text: &'a str, quotations: Vec<Quotation>) -> Sentence<'a> {
+        let tokens = tokenize(text);
+        let candidates = candidates(index, &tokens);
+        Sentence {
+            index,
+            text,
+            tokens,
+            quotations,
+            candidates,
+        }
+    }
+
+    /// Whether token `i` lies inside one of the sentence's quotations.
+    pub fn in_quotation(&self, i: usize) -> bool {
+        let span = self.tokens[i].span;
+        self.quotations.iter().any(|q| q.inner.covers(span))
+    }
+
+    /// The span from the start of token `first` to the end of token `last`.
+    pub fn token_span(&self, first: usize, last: usize) -> Span {
+        self.tokens[first].span.join(self.tokens[last].span)
+    }
+}
+
+/// The source sentences sharing the most word pairs with `tokens`, aligned.
+fn candidates(index: &Index, tokens: &[Token]) -> Vec<Candidate> {
+    let mut shared: FxHashMap<SentenceId, usize> = FxHashMap::default();
+    let mut seen_keys = Vec::new();
+    for (key, _) in pair_keys(tokens) {
+        if seen_keys.contains(&key) {
+            continue;
+        }
+        seen_keys.push(key);
+        for &(_, id) in index.lookup(key) {
+            *shared.entry(id).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(SentenceId, usize)> = shared.into_iter().collect();
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.truncate(MAX_CANDIDATES);
+    let mut found: Vec<Candidate> = ranked
+        .into_iter()
+        .map(|(id, _)| {
+            let text = index.sentence_text(id).to_string();
+            let source_tokens = tokenize(&text);
+            let alignment = align(tokens, &source_tokens, Compare::Stem);
+            let strength = alignment.content_matches(tokens);
+            Candidate {
+                id,
+                text,
+                tokens: source_tokens,
+                alignment,
+                strength,
+            }
+        })
+        .collect();
+    found.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.id.cmp(&b.id)));
+    found
+}

@@ -1,0 +1,349 @@
+//! Loading sources: walk the named files and folders, decode each file, and keep its name,
+//! text, prose and line index for evidence. A bad file never stops the rest: it becomes a
+//! warning that names it, and the others load.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::text::markdown::{self, Format, Prose};
+use crate::text::LineIndex;
+
+/// File extensions read when walking a folder.
+pub const SOURCE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "mdown", "mkd"];
+
+/// Files larger than this are skipped with a warning: they are almost never prose.
+pub const MAX_SOURCE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// One source document.
+#[derive(Debug)]
+pub struct Document {
+    /// The name shown to users: the path as the user named it (folder joined with the file).
+    pub name: Arc<str>,
+    /// The file on disk (absolute where it could be resolved).
+    pub path: Arc<PathBuf>,
+    /// The text as read (invalid UTF-8 replaced with U+FFFD).
+    pub text: String,
+    /// The prose of `text`: same offsets, non-prose blanked.
+    pub prose: Prose,
+    pub lines: LineIndex,
+}
+
+impl Document {
+    pub fn new(name: impl Into<Arc<str>>, path: PathBuf, text: String) -> Document {
+        let prose = markdown::prose(&text, Format::from_path(&path));
+        Document {
+            name: name.into(),
+            path: Arc::new(path),
+            lines: LineIndex::new(&text),
+            prose,
+            text,
+        }
+    }
+}
+
+/// The loaded sources.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+}
+
+/// A source that could not be read as given; the load went on without it (or with a repaired
+/// copy, as the problem says).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadWarning {
+    pub path: PathBuf,
+    pub problem: String,
+}
+
+impl fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.problem)
+    }
+}
+
+/// What happens while a corpus loads, for progress bars and logs.
+#[derive(Debug)]
+pub enum LoadEvent<'a> {
+    /// The files to read are known.
+    Found {
+        files: usize,
+        bytes: u64,
+    },
+    /// One more file was read.
+    Loaded {
+        path: &'a Path,
+        bytes: u64,
+    },
+    Warning(&'a LoadWarning),
+}
+
+/// Why no corpus could be loaded.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CorpusError {
+    /// No corpus was named on the command line or in a configuration file.
+    NotConfigured,
+    /// Every named path was read and none held a source document.
+    Empty { paths: Vec<PathBuf> },
+}
+
+impl fmt::Display for CorpusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CorpusError::NotConfigured => write!(
+                f,
+                "no corpus named: pass --corpus PATH (a file or folder of sources), or add \
+                 `[corpus] paths = [\"sources\"]` to a factcheck.toml in this folder or a parent"
+            ),
+            CorpusError::Empty { paths } => {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                write!(
+                    f,
+                    "the corpus is empty: no readable source ({}) in {}",
+                    SOURCE_EXTENSIONS
+                        .iter()
+                        .map(|e| format!(".{e}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    names.join(", ")
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for CorpusError {}
+
+impl Corpus {
+    /// Loads every source under `paths` (files, or folders walked recursively). Problems with
+    /// single files are reported through `observer` and skipped; an error only when nothing at
+    /// all could be loaded.
+    pub fn load(
+        paths: &[PathBuf],
+        observer: &mut dyn FnMut(LoadEvent),
+    ) -> Result<Corpus, CorpusError> {
+        if paths.is_empty() {
+            return Err(CorpusError::NotConfigured);
+        }
+        let mut files = Vec::new();
+        let mut warnings = Vec::new();
+        let mut seen_dirs = HashSet::new();
+        for path in paths {
+            collect(path, path, true, &mut seen_dirs, &mut files, &mut warnings);
+        }
+        for w in &warnings {
+            observer(LoadEvent::Warning(w));
+        }
+        let total: u64 = files.iter().map(|f| f.bytes).sum();
+        observer(LoadEvent::Found {
+            files: files.len(),
+            bytes: total,
+        });
+        let mut documents = Vec::with_capacity(files.len());
+        for file in files {
+            match read_source(&file.path) {
+                Ok((text, repaired)) => {
+                    if let Some(problem) = repaired {
+                        observer(LoadEvent::Warning(&LoadWarning {
+                            path: file.path.clone(),
+                            problem,
+                        }));
+                    }
+                    observer(LoadEvent::Loaded {
+                        path: &file.path,
+                        bytes: file.bytes,
+                    });
+                    let absolute =
+                        fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
+                    documents.push(Document::new(file.name, absolute, text));
+                }
+                Err(problem) => observer(LoadEvent::Warning(&LoadWarning {
+                    path: file.path,
+                    problem,
+                })),
+            }
+        }
+        if documents.is_empty() {
+            return Err(CorpusError::Empty {
+                paths: paths.to_vec(),
+            });
+        }
+        Ok(Corpus { documents })
+    }
+
+    /// A corpus built from texts in memory, for tests and benchmarks.
+    pub fn from_texts<'a>(texts: impl IntoIterator<Item = (&'a str, &'a str)>) -> Corpus {
+        Corpus {
+            documents: texts
+                .into_iter()
+                .map(|(name, text)| Document::new(name, PathBuf::from(name), text.to_string()))
+                .collect(),
+        }
+    }
+
+    pub fn byte_len(&self) -> usize {
+        self.documents.iter().map(|d| d.text.len()).sum()
+    }
+}
+
+struct SourceFile {
+    name: String,
+    path: PathBuf,
+    bytes: u64,
+}
+
+/// Finds the source files under `path`. `named` is true for a path the user named: a file
+/// named directly is read whatever its extension.
+fn collect(
+    path: &Path,
+    display: &Path,
+    named: bool,
+    seen_dirs: &mut HashSet<PathBuf>,
+    files: &mut Vec<SourceFile>,
+    warnings: &mut Vec<LoadWarning>,
+) {
+    let warn = |warnings: &mut Vec<LoadWarning>, problem: String| {
+        warnings.push(LoadWarning {
+            path: display.to_path_buf(),
+            problem,
+        })
+    };
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && named => {
+            return warn(warnings, "no such file or folder".into())
+        }
+        Err(e) => return warn(warnings, format!("cannot read: {e}")),
+    };
+    if meta.is_dir() {
+        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !seen_dirs.insert(canonical) {
+            if !named {
+                warn(
+                    warnings,
+                    "skipped: a symbolic link back into a folder already read (a loop)".into(),
+                );
+            }
+            return;
+        }
+        let entries = match fs::read_dir(path) {
+            Ok(e) => e,
+            Err(e) => return warn(warnings, format!("cannot list folder: {e}")),
+        };
+        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        children.sort();
+        for child in children {
+            let name = child
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if name.starts_with('.') {
+                continue;
+            }
+            let shown = display.join(&name);
+            collect(&child, &shown, false, seen_dirs, files, warnings);
+        }
+    } else if meta.is_file() {
+        let wanted = named
+            || path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| SOURCE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if !wanted {
+            return;
+        }
+        if meta.len() > MAX_SOURCE_BYTES {
+            return warn(
+                warnings,
+                format!(
+                    "skipped: {} bytes is over the limit of {MAX_SOURCE_BYTES} for one source",
+                    meta.len()
+                ),
+            );
+        }
+        files.push(SourceFile {
+            name: display.to_string_lossy().into_owned(),
+            path: path.to_path_buf(),
+            bytes: meta.len(),
+        });
+    }
+}
+
+/// Reads one source. Binary files are refused; invalid UTF-8 is repaired and reported.
+fn read_source(path: &Path) -> Result<(String, Option<String>), String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    if looks_binary(&bytes) {
+        return Err("skipped: a binary file (it holds NUL bytes), not text".into());
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.replace_range(..3, "");
+            }
+            Ok((text, None))
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            Ok((
+                text,
+                Some(format!(
+                    "invalid UTF-8 at byte {at}: read with U+FFFD in place of the bad bytes"
+                )),
+            ))
+        }
+    }
+}
+
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(paths: &[PathBuf]) -> (Result<Corpus, CorpusError>, Vec<String>) {
+        let mut warnings = Vec::new();
+        let corpus = Corpus::load(paths, &mut |e| {
+            if let LoadEvent::Warning(w) = e {
+                warnings.push(w.problem.clone())
+            }
+        });
+        (corpus, warnings)
+    }
+
+    #[test]
+    fn bad_files_warn_and_the_rest_load() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("good.txt"), "Putin authorized it.").unwrap();
+        fs::write(dir.path().join("binary.txt"), b"ab\0cd").unwrap();
+        fs::write(dir.path().join("latin1.txt"), b"caf\xe9 au lait").unwrap();
+        fs::write(dir.path().join("image.png"), b"\x89PNG").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+        let (corpus, warnings) = load(&[dir.path().to_path_buf()]);
+        let corpus = corpus.unwrap();
+        let names: Vec<_> = corpus.documents.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(names, ["Putin authorized it.", "caf\u{fffd} au lait"]);
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings.iter().any(|w| w.contains("binary")));
+        assert!(warnings
+            .iter()
+            .any(|w| w.contains("invalid UTF-8 at byte 3")));
+        assert!(warnings.iter().any(|w| w.contains("loop")));
+    }
+
+    #[test]
+    fn empty_and_missing_corpora_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let (corpus, _) = load(&[dir.path().to_path_buf()]);
+        assert!(matches!(corpus, Err(CorpusError::Empty { .. })));
+        let (corpus, warnings) = load(&[dir.path().join("missing")]);
+        assert!(matches!(corpus, Err(CorpusError::Empty { .. })));
+        assert_eq!(warnings, ["no such file or folder"]);
+        assert_eq!(load(&[]).0.unwrap_err(), CorpusError::NotConfigured);
+    }
+}

@@ -1,0 +1,3 @@
+//! Renderers for `factcheck check`: how a report looks in a terminal, to a machine, to GitHub.
+
+pub mod json;

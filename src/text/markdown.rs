@@ -1,0 +1,179 @@
+//! Prose extraction: which parts of a file are sentences a writer means, and which are not
+//! (Markdown code, link targets, HTML, front matter).
+//!
+//! The result keeps byte offsets: everything that is not prose is overwritten with spaces
+//! (newlines kept), so spans found in the prose are spans in the file as written.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::Span;
+
+/// How a file's text is to be read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Format {
+    Markdown,
+    #[default]
+    PlainText,
+}
+
+impl Format {
+    /// By file extension: `.md`, `.markdown`, `.mdown`, `.mkd` are Markdown; anything else is
+    /// plain text.
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("md" | "markdown" | "mdown" | "mkd" | "mdx") => Format::Markdown,
+            _ => Format::PlainText,
+        }
+    }
+
+    /// By LSP language id.
+    pub fn from_language_id(id: &str) -> Format {
+        match id {
+            "markdown" | "mdx" | "quarto" | "rmd" => Format::Markdown,
+            _ => Format::PlainText,
+        }
+    }
+}
+
+/// The prose of a text: the text with non-prose blanked, and its blocks (paragraphs, headings,
+/// list items), each a separate run of sentences.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prose {
+    pub text: String,
+    pub blocks: Vec<Span>,
+}
+
+pub fn prose(text: &str, format: Format) -> Prose {
+    match format {
+        Format::PlainText => Prose {
+            text: text.to_string(),
+            blocks: paragraphs(text),
+        },
+        Format::Markdown => markdown_prose(text),
+    }
+}
+
+/// Paragraphs of plain text: runs of lines separated by blank lines.
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut blocks = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        match (blank, start) {
+            (false, None) => start = Some(offset),
+            (true, Some(s)) => {
+                blocks.push(Span::new(s, offset));
+                start = None;
+            }
+            _ => {}
+        }
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        blocks.push(Span::new(s, text.len()));
+    }
+    blocks
+}
+
+fn markdown_prose(text: &str) -> Prose {
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH;
+    let mut keep: Vec<Span> = Vec::new();
+    let mut blocks: Vec<Span> = Vec::new();
+    let mut skip_depth = 0usize;
+    let mut block_stack: Vec<usize> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock | Tag::Image { .. },
+            ) => skip_depth += 1,
+            Event::End(
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock | TagEnd::Image,
+            ) => skip_depth = skip_depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item) => {
+                block_stack.push(keep.len())
+            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,
+            ) => {
+                if let Some(first) = block_stack.pop() {
+                    if let (Some(a), Some(b)) = (keep.get(first), keep.last()) {
+                        if first < keep.len() {
+                            blocks.push(Span::new(a.start, b.end));
+                        }
+                    }
+                }
+            }
+            Event::Text(_) | Event::SoftBreak | Event::HardBreak if skip_depth == 0 => {
+                keep.push(Span::from(range))
+            }
+            _ => {}
+        }
+    }
+    // An item holding paragraphs repeats their range: keep the innermost blocks only.
+    blocks.sort_by_key(|b| (b.start, std::cmp::Reverse(b.end)));
+    let mut inner: Vec<Span> = Vec::new();
+    for b in blocks.into_iter().rev() {
+        if !inner.iter().any(|i| b.covers(*i)) {
+            inner.push(b);
+        }
+    }
+    inner.reverse();
+    let mut masked = String::with_capacity(text.len());
+    let mut last = 0;
+    keep.sort_by_key(|s| s.start);
+    for span in &keep {
+        if span.start < last {
+            continue;
+        }
+        blank(&text[last..span.start], &mut masked);
+        masked.push_str(span.slice(text));
+        last = span.end;
+    }
+    blank(&text[last..], &mut masked);
+    debug_assert_eq!(masked.len(), text.len());
+    Prose {
+        text: masked,
+        blocks: inner,
+    }
+}
+
+/// Spaces for every byte of `s` but newlines: the same length, no prose.
+fn blank(s: &str, out: &mut String) {
+    out.extend(s.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_keeps_prose_and_offsets() {
+        let text = "---\ntitle: x\n---\n# Head\n\nSee [the report](http://x.y/z) now.\n\n```\ncode \"quote\"\n```\n<!-- note -->\n";
+        let p = prose(text, Format::Markdown);
+        assert_eq!(p.text.len(), text.len());
+        assert!(!p.text.contains("title"));
+        assert!(!p.text.contains("http"));
+        assert!(!p.text.contains("code"));
+        assert!(!p.text.contains("note"));
+        let blocks: Vec<&str> = p.blocks.iter().map(|b| b.slice(&p.text)).collect();
+        assert_eq!(blocks, ["Head", "See the report                now."]);
+    }
+
+    #[test]
+    fn plain_text_paragraphs_split_on_blank_lines() {
+        let text = "one\ntwo\n\r\nthree\n";
+        let p = prose(text, Format::PlainText);
+        let blocks: Vec<&str> = p.blocks.iter().map(|b| b.slice(text)).collect();
+        assert_eq!(blocks, ["one\ntwo\n", "three\n"]);
+    }
+}

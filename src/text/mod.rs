@@ -1,0 +1,47 @@
+//! Text handling shared by sources and drafts: spans, line indexes, tokens with their way back
+//! to the writer's bytes, sentences, quotations and Markdown prose.
+
+pub mod lexicon;
+pub mod lines;
+pub mod markdown;
+pub mod quotes;
+pub mod sentences;
+pub mod span;
+pub mod tokens;
+
+pub use lines::{LineCol, LineIndex};
+pub use span::Span;
+pub use tokens::{tokenize, Token};
+
+/// One sentence of prose with the quotations inside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub span: Span,
+    pub quotations: Vec<quotes::Quotation>,
+}
+
+/// The sentences of a text's prose, in order, each with its quotations.
+pub fn segments(prose: &markdown::Prose) -> Vec<Segment> {
+    let mut out = Vec::new();
+    for &block in &prose.blocks {
+        let quotations: Vec<quotes::Quotation> = quotes::find_quotations(block.slice(&prose.text))
+            .into_iter()
+            .map(|q| quotes::Quotation {
+                outer: q.outer.shift(block.start),
+                inner: q.inner.shift(block.start),
+            })
+            .collect();
+        for span in sentences::split_sentences(&prose.text, block, &quotations) {
+            let inside = quotations
+                .iter()
+                .filter(|q| span.covers(q.outer))
+                .copied()
+                .collect();
+            out.push(Segment {
+                span,
+                quotations: inside,
+            });
+        }
+    }
+    out
+}

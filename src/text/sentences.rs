@@ -1,0 +1,160 @@
+//! Sentence splitting within a block of prose. A sentence never ends inside a quotation, so a
+//! quoted passage is always checked whole, and the sentence is the unit the checker caches.
+
+use super::quotes::Quotation;
+use super::Span;
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col", "sgt",
+    "capt", "prof", "inc", "corp", "co", "ltd", "vs", "etc", "no", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e",
+    "mt", "ft", "fig", "approx", "dept", "est", "vol", "pp",
+];
+
+/// The longest sentence the checker reads at once, in bytes; longer runs are cut so that no
+/// adversarial paragraph makes one check unbounded.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// Sentences of `block` (a span of `text`), trimmed of surrounding white space, given the
+/// quotations of `text`.
+pub fn split_sentences(text: &str, block: Span, quotations: &[Quotation]) -> Vec<Span> {
+    let mut sentences = Vec::new();
+    let mut start = block.start;
+    let body = block.slice(text);
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at = block.start + i;
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Take closing quotes and brackets that belong to this sentence.
+        let mut end = at + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if matches!(
+                d,
+                '.' | '!' | '?' | '”' | '"' | '’' | '\'' | ')' | ']' | '»'
+            ) {
+                end = block.start + j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let rest = &text[end..block.end];
+        let next = rest.trim_start();
+        let spaced = rest.len() > next.len();
+        let next_starts = next
+            .chars()
+            .next()
+            .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || "“\"‘'«([".contains(n));
+        if !spaced || !next_starts || inside_quotation(at, quotations) {
+            continue;
+        }
+        if c == '.' && is_abbreviation(&text[start..at]) {
+            continue;
+        }
+        push_trimmed(text, Span::new(start, end), &mut sentences);
+        start = end;
+    }
+    push_trimmed(text, Span::new(start, block.end), &mut sentences);
+    sentences
+}
+
+fn inside_quotation(at: usize, quotations: &[Quotation]) -> bool {
+    let i = quotations.partition_point(|q| q.outer.end <= at);
+    quotations
+        .get(i)
+        .is_some_and(|q| q.inner.start <= at && at + 1 < q.inner.end)
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let word = word.to_lowercase();
+    let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    single_letter || ABBREVIATIONS.contains(&word.as_str())
+}
+
+/// Adds the span without its surrounding white space, cut into pieces of at most
+/// `MAX_SENTENCE_BYTES` at white space.
+fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
+    let s = span.slice(text);
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let mut start = span.start + lead;
+    let end = start + trimmed.len();
+    while end - start > MAX_SENTENCE_BYTES {
+        let window = &text[start..start + floor_boundary(&text[start..], MAX_SENTENCE_BYTES)];
+        let cut = window
+            .rfind(char::is_whitespace)
+            .filter(|&c| c > 0)
+            .unwrap_or(window.len());
+        out.push(Span::new(start, start + cut));
+        start += cut;
+        start += text[start..end].len() - text[start..end].trim_start().len();
+    }
+    if start < end {
+        out.push(Span::new(start, end));
+    }
+}
+
+fn floor_boundary(s: &str, mut at: usize) -> usize {
+    at = at.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::quotes::find_quotations;
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let q = find_quotations(text);
+        split_sentences(text, Span::new(0, text.len()), &q)
+            .iter()
+            .map(|s| s.slice(text))
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_terminal_punctuation_but_not_abbreviations() {
+        assert_eq!(
+            sentences("Mr. Smith went to the U.S. on Tuesday. He left.  Then? Yes."),
+            [
+                "Mr. Smith went to the U.S. on Tuesday.",
+                "He left.",
+                "Then?",
+                "Yes."
+            ]
+        );
+    }
+
+    #[test]
+    fn never_inside_a_quotation() {
+        assert_eq!(
+            sentences("She said “It failed. We know.” Then she left."),
+            ["She said “It failed. We know.”", "Then she left."]
+        );
+    }
+
+    #[test]
+    fn long_runs_are_cut() {
+        let text = "word ".repeat(3000);
+        let parts = sentences(&text);
+        assert!(parts.len() >= 3);
+        assert!(parts.iter().all(|p| p.len() <= MAX_SENTENCE_BYTES));
+    }
+}

@@ -1,0 +1,320 @@
+//! Tokenisation and normalisation with an offset map.
+//!
+//! Every token keeps the byte span it came from, so a finding always points at the writer's own
+//! characters however much the comparison form was folded. Two forms are kept:
+//! - `norm`: what "verbatim" means for a quotation: case, diacritics, curly quotes, British vs
+//!   American spelling and spelled-out small numbers folded away, nothing else;
+//! - `stem`: `norm` with light inflection stripped, for finding where a paraphrase touches a
+//!   source (sanctioned / sanctions).
+//!
+//! Both are 64-bit hashes: comparisons on the keystroke path are integer compares.
+
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHasher;
+use unicode_normalization::UnicodeNormalization;
+
+use super::lexicon;
+use super::Span;
+
+/// One word or number of a text.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Token {
+    /// Where the token stands in the text it was read from.
+    pub span: Span,
+    /// Hash of the folded form (see the module docs).
+    pub norm: u64,
+    /// Hash of the folded form with inflection stripped.
+    pub stem: u64,
+    pub class: Class,
+    /// Written with a capital first letter (or all capitals).
+    pub capitalized: bool,
+    /// The token begins a sentence or a quotation, so its capital says nothing.
+    pub initial: bool,
+    /// A numeric value, for numbers written in digits or in words.
+    pub value: Option<f64>,
+}
+
+/// What kind of word a token is; decides which differences can be a contradiction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Class {
+    /// A function word: carries no claim of its own.
+    Stop,
+    /// A negator: not, no, never, without, n't, less, fewer.
+    Negation,
+    /// Any other word.
+    Content,
+    /// A number, written in digits or words.
+    Number,
+    /// A month name.
+    Month,
+    /// A weekday name.
+    Weekday,
+}
+
+impl Token {
+    pub fn is_content(&self) -> bool {
+        !matches!(self.class, Class::Stop | Class::Negation)
+    }
+
+    /// A name-like word: capitalised where capitals mean something, and not a date word.
+    pub fn is_name(&self) -> bool {
+        self.capitalized && !self.initial && self.class == Class::Content
+    }
+
+    /// A token that can carry a checkable fact: a name, number or date.
+    pub fn is_key(&self) -> bool {
+        self.is_name() || matches!(self.class, Class::Number | Class::Month | Class::Weekday)
+    }
+}
+
+/// Splits `text` into tokens. `text` may be a whole document or a slice of one; spans are
+/// relative to `text`.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut folded = String::new();
+    let mut sentence_start = true;
+    let mut iter = text.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        if !c.is_alphanumeric() {
+            if ends_sentence(c) {
+                sentence_start = true;
+            } else if is_opening_quote(c) {
+                sentence_start = sentence_start || opening_context(text, start);
+            }
+            continue;
+        }
+        // A word: letters and digits, joined by an apostrophe between letters, a hyphen
+        // between letters, or a decimal point / thousands comma between digits.
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, d)) = iter.peek() {
+            if d.is_alphanumeric() {
+                end = i + d.len_utf8();
+                iter.next();
+                continue;
+            }
+            let prev = text[..i].chars().next_back().unwrap_or(' ');
+            let next = text[i + d.len_utf8()..].chars().next().unwrap_or(' ');
+            let joins = match d {
+                '\'' | '’' => prev.is_alphabetic() && next.is_alphabetic(),
+                '-' | '‐' => prev.is_alphabetic() && next.is_alphabetic(),
+                '.' | ',' => prev.is_ascii_digit() && next.is_ascii_digit(),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            end = i + d.len_utf8();
+            iter.next();
+        }
+        push_word(
+            text,
+            Span::new(start, end),
+            sentence_start,
+            &mut folded,
+            &mut tokens,
+        );
+        sentence_start = false;
+    }
+    tokens
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '\n' | ':' | ';')
+}
+
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '“' | '«' | '"' | '‘')
+}
+
+/// A straight quote opens a quotation when it follows a space or the start of the text.
+fn opening_context(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|p| p.is_whitespace() || p == '(')
+}
+
+fn push_word(text: &str, span: Span, initial: bool, folded: &mut String, tokens: &mut Vec<Token>) {
+    let raw = span.slice(text);
+    let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
+    fold(raw, folded);
+    // Contractions and possessives become their own tokens, so "didn't" carries a negation
+    // and "Trump's" still matches "Trump".
+    let (body, tail) = split_clitic(folded);
+    // Where the clitic starts in the raw text: at its apostrophe (or the "n" of "n't").
+    let body_end = match tail {
+        Some(t) => {
+            let apostrophe = raw.rfind(['\'', '’']).unwrap_or(raw.len());
+            span.start
+                + if t.word == "not" {
+                    apostrophe.saturating_sub(1)
+                } else {
+                    apostrophe
+                }
+        }
+        None => span.end,
+    };
+    let body_span = Span::new(span.start, body_end.max(span.start + 1).min(span.end));
+    let body = body.to_string();
+    tokens.push(make_token(&body, body_span, capitalized, initial));
+    if let Some(tail) = tail {
+        tokens.push(make_token(
+            tail.word,
+            Span::new(body_span.end, span.end),
+            false,
+            false,
+        ));
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Clitic {
+    word: &'static str,
+}
+
+fn split_clitic(folded: &str) -> (&str, Option<Clitic>) {
+    if let Some(body) = folded.strip_suffix("n't") {
+        let body = match body {
+            "ca" => "can",
+            "wo" => "will",
+            "sha" => "shall",
+            other => other,
+        };
+        return (body, Some(Clitic { word: "not" }));
+    }
+    for (suffix, word) in [
+        ("'s", "'s"),
+        ("'re", "are"),
+        ("'ve", "have"),
+        ("'ll", "will"),
+        ("'d", "would"),
+    ] {
+        if let Some(body) = folded.strip_suffix(suffix) {
+            if !body.is_empty() {
+                return (body, Some(Clitic { word }));
+            }
+        }
+    }
+    (folded, None)
+}
+
+fn make_token(folded: &str, span: Span, capitalized: bool, initial: bool) -> Token {
+    let number = lexicon::number_value(folded);
+    let class = if number.is_some() {
+        Class::Number
+    } else if lexicon::is_negation(folded) {
+        Class::Negation
+    } else if lexicon::is_month(folded) && capitalized {
+        // "may" and "march" are months only when written as names.
+        Class::Month
+    } else if lexicon::is_weekday(folded) {
+        Class::Weekday
+    } else if lexicon::is_stopword(folded) {
+        Class::Stop
+    } else {
+        Class::Content
+    };
+    let spelled = lexicon::american_spelling(folded);
+    let norm_text: std::borrow::Cow<str> = match number {
+        Some(v) => format_number(v).into(),
+        None => spelled,
+    };
+    let stem_text = lexicon::stem(&norm_text);
+    Token {
+        span,
+        norm: hash_str(&norm_text),
+        stem: hash_str(stem_text),
+        class,
+        capitalized,
+        initial,
+        value: number,
+    }
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Lowercase, strip diacritics, straighten apostrophes, drop joining hyphens and commas in
+/// numbers.
+fn fold(raw: &str, out: &mut String) {
+    out.clear();
+    for c in raw.nfkd() {
+        match c {
+            '’' | '\'' => out.push('\''),
+            '-' | '‐' => {}
+            ',' => {}
+            c if unicode_normalization::char::is_combining_mark(c) => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+}
+
+pub fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn spans_point_at_the_writers_bytes() {
+        let text = "“Trump’s re-election,” 😀 said 1,000 officials\r\nCRLF";
+        assert_eq!(
+            words(text),
+            [
+                "Trump",
+                "’s",
+                "re-election",
+                "said",
+                "1,000",
+                "officials",
+                "CRLF"
+            ]
+        );
+    }
+
+    #[test]
+    fn spelling_case_quotes_and_number_words_fold_together() {
+        let a = tokenize("Putin authorised FOUR favourable reports");
+        let b = tokenize("putin authorized 4 favorable reports");
+        let norms = |t: &[Token]| t.iter().map(|t| t.norm).collect::<Vec<_>>();
+        assert_eq!(norms(&a), norms(&b));
+    }
+
+    #[test]
+    fn contractions_carry_their_negation() {
+        let t = tokenize("They didn't vote");
+        assert_eq!(t.len(), 4);
+        assert_eq!(t[2].class, Class::Negation);
+        assert_eq!(t[2].span.slice("They didn't vote"), "'t");
+    }
+
+    #[test]
+    fn capitals_at_a_sentence_start_are_not_names() {
+        let t = tokenize("China won. Russia lost to Biden.");
+        let names: Vec<bool> = t.iter().map(Token::is_name).collect();
+        assert_eq!(names, [false, false, false, false, false, true]);
+    }
+
+    #[test]
+    fn stems_join_inflections() {
+        let a = tokenize("sanctioned elections");
+        let b = tokenize("sanctions election");
+        assert_eq!(a[0].stem, b[0].stem);
+        assert_eq!(a[1].stem, b[1].stem);
+        assert_ne!(a[0].norm, b[0].norm);
+    }
+}
