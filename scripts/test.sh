@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test of factcheck: the Rust suite (unit, integration, in-process LSP), then each
+# end-to-end script in tests/e2e/ (real editors and clients driving the release binary).
+# Usage: scripts/test.sh            (from the repository root, or anywhere)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo test"
+cargo test --all-targets --locked
+
+echo "== release build for the end-to-end tests"
+cargo build --release --locked
+export FACTCHECK_BIN="$PWD/target/release/factcheck"
+
+passed=0
+failed=0
+for script in tests/e2e/*.sh; do
+  [ -e "$script" ] || continue
+  echo "== $script"
+  if bash "$script"; then
+    passed=$((passed + 1))
+  else
+    echo "FAILED: $script"
+    failed=$((failed + 1))
+  fi
+done
+echo "end-to-end: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
