@@ -11,6 +11,7 @@
 pub mod check;
 pub mod corpus;
 pub mod index;
+pub mod lsp;
 pub mod report;
 pub mod text;
 
