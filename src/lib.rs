@@ -9,6 +9,7 @@
 //! the language server (`factcheck lsp`) only render and transport a [`Report`].
 
 pub mod check;
+pub mod config;
 pub mod corpus;
 pub mod index;
 pub mod lsp;
