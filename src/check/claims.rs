@@ -5,7 +5,9 @@
 //! A finding needs a source that clearly says otherwise (the rest of the clause agrees) and no
 //! candidate source that says what the draft says.
 
-use crate::check::clause::{breaks_before, clause_end, clause_start, negator_of, stance_toward};
+use crate::check::clause::{
+    breaks_before, clause_end, clause_start, negated_after, negator_of, stance_toward,
+};
 use crate::check::evidence::evidence;
 use crate::check::finding::{Code, Evidence, Finding, Fix, Severity};
 use crate::check::sentence::{Candidate, Sentence};
@@ -39,6 +41,14 @@ enum Kind {
     Weekday,
 }
 
+const KINDS: [Kind; 5] = [
+    Kind::Name,
+    Kind::Year,
+    Kind::Count,
+    Kind::Month,
+    Kind::Weekday,
+];
+
 fn kind(t: &Token) -> Option<Kind> {
     match t.class {
         Class::Month => Some(Kind::Month),
@@ -59,8 +69,7 @@ fn kind(t: &Token) -> Option<Kind> {
 /// Another name, number or date where the source has its own, with the words around agreeing.
 fn slot_changes(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
     let pairs = &c.alignment.pairs;
-    let mut bounds: Vec<(Option<usize>, Option<usize>)> = Vec::new();
-    bounds.push((None, pairs.first().map(|_| 0)));
+    let mut bounds: Vec<(Option<usize>, Option<usize>)> = vec![(None, pairs.first().map(|_| 0))];
     for p in 0..pairs.len() {
         bounds.push((Some(p), (p + 1 < pairs.len()).then_some(p + 1)));
     }
@@ -69,23 +78,17 @@ fn slot_changes(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         let d_hi = after.map_or(s.tokens.len(), |p| pairs[p].0);
         let s_lo = before.map_or(0, |p| pairs[p].1 + 1);
         let s_hi = after.map_or(c.tokens.len(), |p| pairs[p].1);
-        if d_lo >= d_hi || s_lo >= s_hi {
+        if d_lo >= d_hi
+            || s_lo >= s_hi
+            || d_hi - d_lo > MAX_SLOT_DRAFT
+            || s_hi - s_lo > MAX_SLOT_SOURCE
+        {
             continue;
         }
-        if d_hi - d_lo > MAX_SLOT_DRAFT || s_hi - s_lo > MAX_SLOT_SOURCE {
+        if anchor_strength(s, c, before, after) < 2 {
             continue;
         }
-        let anchors = anchor_strength(s, c, before, after);
-        if anchors < 2 {
-            continue;
-        }
-        for kind in [
-            Kind::Name,
-            Kind::Year,
-            Kind::Count,
-            Kind::Month,
-            Kind::Weekday,
-        ] {
+        for kind in KINDS {
             let draft_keys: Vec<usize> = (d_lo..d_hi)
                 .filter(|&i| kind_of_draft(s, i) == Some(kind) && !s.in_quotation(i))
                 .collect();
@@ -95,55 +98,142 @@ fn slot_changes(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             if draft_keys.is_empty() || source_keys.is_empty() {
                 continue;
             }
-            // The draft's fact must be absent from the source sentence, and the source's from
-            // the draft: otherwise the words moved, they did not change.
-            if draft_keys
-                .iter()
-                .any(|&i| c.tokens.iter().any(|t| t.norm == s.tokens[i].norm))
+            // The draft's fact must be absent from the source's clause, and the source's from
+            // the draft's: otherwise the words moved, they did not change.
+            let source_clause =
+                clause_start(&c.text, &c.tokens, s_lo)..clause_end(&c.text, &c.tokens, s_hi - 1);
+            let draft_clause =
+                clause_start(s.text, &s.tokens, d_lo)..clause_end(s.text, &s.tokens, d_hi - 1);
+            if draft_keys.iter().any(|&i| {
+                c.tokens[source_clause.clone()]
+                    .iter()
+                    .any(|t| t.norm == s.tokens[i].norm)
+            }) {
+                continue;
+            }
+            if source_keys.iter().any(|&j| {
+                s.tokens[draft_clause.clone()]
+                    .iter()
+                    .any(|t| t.norm == c.tokens[j].norm)
+            }) {
+                continue;
+            }
+            if kind == Kind::Name
+                && same_name_abbreviated(
+                    s.text,
+                    &s.tokens,
+                    &draft_keys,
+                    &c.text,
+                    &c.tokens,
+                    &source_keys,
+                )
             {
                 continue;
             }
-            if source_keys
-                .iter()
-                .any(|&j| s.tokens.iter().any(|t| t.norm == c.tokens[j].norm))
-            {
-                continue;
-            }
-            if matches!(kind, Kind::Count) && !counts_disagree(s, c, &draft_keys, &source_keys) {
+            if kind == Kind::Count && !counts_disagree(s, c, &draft_keys, &source_keys) {
                 continue;
             }
             if said_elsewhere(s, c, &draft_keys) {
                 continue;
             }
-            let span = s.token_span(draft_keys[0], *draft_keys.last().unwrap_or(&draft_keys[0]));
-            let source_span = c.tokens[source_keys[0]]
-                .span
-                .join(c.tokens[*source_keys.last().unwrap_or(&source_keys[0])].span);
-            let theirs = source_span.slice(&c.text).to_string();
-            let ours = span.slice(s.text);
-            let matched: Vec<usize> = c.alignment.pairs.iter().map(|p| p.1).collect();
-            let ev = evidence(
-                s.index,
-                c.id,
-                &c.tokens,
-                &[
-                    source_keys[0],
-                    *source_keys.last().unwrap_or(&source_keys[0]),
-                ],
-                &matched,
-            );
-            out.push(finding(
-                span,
-                format!("the sources say “{theirs}”, not “{ours}”"),
-                ev,
-                Some(Fix {
-                    title: format!("Replace with “{theirs}”"),
-                    replacement: theirs,
-                    span,
-                }),
-            ));
+            report_slot(s, c, &draft_keys, &source_keys, out);
         }
     }
+    dates_and_measures(s, c, out);
+}
+
+/// Dates and measured quantities need no shared slot: a source that restates the draft's
+/// sentence with one date ("an October news conference") contradicts the draft's only date of
+/// that kind ("a news conference in September") wherever each stands; so does "15-page" a
+/// draft's "25 pages".
+fn dates_and_measures(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
+    for kind in [Kind::Month, Kind::Weekday, Kind::Year, Kind::Count] {
+        let measured =
+            |tokens: &[Token], k: usize| kind != Kind::Count || unit_after(tokens, k).is_some();
+        let draft: Vec<usize> = (0..s.tokens.len())
+            .filter(|&i| {
+                kind_of_draft(s, i) == Some(kind) && !s.in_quotation(i) && measured(&s.tokens, i)
+            })
+            .collect();
+        let source: Vec<usize> = (0..c.tokens.len())
+            .filter(|&j| kind_of_source(c, j) == Some(kind) && measured(&c.tokens, j))
+            .collect();
+        let (&[i], &[j]) = (draft.as_slice(), source.as_slice()) else {
+            continue;
+        };
+        let needed = if kind == Kind::Count {
+            MIN_STRENGTH
+        } else {
+            MIN_STRENGTH + 1
+        };
+        if c.strength < needed || c.alignment.source_of(i).is_some() {
+            continue;
+        }
+        let (d, v) = (&s.tokens[i], &c.tokens[j]);
+        if d.norm == v.norm
+            || c.tokens.iter().any(|t| t.norm == d.norm)
+            || s.tokens.iter().any(|t| t.norm == v.norm)
+            || out.iter().any(|f| f.span.overlaps(d.span))
+        {
+            continue;
+        }
+        if kind == Kind::Count
+            && (unit_after(&s.tokens, i) != unit_after(&c.tokens, j)
+                || !counts_disagree(s, c, &[i], &[j]))
+        {
+            continue;
+        }
+        let stated_elsewhere = s.candidates.iter().any(|o| {
+            o.id != c.id && o.strength >= MIN_STRENGTH && o.tokens.iter().any(|t| t.norm == d.norm)
+        });
+        if stated_elsewhere {
+            continue;
+        }
+        let (draft_keys, source_keys) = if kind == Kind::Count {
+            (vec![i, i + 1], vec![j, j + 1])
+        } else {
+            (vec![i], vec![j])
+        };
+        report_slot(s, c, &draft_keys, &source_keys, out);
+    }
+}
+
+/// The unit a number counts: the content word right after it ("15-page", "four officials").
+fn unit_after(tokens: &[Token], k: usize) -> Option<u64> {
+    tokens
+        .get(k + 1)
+        .filter(|t| t.is_content() && t.class == Class::Content)
+        .map(|t| t.stem)
+}
+
+fn report_slot(
+    s: &Sentence,
+    c: &Candidate,
+    draft_keys: &[usize],
+    source_keys: &[usize],
+    out: &mut Vec<Finding>,
+) {
+    let (d_first, d_last) = (draft_keys[0], draft_keys[draft_keys.len() - 1]);
+    let (s_first, s_last) = (source_keys[0], source_keys[source_keys.len() - 1]);
+    let span = s.token_span(d_first, d_last);
+    let theirs = c.tokens[s_first]
+        .span
+        .join(c.tokens[s_last].span)
+        .slice(&c.text)
+        .to_string();
+    let ours = span.slice(s.text);
+    let matched: Vec<usize> = c.alignment.pairs.iter().map(|p| p.1).collect();
+    let ev = evidence(s.index, c.id, &c.tokens, &[s_first, s_last], &matched);
+    out.push(finding(
+        span,
+        format!("the sources say “{theirs}”, not “{ours}”"),
+        ev,
+        Some(Fix {
+            title: format!("Replace with “{theirs}”"),
+            replacement: theirs,
+            span,
+        }),
+    ));
 }
 
 fn kind_of_draft(s: &Sentence, i: usize) -> Option<Kind> {
@@ -174,24 +264,24 @@ fn anchor_strength(
     let pairs = &c.alignment.pairs;
     let mut count = 0;
     if let Some(mut p) = before {
-        for _ in 0..4 {
+        for _ in 0..6 {
             if s.tokens[pairs[p].0].is_content() {
                 count += 1;
             }
-            if p == 0 || pairs[p].0 - pairs[p - 1].0 > 3 || pairs[p].1 - pairs[p - 1].1 > 3 {
+            if p == 0 || pairs[p].0 - pairs[p - 1].0 > 5 || pairs[p].1 - pairs[p - 1].1 > 5 {
                 break;
             }
             p -= 1;
         }
     }
     if let Some(mut p) = after {
-        for _ in 0..4 {
+        for _ in 0..6 {
             if s.tokens[pairs[p].0].is_content() {
                 count += 1;
             }
             if p + 1 >= pairs.len()
-                || pairs[p + 1].0 - pairs[p].0 > 3
-                || pairs[p + 1].1 - pairs[p].1 > 3
+                || pairs[p + 1].0 - pairs[p].0 > 5
+                || pairs[p + 1].1 - pairs[p].1 > 5
             {
                 break;
             }
@@ -249,23 +339,51 @@ fn qualified(text: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 /// True when another candidate aligns every one of the draft's key tokens with no more than
-/// one content word less support than `c` and the same stance: the sources disagree among
-/// themselves, or the draft follows another source.
+/// one content word less support than `c` and says the same of them: the sources disagree
+/// among themselves, or the draft follows another source.
 fn said_elsewhere(s: &Sentence, c: &Candidate, draft_keys: &[usize]) -> bool {
     s.candidates.iter().any(|other| {
         other.id != c.id
             && other.strength + 1 >= c.strength
-            && draft_keys
-                .iter()
-                .all(|&i| match other.alignment.source_of(i) {
-                    Some(j) => {
-                        stance_toward(s.text, &s.tokens, i).0
-                            * stance_toward(&other.text, &other.tokens, j).0
-                            >= 0
-                    }
-                    None => false,
-                })
+            && draft_keys.iter().all(|&i| {
+                other
+                    .alignment
+                    .source_of(i)
+                    .is_some_and(|j| says_the_same(s, i, other, j))
+            })
     })
+}
+
+/// Whether `other` states about its token `j` what the draft states about token `i`: the same
+/// stance toward it and no negation after it that the draft lacks.
+fn says_the_same(s: &Sentence, i: usize, other: &Candidate, j: usize) -> bool {
+    stance_toward(s.text, &s.tokens, i).0 * stance_toward(&other.text, &other.tokens, j).0 >= 0
+        && negated_after(s.text, &s.tokens, i) == negated_after(&other.text, &other.tokens, j)
+}
+
+/// "US" and "United States", "ODNI" and "Office of the Director of National Intelligence":
+/// one side's capitals spell the other side's initials.
+fn same_name_abbreviated(
+    dt: &str,
+    d: &[Token],
+    dk: &[usize],
+    st: &str,
+    src: &[Token],
+    sk: &[usize],
+) -> bool {
+    let letters = |text: &str, tokens: &[Token], keys: &[usize]| -> String {
+        keys.iter()
+            .map(|&k| tokens[k].span.slice(text))
+            .collect::<String>()
+    };
+    let initials = |text: &str, tokens: &[Token], keys: &[usize]| -> String {
+        keys.iter()
+            .filter_map(|&k| tokens[k].span.slice(text).chars().next())
+            .collect::<String>()
+    };
+    let acronym = |s: &str| s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase());
+    let (da, sa) = (letters(dt, d, dk), letters(st, src, sk));
+    (acronym(&da) && da == initials(st, src, sk)) || (acronym(&sa) && sa == initials(dt, d, dk))
 }
 
 /// A clause negated in the draft and not in the source, or the other way round.

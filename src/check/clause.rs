@@ -58,8 +58,12 @@ pub fn negator_of(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
                 if first_content == i {
                     return Some(k);
                 }
+                // "no evidence that ...": the rest of the clause. "did not interfere ... or
+                // tamper": every verb of the coordination.
                 let then = tokens.get(first_content + 1).map(|t| word(text, t));
-                return (then.as_deref() == Some("that")).then_some(k);
+                let coordinated = (first_content..i)
+                    .any(|c| matches!(word(text, &tokens[c]).as_str(), "or" | "nor"));
+                return (then.as_deref() == Some("that") || coordinated).then_some(k);
             }
             Class::Number => return None,
             _ => {}
@@ -144,4 +148,10 @@ mod tests {
         let t = tokenize(text);
         assert_eq!(stance_toward(text, &t, 3).0, 1);
     }
+}
+
+/// True when a negator stands after token `i` in its clause: "it preferred Trump did not win"
+/// says something else about Trump than "it preferred Trump".
+pub fn negated_after(text: &str, tokens: &[Token], i: usize) -> bool {
+    (i + 1..clause_end(text, tokens, i)).any(|k| tokens[k].class == Class::Negation)
 }

@@ -160,7 +160,7 @@ const STOPWORDS: &[&str] = &[
 
 const NEGATIONS: &[&str] = &[
     "not", "no", "never", "without", "neither", "nor", "none", "nothing", "nobody", "less",
-    "fewer", "cannot", "lack", "lacked", "failed", "fails", "fail",
+    "fewer", "cannot", "lack", "lacked", "failed", "fails", "fail", "unless",
 ];
 
 const MONTHS: &[&str] = &[
@@ -542,7 +542,9 @@ pub fn stem(w: &str) -> &str {
         "ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s", "e", "y",
     ] {
         if let Some(root) = w.strip_suffix(suffix) {
-            if root.len() >= 3 && !(suffix == "s" && root.ends_with('s')) {
+            // "agency" -> "agenc" meets "agencies", but "deploy" keeps its y.
+            let vowel_y = suffix == "y" && root.ends_with(['a', 'e', 'i', 'o', 'u']);
+            if root.len() >= 3 && !(suffix == "s" && root.ends_with('s')) && !vowel_y {
                 return root;
             }
         }
@@ -580,6 +582,8 @@ mod tests {
         assert_eq!(stem("operations"), stem("operation"));
         assert_eq!(stem("authorized"), stem("authorize"));
         assert_eq!(stem("boosting"), stem("boost"));
+        assert_eq!(stem("deployed"), stem("deploy"));
+        assert_eq!(stem("agencies"), stem("agency"));
         assert_eq!(stem("press"), "press");
     }
 

@@ -166,7 +166,7 @@ mod tests {
         assert!(!p.text.contains("code"));
         assert!(!p.text.contains("note"));
         let blocks: Vec<&str> = p.blocks.iter().map(|b| b.slice(&p.text)).collect();
-        assert_eq!(blocks, ["Head", "See the report                now."]);
+        assert_eq!(blocks, ["Head", "See  the report                now."]);
     }
 
     #[test]

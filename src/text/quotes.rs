@@ -23,11 +23,8 @@ pub fn find_quotations(text: &str) -> Vec<Quotation> {
         let kind = match c {
             '“' | '«' | '„' => {
                 // A curly opening mark used as a closing one (seen in machine translation):
-                // closing when it follows a word and is followed by a space or the end.
-                if open.is_some()
-                    && before.is_some_and(|b| !b.is_whitespace())
-                    && after.is_none_or(|a| a.is_whitespace())
-                {
+                // closing when a quotation is open and no word follows the mark.
+                if open.is_some() && after.is_none_or(|a| a.is_whitespace()) {
                     Mark::Close
                 } else {
                     Mark::Open
