@@ -1,0 +1,126 @@
+;;; factcheck-eglot.el --- factcheck's language server in Eglot  -*- lexical-binding: t -*-
+
+;; Registers `factcheck lsp' with Eglot for Markdown and text buffers, and adds commands for
+;; the server's own actions and a mode-line status.  Tested with Emacs 28.2 and Eglot 1.9
+;; (Debian 12: emacs-nox, elpa-eglot) by tests/e2e/emacs.sh.
+;;
+;; Setup (init.el):
+;;   (add-to-list 'load-path "/path/to/factcheck/editors/emacs")
+;;   (require 'factcheck-eglot)
+;;   (add-hook 'markdown-mode-hook #'eglot-ensure)   ; markdown-mode package, if you use it
+;;   (add-hook 'text-mode-hook #'eglot-ensure)
+;;
+;; Commands: `factcheck-reload-corpus', `factcheck-check-workspace', `factcheck-show-sources';
+;; `factcheck-apply-settings' changes the server's settings while it runs.
+
+;;; Code:
+
+(require 'eglot)
+(require 'cl-lib)
+
+(defgroup factcheck nil
+  "Fact-check prose against your sources, through Eglot."
+  :group 'tools)
+
+(defcustom factcheck-program '("factcheck" "lsp")
+  "The command that runs the factcheck language server."
+  :type '(repeat string))
+
+(defcustom factcheck-settings nil
+  "The server's settings, which win over factcheck.toml, as a plist.
+Example: (:corpus (:paths [\"sources\"]) :severity (:misquote \"error\")).
+Sent as initializationOptions and in workspace/didChangeConfiguration."
+  :type 'sexp)
+
+(defvar factcheck-status nil
+  "The last factcheck/status notification.
+A plist (:state :documents :bytes :message).")
+
+(defun factcheck--contact (_interactive)
+  "The Eglot contact: program, arguments and initializationOptions."
+  (append factcheck-program
+          (list :initializationOptions (list :factcheck (or factcheck-settings eglot--{})))))
+
+;; One server for both modes.  markdown-mode (a package) derives from text-mode, so it is
+;; listed first; Neovim's and Emacs's "text" is LSP's "plaintext".
+(add-to-list 'eglot-server-programs
+             '(((markdown-mode :language-id "markdown")
+                (gfm-mode :language-id "markdown")
+                (text-mode :language-id "plaintext"))
+               . factcheck--contact))
+
+;; Eglot's own `eglot-workspace-configuration' is a per-project (dir-local) variable shared
+;; by every server, so this file leaves it alone and sends its settings itself.
+(defun factcheck-apply-settings (settings)
+  "Set `factcheck-settings' to SETTINGS and send them to the running server.
+The server applies them without a restart."
+  (setq factcheck-settings settings)
+  (jsonrpc-notify (eglot--current-server-or-lose) :workspace/didChangeConfiguration
+                  (list :settings (list :factcheck (or settings eglot--{})))))
+
+(cl-defmethod eglot-handle-notification
+  (_server (_method (eql factcheck/status)) &rest params &key state message &allow-other-keys)
+  "Remember the server's status; say so when it is an error."
+  (setq factcheck-status params)
+  (when (equal state "error")
+    (message "factcheck: %s" (or message "the sources could not be loaded")))
+  (force-mode-line-update t))
+
+(defun factcheck-mode-line ()
+  "A short status for the mode line, e.g. \"factcheck: 12 docs\"."
+  (let ((state (plist-get factcheck-status :state)))
+    (cond ((null state) "")
+          ((and (equal state "ready") (plist-get factcheck-status :documents))
+           (format "factcheck: %d docs, %.1f MB" (plist-get factcheck-status :documents)
+                   (/ (or (plist-get factcheck-status :bytes) 0) 1048576.0)))
+          (t (format "factcheck: %s" state)))))
+
+(defun factcheck--execute (command &optional arguments)
+  "Run the server COMMAND with ARGUMENTS (a vector) and return its result."
+  (eglot-execute-command (eglot--current-server-or-lose) command (or arguments [])))
+
+(defun factcheck-reload-corpus ()
+  "Re-read the sources and re-check the open drafts."
+  (interactive)
+  (factcheck--execute "factcheck.reloadCorpus")
+  (message "factcheck: sources reloaded"))
+
+(defun factcheck-check-workspace ()
+  "Check every draft under the project.
+The findings appear in `flymake-show-project-diagnostics'."
+  (interactive)
+  (let ((result (factcheck--execute "factcheck.checkWorkspace")))
+    (when (and (plist-get result :files) (plist-get result :findings))
+      (message "factcheck: checked %d file(s): %d finding(s)"
+               (plist-get result :files) (plist-get result :findings)))
+    result))
+
+(defun factcheck-show-sources ()
+  "List the sources that support the sentence at point.
+They are shown in the *factcheck sources* buffer, in `grep-mode'."
+  (interactive)
+  (require 'grep)
+  (let* ((params (eglot--TextDocumentPositionParams))
+         (result (factcheck--execute
+                  "factcheck.showSources"
+                  (vector (plist-get (plist-get params :textDocument) :uri)
+                          (plist-get params :position))))
+         (sources (append (plist-get result :sources) nil)))
+    (if (null sources)
+        (progn (message "factcheck: no source supports this sentence") nil)
+      (with-current-buffer (get-buffer-create "*factcheck sources*")
+        (let ((inhibit-read-only t))
+          (erase-buffer)
+          (dolist (s sources)
+            (insert (format "%s:%s: %s\n"
+                            (if (plist-get s :uri)
+                                (eglot--uri-to-path (plist-get s :uri))
+                              (plist-get s :source))
+                            (or (plist-get s :line) 1)
+                            (or (plist-get s :quote) ""))))
+          (grep-mode))
+        (display-buffer (current-buffer)))
+      sources)))
+
+(provide 'factcheck-eglot)
+;;; factcheck-eglot.el ends here

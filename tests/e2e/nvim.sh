@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The Neovim plugin (editors/nvim) driving the real `factcheck lsp` in headless Neovim (Debian's
+# 0.7.2 is the floor): root detection, status, misquote diagnostic, hover, quick fix applied to
+# the buffer, plaintext buffers, :FactcheckReload and :FactcheckCheckWorkspace.
+# Needs: nvim; FACTCHECK_BIN (default target/release/factcheck).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+bin=${FACTCHECK_BIN:-$repo/target/release/factcheck}
+[ -x "$bin" ] || { echo "FAIL: factcheck binary not found at $bin (build it or set FACTCHECK_BIN)"; exit 1; }
+command -v nvim >/dev/null || { echo "FAIL: nvim not installed (apt-get install neovim)"; exit 1; }
+
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+# a .git above the workspace: the factcheck.toml must still decide the root
+mkdir -p "$tmp/.git" "$tmp/ws/sources" "$tmp/ws/drafts"
+ws=$tmp/ws
+cat > "$ws/factcheck.toml" <<'TOML'
+[corpus]
+paths = ["sources"]
+TOML
+cat > "$ws/sources/mayor.txt" <<'TXT'
+The city council met on Tuesday evening to discuss the new budget.
+Mayor Jane Smith said: "We will not raise taxes this year, and we will protect every library."
+The budget passed by a vote of seven to two after a long debate.
+TXT
+cat > "$ws/drafts/budget.md" <<'MD'
+# Budget night
+
+Mayor Jane Smith said: "We will not raise taxes this year, and we will protect every school."
+MD
+printf 'Notes from the meeting.\nMayor Jane Smith said: "We will not raise taxes this year, and we will protect every school."\n' > "$ws/drafts/notes.txt"
+printf '# Other\n\nMayor Jane Smith said: "We will not raise taxes this year, and we will protect every park."\n' > "$ws/drafts/other.md"
+
+cd "$ws"
+FACTCHECK_BIN=$bin WS=$ws HOME=$tmp XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data \
+  timeout 90 nvim --headless -u NONE -i NONE -n \
+  --cmd "set rtp^=$repo/editors/nvim" --cmd 'filetype on' \
+  -c "luafile $repo/editors/nvim/tests/e2e.lua" </dev/null
