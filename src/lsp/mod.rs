@@ -3,11 +3,38 @@
 //! A thin face over the engine: documents come in over LSP, are checked with the shared
 //! [`Checker`](crate::Checker), and go back out as diagnostics, hovers, code actions and
 //! completions. Each feature lives in its own module; `server` only dispatches.
+//!
+//! ```text
+//! server ──▶ documents (ropes, edits in order) ──▶ analysis (workers, blocking pool)
+//!    │                                              │
+//!    ├─▶ hover / definition / actions / completion ◀┘ (stored checks, never a re-check)
+//!    └─▶ config ──▶ corpus (load, index, watch) ──▶ status / $/progress
+//! ```
 
+mod actions;
+mod analysis;
+mod commands;
+mod completion;
+mod config;
+mod corpus;
+mod definition;
+mod diagnostics;
+mod documents;
+mod hover;
+mod position;
 mod server;
+mod sources;
+mod state;
+mod status;
 
-use tokio::io::{AsyncRead, AsyncWrite};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tower_lsp_server::{LspService, Server};
+
+pub use status::{Phase, Status};
 
 /// Serves LSP on stdin/stdout until `exit` or end of input, on a runtime of its own.
 pub fn run_stdio() -> anyhow::Result<()> {
@@ -15,18 +42,53 @@ pub fn run_stdio() -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
-    // Blocking checks still running belong to a session that is over: do not wait for them.
+    // Checks still running on the blocking pool belong to a session that is over: their
+    // results would be dropped anyway, so do not wait for them.
     runtime.shutdown_background();
     Ok(())
 }
 
-/// Serves LSP over any byte streams (stdio, or a duplex pipe in tests) until `exit` or end of
-/// input.
+/// Serves LSP over any byte streams (stdio, or a duplex pipe in tests and benchmarks) until
+/// `exit` or end of input. Returns once the session is over; background work has been told to
+/// stop by then and publishes nothing more.
 pub async fn serve<I, O>(input: I, output: O)
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
     let (service, socket) = LspService::new(server::Server::new);
+    let state = service.inner().state.clone();
+    let input = StopAtEnd {
+        inner: input,
+        state: state.clone(),
+    };
     Server::new(input, output, socket).serve(service).await;
+    state.stop.stop();
+    state.corpus.stop_watching();
+}
+
+/// The input stream, telling the server to stop when it ends: requests still waiting for a
+/// check give up instead of holding the session open after the client went away.
+struct StopAtEnd<I> {
+    inner: I,
+    state: Arc<state::State>,
+}
+
+impl<I: AsyncRead + Unpin> AsyncRead for StopAtEnd<I> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let polled = Pin::new(&mut self.inner).poll_read(cx, buf);
+        match &polled {
+            Poll::Ready(Ok(())) if buf.filled().len() == before && buf.remaining() > 0 => {
+                self.state.stop.stop()
+            }
+            Poll::Ready(Err(_)) => self.state.stop.stop(),
+            _ => {}
+        }
+        polled
+    }
 }

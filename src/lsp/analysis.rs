@@ -1,0 +1,280 @@
+//! Checking open documents off the reader's task.
+//!
+//! Each document has at most one worker. An edit marks the document dirty and starts a worker
+//! if none runs; the worker checks the newest text on the blocking pool, and loops while edits
+//! keep arriving. A burst of keystrokes therefore costs a check or two, never one per
+//! keystroke queued behind each other, and work for a superseded version is never started.
+//! A result is stamped with the document's (generation, version) and the settings epoch and is
+//! dropped, unpublished, if the document moved on while it was computed.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use ropey::Rope;
+use tokio::sync::Notify;
+use tower_lsp_server::ls_types::{Diagnostic, Uri};
+
+use super::corpus::Loaded;
+use super::diagnostics;
+use super::documents::{Snapshot, Stamp};
+use super::position::Encoding;
+use super::state::State;
+use crate::check::Report;
+use crate::text::markdown::Format;
+
+/// The longest a request waits for the check of the current text before answering with
+/// nothing: a bound, so a request can never hang the session.
+const WAIT_LIMIT: Duration = Duration::from_secs(30);
+
+/// One check of one version of a document, with everything features need to answer from it.
+pub struct Analysed {
+    pub stamp: Stamp,
+    epoch: u64,
+    pub rope: Rope,
+    pub text: String,
+    pub format: Format,
+    pub report: Report,
+    pub diagnostics: Vec<Diagnostic>,
+    pub corpus: Arc<Loaded>,
+}
+
+impl Analysed {
+    /// The settings and corpus generation this check was made with.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+}
+
+#[derive(Default)]
+pub struct Analyses {
+    results: Mutex<HashMap<Uri, Arc<Analysed>>>,
+    /// Documents with a running worker, and whether they changed since it took its snapshot.
+    workers: Mutex<HashMap<Uri, bool>>,
+    /// Bumped when the corpus or the settings change: older results are out of date.
+    epoch: AtomicU64,
+    /// Woken whenever a worker finishes a round.
+    rounds: Notify,
+    /// Serialises publishing with clearing, so a result can never land after its document's
+    /// `didClose` cleared the diagnostics.
+    publishing: tokio::sync::Mutex<()>,
+}
+
+impl Analyses {
+    /// Marks `uri` as changed and makes sure a worker will check it. Synchronous, so the
+    /// `didOpen`/`didChange` handlers call it before their first await.
+    pub fn schedule(&self, state: &Arc<State>, uri: &Uri) {
+        let mut workers = self.workers.lock().unwrap_or_else(|e| e.into_inner());
+        match workers.get_mut(uri) {
+            Some(dirty) => *dirty = true,
+            None => {
+                workers.insert(uri.clone(), true);
+                tokio::spawn(work(state.clone(), uri.clone()));
+            }
+        }
+    }
+
+    /// After a re-index or a settings change: every open document is checked again.
+    pub fn recheck_all(&self, state: &Arc<State>) {
+        self.epoch.fetch_add(1, Ordering::SeqCst);
+        for uri in state.documents.uris() {
+            self.schedule(state, &uri);
+        }
+        self.rounds.notify_waiters();
+    }
+
+    /// The latest result for `uri`, whatever its version (for code actions that name the
+    /// version they apply to).
+    pub fn latest(&self, uri: &Uri) -> Option<Arc<Analysed>> {
+        self.results
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(uri)
+            .cloned()
+    }
+
+    fn forget(&self, uri: &Uri) -> bool {
+        self.results
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(uri)
+            .is_some()
+    }
+
+    /// Clears a closed document's diagnostics. The document store has already forgotten it,
+    /// so no worker publishes for it after this.
+    pub async fn closed(&self, state: &State, uri: Uri) {
+        self.forget(&uri);
+        let _publishing = self.publishing.lock().await;
+        state.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    /// The check of the document's current text, waiting for it if a worker is on it; `None`
+    /// when the document is not open, not checked, or there is no corpus yet.
+    pub async fn current(&self, state: &Arc<State>, uri: &Uri) -> Option<Arc<Analysed>> {
+        let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
+        loop {
+            let round = self.rounds.notified();
+            tokio::pin!(round);
+            round.as_mut().enable();
+            let snapshot = state.documents.snapshot(uri)?;
+            if !state
+                .settings()
+                .checks_language(&snapshot.document.language_id)
+            {
+                return None;
+            }
+            state.corpus.loaded()?;
+            if let Some(result) = self.latest(uri) {
+                if result.stamp == snapshot.stamp() && result.epoch == self.epoch() {
+                    return Some(result);
+                }
+            }
+            if !self
+                .workers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains_key(uri)
+            {
+                self.schedule(state, uri);
+            }
+            tokio::select! {
+                _ = &mut round => {}
+                _ = state.stop.stopped() => return None,
+                _ = tokio::time::sleep_until(deadline) => return None,
+            }
+        }
+    }
+
+    fn epoch(&self) -> u64 {
+        self.epoch.load(Ordering::SeqCst)
+    }
+}
+
+/// A document's worker: rounds of "take the newest text, check it, publish if still newest"
+/// until no edit arrived during the last round.
+async fn work(state: Arc<State>, uri: Uri) {
+    let analyses = &state.analyses;
+    loop {
+        {
+            let mut workers = analyses.workers.lock().unwrap_or_else(|e| e.into_inner());
+            let dirty = workers.get_mut(&uri).map(std::mem::take);
+            if dirty != Some(true) || state.stop.is_stopped() {
+                workers.remove(&uri);
+                drop(workers);
+                analyses.rounds.notify_waiters();
+                return;
+            }
+        }
+        round(&state, &uri).await;
+        analyses.rounds.notify_waiters();
+    }
+}
+
+async fn round(state: &Arc<State>, uri: &Uri) {
+    let analyses = &state.analyses;
+    let Some(snapshot) = state.documents.snapshot(uri) else {
+        return;
+    };
+    let settings = state.settings();
+    let epoch = analyses.epoch();
+    let corpus = state.corpus.loaded();
+    let corpus = match corpus {
+        Some(c) if settings.checks_language(&snapshot.document.language_id) => c,
+        // Not ours to check (now), or nothing to check against: take back what we said.
+        _ => {
+            if analyses.forget(uri) {
+                let _publishing = analyses.publishing.lock().await;
+                if state.documents.stamp(uri) == Some(snapshot.stamp()) {
+                    state
+                        .client
+                        .publish_diagnostics(uri.clone(), Vec::new(), Some(snapshot.document.version))
+                        .await;
+                }
+            }
+            return;
+        }
+    };
+    if let Some(result) = analyses.latest(uri) {
+        if result.stamp == snapshot.stamp() && result.epoch == epoch {
+            return;
+        }
+    }
+    let session = state.session().clone();
+    let job = tokio::task::spawn_blocking(move || {
+        analyse(snapshot, &settings, corpus, epoch, session.encoding)
+    });
+    let analysed = match job.await {
+        Ok(a) => Arc::new(a),
+        Err(e) => {
+            // A panic in the engine on this text: say so, keep serving.
+            state
+                .client
+                .log_message(
+                    tower_lsp_server::ls_types::MessageType::ERROR,
+                    format!("factcheck: checking {} failed: {e}", uri.as_str()),
+                )
+                .await;
+            return;
+        }
+    };
+    let _publishing = analyses.publishing.lock().await;
+    // Superseded while it ran: a newer round is coming; this one says nothing.
+    if state.stop.is_stopped()
+        || state.documents.stamp(uri) != Some(analysed.stamp)
+        || analyses.epoch() != analysed.epoch
+    {
+        return;
+    }
+    analyses
+        .results
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(uri.clone(), analysed.clone());
+    state
+        .client
+        .publish_diagnostics(
+            uri.clone(),
+            analysed.diagnostics.clone(),
+            Some(analysed.stamp.version),
+        )
+        .await;
+}
+
+/// Checks one snapshot: the engine's report, and the diagnostics made from it.
+pub fn analyse(
+    snapshot: Snapshot,
+    settings: &super::config::Settings,
+    corpus: Arc<Loaded>,
+    epoch: u64,
+    encoding: Encoding,
+) -> Analysed {
+    let stamp = snapshot.stamp();
+    let document = snapshot.document;
+    let text = document.rope.to_string();
+    let format = Format::from_language_id(&document.language_id);
+    let path = snapshot.uri.to_file_path().map(|p| p.into_owned());
+    let options = settings.check_options(format, path.as_deref());
+    let report = corpus.checker.check(&text, &options);
+    let diagnostics = diagnostics::build(&diagnostics::Input {
+        report: &report,
+        text: &text,
+        rope: &document.rope,
+        format,
+        version: stamp.version,
+        encoding,
+        settings,
+        corpus: &corpus,
+    });
+    Analysed {
+        stamp,
+        epoch,
+        rope: document.rope,
+        text,
+        format,
+        report,
+        diagnostics,
+        corpus,
+    }
+}
