@@ -208,7 +208,7 @@ pub async fn reload(state: &Arc<State>) {
             state: Phase::Indexing,
             documents: 0,
             bytes: 0,
-            message: format!("indexing {}", list(&paths)),
+            message: format!("indexing {}", list(&paths, settings.root.as_deref())),
         },
     )
     .await;
@@ -331,10 +331,10 @@ async fn warn_unreadable(state: &State, warnings: &[String]) {
     state.client.show_message(MessageType::WARNING, text).await;
 }
 
-fn list(paths: &[PathBuf]) -> String {
+fn list(paths: &[PathBuf], root: Option<&Path>) -> String {
     paths
         .iter()
-        .map(|p| p.display().to_string())
+        .map(|p| super::sources::display_name(&p.to_string_lossy(), root))
         .collect::<Vec<_>>()
         .join(", ")
 }
