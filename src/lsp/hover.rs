@@ -43,8 +43,18 @@ pub async fn hover(state: &Arc<State>, params: HoverParams) -> Option<Hover> {
         sections.push(card.finding(f));
         covered = Some(covered.map_or(f.span, |c| c.join(f.span)));
     }
+    // A source already shown under a finding is not repeated as a citation.
+    let shown: Vec<&Evidence> = findings.iter().flat_map(|f| &f.evidence).collect();
     for c in &citations {
-        sections.push(card.citation(c));
+        let fresh: Vec<&Evidence> = c
+            .sources
+            .iter()
+            .filter(|e| !shown.iter().any(|s| s.path == e.path && s.span == e.span))
+            .collect();
+        if fresh.is_empty() {
+            continue;
+        }
+        sections.push(card.citation(&fresh));
         covered = Some(covered.map_or(c.span, |s| s.join(c.span)));
     }
     let covered = covered?;
@@ -91,8 +101,8 @@ impl Card<'_> {
         out
     }
 
-    fn citation(&self, c: &Citation) -> String {
-        let mut names: Vec<&str> = c.sources.iter().map(|e| e.source.as_ref()).collect();
+    fn citation(&self, sources: &[&Evidence]) -> String {
+        let mut names: Vec<&str> = sources.iter().map(|e| e.source.as_ref()).collect();
         names.sort_unstable();
         names.dedup();
         let mut out = if self.markdown {
@@ -100,7 +110,7 @@ impl Card<'_> {
         } else {
             format!("Stated by {}\n", count(names.len()))
         };
-        for e in &c.sources {
+        for e in sources {
             out.push('\n');
             out.push_str(&self.line(e));
         }
