@@ -71,56 +71,78 @@ The server applies them without a restart."
   (let ((state (plist-get factcheck-status :state)))
     (cond ((null state) "")
           ((and (equal state "ready") (plist-get factcheck-status :documents))
-           (format "factcheck: %d docs, %.1f MB" (plist-get factcheck-status :documents)
-                   (/ (or (plist-get factcheck-status :bytes) 0) 1048576.0)))
+           (format "factcheck: %d docs, %s" (plist-get factcheck-status :documents)
+                   (file-size-human-readable (or (plist-get factcheck-status :bytes) 0))))
           (t (format "factcheck: %s" state)))))
 
-(defun factcheck--execute (command &optional arguments)
-  "Run the server COMMAND with ARGUMENTS (a vector) and return its result."
-  (eglot-execute-command (eglot--current-server-or-lose) command (or arguments [])))
+;; Commands are sent asynchronously: with Emacs 28's jsonrpc, the reply to a synchronous
+;; request can swallow server messages that arrive in the same read (the status and
+;; diagnostics these commands trigger), so nothing here blocks on a reply.
+(defun factcheck--execute (command arguments on-result)
+  "Run the server COMMAND with ARGUMENTS (a vector).
+ON-RESULT is called with the result."
+  (let ((buffer (current-buffer)))
+    (jsonrpc-async-request
+     (eglot--current-server-or-lose) :workspace/executeCommand
+     (list :command command :arguments (or arguments []))
+     :success-fn (lambda (result)
+                   (if (buffer-live-p buffer)
+                       (with-current-buffer buffer (funcall on-result result))
+                     (funcall on-result result)))
+     :error-fn (lambda (err)
+                 (message "factcheck: %s failed: %s" command
+                          (or (plist-get err :message) err))))))
 
-(defun factcheck-reload-corpus ()
-  "Re-read the sources and re-check the open drafts."
+(defun factcheck-reload-corpus (&optional on-done)
+  "Re-read the sources and re-check the open drafts.
+ON-DONE, if given, is called with the server's answer."
   (interactive)
-  (factcheck--execute "factcheck.reloadCorpus")
-  (message "factcheck: sources reloaded"))
+  (factcheck--execute "factcheck.reloadCorpus" nil
+                      (lambda (result)
+                        (message "factcheck: sources reloaded")
+                        (when on-done (funcall on-done result)))))
 
-(defun factcheck-check-workspace ()
+(defun factcheck-check-workspace (&optional on-done)
   "Check every draft under the project.
-The findings appear in `flymake-show-project-diagnostics'."
+The findings of drafts that are not open appear in
+`flymake-show-project-diagnostics' (Emacs 29+).  ON-DONE, if given, is
+called with the server's answer."
   (interactive)
-  (let ((result (factcheck--execute "factcheck.checkWorkspace")))
-    (when (and (plist-get result :files) (plist-get result :findings))
-      (message "factcheck: checked %d file(s): %d finding(s)"
-               (plist-get result :files) (plist-get result :findings)))
-    result))
+  (factcheck--execute
+   "factcheck.checkWorkspace" nil
+   (lambda (result)
+     (when (and (plist-get result :files) (plist-get result :findings))
+       (message "factcheck: checked %d file(s): %d finding(s)"
+                (plist-get result :files) (plist-get result :findings)))
+     (when on-done (funcall on-done result)))))
 
-(defun factcheck-show-sources ()
+(defun factcheck-show-sources (&optional on-done)
   "List the sources that support the sentence at point.
-They are shown in the *factcheck sources* buffer, in `grep-mode'."
+They are shown in the *factcheck sources* buffer, in `grep-mode'.
+ON-DONE, if given, is called with the list of sources."
   (interactive)
   (require 'grep)
-  (let* ((params (eglot--TextDocumentPositionParams))
-         (result (factcheck--execute
-                  "factcheck.showSources"
-                  (vector (plist-get (plist-get params :textDocument) :uri)
-                          (plist-get params :position))))
-         (sources (append (plist-get result :sources) nil)))
-    (if (null sources)
-        (progn (message "factcheck: no source supports this sentence") nil)
-      (with-current-buffer (get-buffer-create "*factcheck sources*")
-        (let ((inhibit-read-only t))
-          (erase-buffer)
-          (dolist (s sources)
-            (insert (format "%s:%s: %s\n"
-                            (if (plist-get s :uri)
-                                (eglot--uri-to-path (plist-get s :uri))
-                              (plist-get s :source))
-                            (or (plist-get s :line) 1)
-                            (or (plist-get s :quote) ""))))
-          (grep-mode))
-        (display-buffer (current-buffer)))
-      sources)))
+  (let ((params (eglot--TextDocumentPositionParams)))
+    (factcheck--execute
+     "factcheck.showSources"
+     (vector (plist-get (plist-get params :textDocument) :uri) (plist-get params :position))
+     (lambda (result)
+       (let ((sources (append (plist-get result :sources) nil)))
+         (if (null sources)
+             (message "factcheck: no source supports this sentence")
+           (with-current-buffer (get-buffer-create "*factcheck sources*")
+             (let ((inhibit-read-only t))
+               (erase-buffer)
+               (dolist (s sources)
+                 (insert (format "%s:%s: %s\n"
+                                 (if (plist-get s :uri)
+                                     (eglot--uri-to-path (plist-get s :uri))
+                                   (plist-get s :source))
+                                 (or (plist-get s :line) 1)
+                                 (or (plist-get s :quote) ""))))
+               (grep-mode))
+             (display-buffer (current-buffer))))
+         (when on-done (funcall on-done sources)))))))
 
 (provide 'factcheck-eglot)
 ;;; factcheck-eglot.el ends here

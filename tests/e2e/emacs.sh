@@ -25,11 +25,11 @@ TXT
 cat > "$ws/drafts/budget.md" <<'MD'
 # Budget night
 
-Mayor Jane Smith said: "We will not raise taxes this year, and we will protect every school."
+Mayor Jane Smith said: "We will not raise taxes this year, and we will protect every school".
 MD
 printf 'Notes from the meeting.\nMayor Jane Smith said: "We will not raise taxes this year, and we will protect every school."\n' > "$ws/drafts/notes.txt"
 printf '# Other\n\nMayor Jane Smith said: "We will not raise taxes this year, and we will protect every park."\n' > "$ws/drafts/other.md"
 
 cd "$ws"
 FACTCHECK_BIN=$bin WS=$ws HOME=$tmp \
-  timeout 100 emacs --batch -L "$repo/editors/emacs" -l "$repo/editors/emacs/tests/e2e.el" </dev/null
+  timeout 100 emacs --batch -L "$repo/editors/emacs" -l "${E2E_EL:-$repo/editors/emacs/tests/e2e.el}" </dev/null

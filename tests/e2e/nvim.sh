@@ -25,7 +25,7 @@ TXT
 cat > "$ws/drafts/budget.md" <<'MD'
 # Budget night
 
-Mayor Jane Smith said: "We will not raise taxes this year, and we will protect every school."
+Mayor Jane Smith said: "We will not raise taxes this year, and we will protect every school".
 MD
 printf 'Notes from the meeting.\nMayor Jane Smith said: "We will not raise taxes this year, and we will protect every school."\n' > "$ws/drafts/notes.txt"
 printf '# Other\n\nMayor Jane Smith said: "We will not raise taxes this year, and we will protect every park."\n' > "$ws/drafts/other.md"

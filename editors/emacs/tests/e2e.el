@@ -103,7 +103,7 @@
               (let ((line (buffer-substring-no-properties (line-beginning-position)
                                                           (line-end-position))))
                 (e2e-out "LINE AFTER FIX: %s" line)
-                (e2e-expect (equal line "Mayor Jane Smith said: \"We will not raise taxes this year, and we will protect every library.\"")
+                (e2e-expect (equal line "Mayor Jane Smith said: \"We will not raise taxes this year, and we will protect every library\".")
                             "the fixed line is wrong"))))
           ;; the re-check after the edit clears the finding (didChange is sent on an idle
           ;; timer, which batch mode does not run: send it now)
@@ -120,17 +120,41 @@
                     (lambda () (flymake-start nil t) (e2e-diags)))
           (e2e-out "notes.txt: %S" (flymake-diagnostic-text (car (e2e-diags))))
 
-          ;; 7. the server's commands
-          (factcheck-reload-corpus)
-          (e2e-wait "status ready after reload" 20
-                    (lambda () (equal (plist-get factcheck-status :state) "ready")))
-          (e2e-out "reload ok")
-          (factcheck-check-workspace)
+          ;; 7. the server's commands (asynchronous: each hands its answer to a callback)
+          (let (answer)
+            (factcheck-reload-corpus (lambda (r) (setq answer r)))
+            (e2e-wait "the reload answer" 20 (lambda () answer))
+            (e2e-out "reload: %S" answer)
+            (e2e-expect (equal (plist-get answer :state) "ready") "reload answered %S" answer)
+            (e2e-wait "status ready after the reload" 10
+                      (lambda () (equal (plist-get factcheck-status :state) "ready"))))
+          (let (answer)
+            (factcheck-check-workspace (lambda (r) (setq answer r)))
+            (e2e-wait "the check-workspace answer" 20 (lambda () answer))
+            (e2e-out "check workspace: %S" answer)
+            (e2e-expect (equal (plist-get answer :files) 1) "checked %S files, expected 1"
+                        (plist-get answer :files)))
           (let ((other (expand-file-name (concat ws "drafts/other.md"))))
-            (e2e-wait "diagnostics for the unvisited drafts/other.md" 20
+            (e2e-wait "diagnostics for the unvisited drafts/other.md" 10
                       (lambda () (cdr (assoc other flymake-list-only-diagnostics))))
-            (e2e-out "check workspace ok: %S"
+            (e2e-out "other.md: %S"
                      (flymake-diagnostic-text (cadr (assoc other flymake-list-only-diagnostics)))))
+          ;; show sources on the fixed sentence of budget.md
+          (switch-to-buffer (find-buffer-visiting (concat ws "drafts/budget.md")))
+          (goto-char (point-min))
+          (forward-line 2)
+          (forward-char 30)
+          (let (sources)
+            (factcheck-show-sources (lambda (s) (setq sources (or s 'none))))
+            (e2e-wait "the sources answer" 10 (lambda () sources))
+            (e2e-out "sources: %S" sources)
+            (e2e-expect (and (consp sources)
+                             (equal (plist-get (car sources) :source) "sources/mayor.txt")
+                             (equal (plist-get (car sources) :line) 2))
+                        "show sources should list sources/mayor.txt line 2")
+            (with-current-buffer "*factcheck sources*"
+              (e2e-expect (string-search "mayor.txt:2: Mayor Jane Smith" (buffer-string))
+                          "*factcheck sources* reads %S" (buffer-string))))
 
           ;; 8. shutdown
           (dolist (b (buffer-list)) (with-current-buffer b (set-buffer-modified-p nil)))

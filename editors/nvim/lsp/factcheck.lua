@@ -13,7 +13,7 @@ return {
   end,
   -- The server's settings, which win over factcheck.toml, e.g.
   -- { factcheck = { corpus = { paths = { 'sources' } }, severity = { misquote = 'error' } } }
-  settings = { factcheck = {} },
+  settings = { factcheck = vim.empty_dict() },
   handlers = ok and { ['factcheck/status'] = factcheck.status_handler } or nil,
   on_attach = ok and function()
     -- :FactcheckReload, :FactcheckCheckWorkspace, :FactcheckSources

@@ -95,7 +95,8 @@ local ok, err = pcall(function()
   out('status: %s', vim.inspect(s, { newline = ' ', indent = '' }))
   expect(s.documents == 1, 'status should count 1 source document, got ' .. tostring(s.documents))
   expect(type(s.bytes) == 'number' and s.bytes > 0, 'status bytes ' .. tostring(s.bytes))
-  expect(factcheck.status(bufnr):find('^factcheck: 1 docs'), 'statusline text ' .. factcheck.status(bufnr))
+  expect(factcheck.status(bufnr) == 'factcheck: 1 docs, ' .. s.bytes .. ' B', 'statusline text ' .. factcheck.status(bufnr))
+  expect(factcheck.human_size(5452595) == '5.2 MB', 'human_size ' .. factcheck.human_size(5452595))
 
   -- 5. the misquote diagnostic.
   wait('a factcheck diagnostic', 20000, function()
@@ -122,9 +123,10 @@ local ok, err = pcall(function()
   expect(hover.result and hover.result.contents, 'hover returned nothing on the finding')
   local lines = vim.lsp.util.convert_input_to_markdown_lines(hover.result.contents)
   local hover_text = table.concat(lines, '\n')
+  local hover_plain = hover_text:gsub('%*%*', '')
   out('HOVER:\n%s', hover_text)
   expect(hover_text:find('mayor.txt', 1, true), 'hover should name the source file')
-  expect(hover_text:find('protect every library', 1, true), "hover should quote the source's words")
+  expect(hover_plain:find('protect every library', 1, true), "hover should quote the source's words")
 
   -- 7. the quick fix: request the code actions for the diagnostic and apply the edit.
   local ca = client.request_sync('textDocument/codeAction', {
@@ -145,7 +147,7 @@ local ok, err = pcall(function()
   local line = vim.api.nvim_buf_get_lines(bufnr, 2, 3, false)[1]
   out('LINE AFTER FIX: %s', line)
   expect(
-    line == 'Mayor Jane Smith said: "We will not raise taxes this year, and we will protect every library."',
+    line == 'Mayor Jane Smith said: "We will not raise taxes this year, and we will protect every library".',
     'the fixed line is wrong'
   )
   expect(vim.api.nvim_buf_get_lines(bufnr, 0, 1, false)[1] == '# Budget night', 'the fix touched other lines')
@@ -154,6 +156,25 @@ local ok, err = pcall(function()
     return #factcheck_diags(bufnr) == 0
   end)
   out('finding cleared after the fix')
+
+  -- 7b. :FactcheckSources on the fixed sentence lists the source in the location list.
+  vim.api.nvim_win_set_cursor(0, { 3, 30 })
+  vim.cmd('FactcheckSources')
+  wait('the sources in the location list', 10000, function()
+    local items = vim.fn.getloclist(vim.fn.win_getid(vim.fn.winnr('#') > 0 and vim.fn.winnr('#') or 0))
+    if #items == 0 then
+      items = vim.fn.getloclist(0)
+    end
+    for _, item in ipairs(items) do
+      if vim.api.nvim_buf_get_name(item.bufnr):find('sources/mayor.txt', 1, true) and item.lnum == 2 then
+        return true
+      end
+    end
+    return false
+  end)
+  out('sources ok')
+  vim.cmd('lclose')
+  vim.api.nvim_set_current_buf(bufnr)
 
   -- 8. a text buffer in the same project reuses the client and is checked as plaintext.
   vim.cmd('edit ' .. vim.fn.fnameescape(ws .. '/drafts/notes.txt'))

@@ -94,6 +94,20 @@ end
 --- Handler for the server's factcheck/status notification (also used by lsp/factcheck.lua).
 M.status_handler = on_status
 
+--- 227 -> "227 B", 5452595 -> "5.2 MB".
+function M.human_size(bytes)
+  local units = { 'B', 'KB', 'MB', 'GB', 'TB' }
+  local value, unit = bytes, 1
+  while value >= 1024 and unit < #units do
+    value = value / 1024
+    unit = unit + 1
+  end
+  if unit == 1 or value >= 100 then
+    return string.format('%d %s', math.floor(value + 0.5), units[unit])
+  end
+  return string.format('%.1f %s', value, units[unit])
+end
+
 --- One line for a statusline: "factcheck: indexing", "factcheck: 12 docs, 3.4 MB", ...
 function M.status(bufnr)
   bufnr = bufnr or vim.api.nvim_get_current_buf()
@@ -101,7 +115,7 @@ function M.status(bufnr)
     local s = statuses[client.id]
     if client.name == 'factcheck' and s then
       if s.state == 'ready' and s.documents and s.bytes then
-        return string.format('factcheck: %d docs, %.1f MB', s.documents, s.bytes / 1048576)
+        return string.format('factcheck: %d docs, %s', s.documents, M.human_size(s.bytes))
       end
       return 'factcheck: ' .. tostring(s.state)
     end
@@ -114,9 +128,17 @@ function M.last_status(client_id)
   return statuses[client_id]
 end
 
+-- An empty Lua table encodes as a JSON list; the server's settings must be an object.
+local function settings_object(settings)
+  if settings == nil or vim.tbl_isempty(settings) then
+    return vim.empty_dict()
+  end
+  return settings
+end
+
 local function client_config(root)
   local opts = M.options
-  local settings = { factcheck = opts.settings or {} }
+  local settings = { factcheck = settings_object(opts.settings) }
   return {
     name = 'factcheck',
     cmd = opts.cmd,
@@ -219,12 +241,33 @@ function M.reload()
   end)
 end
 
+local QF_TITLE = 'factcheck findings'
+
+local function set_qflist(namespace, open)
+  vim.diagnostic.setqflist({ namespace = namespace, open = open, title = QF_TITLE })
+end
+
+--- Checks every draft of the workspace and lists the findings in the quickfix list, which
+--- then follows the diagnostics as they change (the server may publish some after it
+--- answers, and fixes clear others) for as long as it is the current quickfix list.
 function M.check_workspace()
   M.execute('factcheck.checkWorkspace', {}, function(client, result)
     if type(result) == 'table' and result.files and result.findings then
       notify(string.format('checked %d file(s): %d finding(s)', result.files, result.findings))
     end
-    vim.diagnostic.setqflist({ namespace = vim.lsp.diagnostic.get_namespace(client.id), open = true })
+    local namespace = vim.lsp.diagnostic.get_namespace(client.id)
+    set_qflist(namespace, true)
+    local group = vim.api.nvim_create_augroup('factcheck_qflist', { clear = true })
+    vim.api.nvim_create_autocmd('DiagnosticChanged', {
+      group = group,
+      callback = function()
+        if vim.fn.getqflist({ title = 0 }).title ~= QF_TITLE then
+          vim.api.nvim_del_augroup_by_id(group)
+          return
+        end
+        set_qflist(namespace, false)
+      end,
+    })
   end)
 end
 
@@ -258,7 +301,7 @@ end
 --- Sends new server settings to every running factcheck client (no restart).
 function M.update_settings(settings)
   M.options.settings = settings or {}
-  local payload = { factcheck = M.options.settings }
+  local payload = { factcheck = settings_object(M.options.settings) }
   for _, id in pairs(clients) do
     local client = vim.lsp.get_client_by_id(id)
     if client then
