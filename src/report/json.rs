@@ -2,16 +2,9 @@
 
 use serde_json::{json, Value};
 
-use crate::check::{Evidence, Report};
-use crate::text::{LineIndex, Span};
-
-/// One checked draft, ready to render.
-pub struct CheckedFile<'a> {
-    pub path: &'a str,
-    pub text: &'a str,
-    pub lines: &'a LineIndex,
-    pub report: &'a Report,
-}
+pub use super::CheckedFile;
+use crate::check::Evidence;
+use crate::text::Span;
 
 pub fn render(files: &[CheckedFile]) -> Value {
     json!({
@@ -22,7 +15,7 @@ pub fn render(files: &[CheckedFile]) -> Value {
 
 fn file(f: &CheckedFile) -> Value {
     let span = |s: Span| {
-        let at = f.lines.line_col(f.text, s.start);
+        let at = f.line_col(s.start);
         json!({"start": s.start, "end": s.end, "line": at.line, "column": at.column})
     };
     json!({

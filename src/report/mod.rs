@@ -1,3 +1,51 @@
 //! Renderers for `factcheck check`: how a report looks in a terminal, to a machine, to GitHub.
+//!
+//! Each renderer takes the same [`CheckedFile`]s and only converts spans and words; none
+//! decides what is a finding, so every format tells the same story.
 
+pub mod github;
+pub mod human;
 pub mod json;
+pub mod sarif;
+
+use crate::check::{Fix, Report};
+use crate::text::{LineCol, LineIndex, Span};
+
+/// One checked draft, ready to render.
+pub struct CheckedFile<'a> {
+    /// The draft's path as shown to users (as named on the command line, `/`-separated when
+    /// found by walking a folder).
+    pub path: &'a str,
+    pub text: &'a str,
+    pub lines: &'a LineIndex,
+    pub report: &'a Report,
+}
+
+impl CheckedFile<'_> {
+    /// 1-based line and character column of a byte offset of the draft.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.lines.line_col(self.text, offset)
+    }
+
+    /// Where a span starts and where it ends (the end is the character after the span).
+    pub fn range(&self, span: Span) -> (LineCol, LineCol) {
+        (self.line_col(span.start), self.line_col(span.end))
+    }
+}
+
+/// A fix in words, on one line: its title, and the replacement when the title does not show
+/// it ("Replace with the source's exact words: “…”").
+pub fn fix_text(fix: &Fix) -> String {
+    let title = one_line(&fix.title);
+    let replacement = one_line(&fix.replacement);
+    if title.contains(&replacement) {
+        title
+    } else {
+        format!("{title}: “{replacement}”")
+    }
+}
+
+/// Line breaks and runs of white space as single spaces: a source sentence may wrap.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

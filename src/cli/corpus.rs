@@ -1,0 +1,51 @@
+//! Which corpus a run uses (`--corpus` wins over `factcheck.toml`), and loading it with
+//! warnings and a progress bar on stderr.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use factcheck::config::LoadedConfig;
+use factcheck::{Corpus, CorpusError, Index};
+
+use super::paths;
+use super::progress::Progress;
+
+/// The corpus paths to load, as they will be shown in evidence: the `--corpus` flags as typed,
+/// or the configuration's paths relative to the current folder.
+pub fn paths(
+    flags: &[PathBuf],
+    config: Option<&LoadedConfig>,
+    cwd: &Path,
+) -> Result<Vec<PathBuf>, CorpusError> {
+    if !flags.is_empty() {
+        return Ok(flags.to_vec());
+    }
+    match config {
+        Some(loaded) if !loaded.config.corpus.is_empty() => Ok(loaded
+            .config
+            .corpus
+            .iter()
+            .map(|p| paths::relative_to(p, cwd))
+            .collect()),
+        _ => Err(CorpusError::NotConfigured),
+    }
+}
+
+/// Loads and indexes the corpus. Each source that cannot be read becomes a
+/// `warning: <path>: <problem>` line; the error is for a corpus with nothing in it.
+pub fn load(paths: &[PathBuf]) -> Result<Arc<Index>, CorpusError> {
+    let mut progress = Progress::new(std::io::stderr().is_terminal());
+    let corpus = Corpus::load(paths, &mut |event| progress.event(event));
+    let corpus = match corpus {
+        Ok(c) => c,
+        Err(e) => {
+            progress.finish();
+            return Err(e);
+        }
+    };
+    progress.indexing(corpus.documents.len());
+    let index = Index::build(corpus);
+    progress.finish();
+    Ok(Arc::new(index))
+}

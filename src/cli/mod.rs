@@ -1,0 +1,70 @@
+//! The command line: its arguments and one module per subcommand or concern.
+
+mod check;
+mod corpus;
+mod drafts;
+mod lsp;
+mod output;
+mod paths;
+mod progress;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "factcheck",
+    version,
+    about = "Fact-check prose against a corpus of sources",
+    long_about = "Fact-check prose against a corpus of sources: misquotes, quotes no source \
+                  has, and claims the sources state otherwise, each with the source's words.\n\n\
+                  `factcheck check` runs in a terminal or CI; `factcheck lsp` serves editors."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check drafts against the corpus and report findings.
+    Check(check::CheckArgs),
+    /// Serve the Language Server Protocol on stdin/stdout, for editors.
+    Lsp(lsp::LspArgs),
+}
+
+/// How a run ended, as the exit status the contract fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    /// No finding at or above the failing severity.
+    Clean = 0,
+    /// Findings at or above the failing severity.
+    Findings = 1,
+    /// A usage, configuration or I/O error.
+    Trouble = 2,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(o: Outcome) -> ExitCode {
+        ExitCode::from(o as u8)
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Lsp(args) => lsp::run(args),
+    }
+    .into()
+}
+
+/// `error: message` on stderr: the one way this command reports trouble.
+pub(crate) fn error(message: impl std::fmt::Display) {
+    eprintln!("error: {message}");
+}
+
+/// `warning: message` on stderr.
+pub(crate) fn warning(message: impl std::fmt::Display) {
+    eprintln!("warning: {message}");
+}

@@ -1,0 +1,82 @@
+//! Turning reports into the chosen format on stdout: colour decisions and a closed pipe
+//! (`factcheck check | head`) handled quietly.
+
+use std::io::{ErrorKind, IsTerminal, Write};
+
+use clap::ValueEnum;
+use factcheck::check::Severities;
+use factcheck::report::human::Colour;
+use factcheck::report::{github, human, json, sarif, CheckedFile};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// For people: like rustc, with the draft line underlined and the sources' words.
+    Human,
+    /// One JSON object (version 1 of the documented contract).
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on a pull request.
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColourChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColourChoice {
+    pub fn resolve(self) -> Colour {
+        let wanted = match self {
+            ColourChoice::Always => true,
+            ColourChoice::Never => false,
+            // https://no-color.org: present and not empty means no colour.
+            ColourChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        };
+        if wanted {
+            Colour::Ansi
+        } else {
+            Colour::Plain
+        }
+    }
+}
+
+/// The whole output of a run in `format`.
+pub fn render(
+    format: OutputFormat,
+    files: &[CheckedFile],
+    severities: &Severities,
+    unreadable: usize,
+    colour: Colour,
+) -> String {
+    match format {
+        OutputFormat::Human => {
+            human::render(files, colour) + &human::summary(files, unreadable, colour)
+        }
+        OutputFormat::Json => pretty(&json::render(files)),
+        OutputFormat::Sarif => pretty(&sarif::render(files, severities)),
+        OutputFormat::Github => github::render(files),
+    }
+}
+
+fn pretty(value: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(value).expect("a JSON value always serialises");
+    s.push('\n');
+    s
+}
+
+/// Writes to stdout. A reader that went away (a closed pipe) is not an error: it has seen
+/// all it wanted.
+pub fn write_stdout(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

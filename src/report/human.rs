@@ -1,0 +1,340 @@
+//! The terminal report, shaped like rustc's diagnostics: a header, the place, the draft line
+//! with the flagged words underlined, then the sources' words and the fix.
+//!
+//! ```text
+//! warning[contradiction]: Contradiction: the sources say “three”, not “four”
+//!   --> drafts/a.md:3:18
+//!    |
+//!  3 | The report named four officials.
+//!    |                  ^^^^
+//!    = source: seeds/a.txt:12: “The report named three officials.”
+//!    = fix: Replace with “three”
+//! ```
+
+use std::fmt::Write;
+
+use super::{one_line, CheckedFile};
+use crate::check::{Evidence, Finding, Severity};
+
+/// Spans longer than this many lines show their first lines and an ellipsis.
+const MAX_SHOWN_LINES: usize = 4;
+
+/// A tab in a draft line is shown as this many spaces, so the underline stays aligned.
+const TAB: &str = "    ";
+
+/// Whether to write ANSI colour codes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Colour {
+    #[default]
+    Plain,
+    Ansi,
+}
+
+impl Colour {
+    fn paint(self, style: &str, text: &str) -> String {
+        match self {
+            Colour::Plain => text.to_string(),
+            Colour::Ansi => format!("\x1b[{style}m{text}\x1b[0m"),
+        }
+    }
+}
+
+const BOLD: &str = "1";
+const GUTTER: &str = "1;34";
+
+fn severity_style(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Information => "1;36",
+        Severity::Hint => "1;32",
+    }
+}
+
+/// Every finding of every file, in file order, each followed by a blank line.
+pub fn render(files: &[CheckedFile], colour: Colour) -> String {
+    let mut out = String::new();
+    for file in files {
+        for finding in &file.report.findings {
+            render_finding(&mut out, file, finding, colour);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The closing line: how many findings of which severity, in how many drafts.
+pub fn summary(files: &[CheckedFile], unreadable: usize, colour: Colour) -> String {
+    let mut counts = [0usize; 4];
+    for f in files.iter().flat_map(|f| &f.report.findings) {
+        counts[f.severity as usize] += 1;
+    }
+    let total: usize = counts.iter().sum();
+    let flagged = files
+        .iter()
+        .filter(|f| !f.report.findings.is_empty())
+        .count();
+    let citations: usize = files.iter().map(|f| f.report.citations.len()).sum();
+    let drafts = plural(files.len(), "draft", "drafts");
+    let mut line = if total == 0 {
+        format!("no findings in {drafts}")
+    } else {
+        let parts: Vec<String> = [
+            Severity::Error,
+            Severity::Warning,
+            Severity::Information,
+            Severity::Hint,
+        ]
+        .into_iter()
+        .filter(|s| counts[*s as usize] > 0)
+        .map(|s| {
+            let n = counts[s as usize];
+            match s {
+                Severity::Error => plural(n, "error", "errors"),
+                Severity::Warning => plural(n, "warning", "warnings"),
+                Severity::Information => format!("{n} information"),
+                Severity::Hint => plural(n, "hint", "hints"),
+            }
+        })
+        .collect();
+        format!("{} in {flagged} of {drafts}", parts.join(", "))
+    };
+    let _ = write!(line, "; {}", plural(citations, "citation", "citations"));
+    if unreadable > 0 {
+        let _ = write!(
+            line,
+            "; {} could not be read",
+            plural(unreadable, "draft", "drafts")
+        );
+    }
+    format!("{}\n", colour.paint(BOLD, &line))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colour: Colour) {
+    let style = severity_style(finding.severity);
+    let (start, end) = file.range(finding.span);
+    let _ = writeln!(
+        out,
+        "{}{}",
+        colour.paint(
+            style,
+            &format!("{}[{}]", finding.severity.as_str(), finding.code.as_str())
+        ),
+        colour.paint(BOLD, &format!(": {}", finding.message)),
+    );
+
+    // The last line the span touches: a span ending right after a newline ends on the line
+    // before.
+    let last_line = if end.line > start.line && end.column == 1 {
+        end.line - 1
+    } else {
+        end.line
+    };
+    let shown_last = last_line.min(start.line + MAX_SHOWN_LINES - 1);
+    let width = shown_last.to_string().len();
+    let pad = " ".repeat(width);
+    let bar = colour.paint(GUTTER, "|");
+    let _ = writeln!(
+        out,
+        "{pad}{} {}:{}:{}",
+        colour.paint(GUTTER, "-->"),
+        file.path,
+        start.line,
+        start.column
+    );
+    let _ = writeln!(out, "{pad} {bar}");
+    for line in start.line..=shown_last {
+        let text = file.lines.line_text(file.text, line - 1);
+        let chars: Vec<char> = text.chars().collect();
+        let from = if line == start.line {
+            start.column - 1
+        } else {
+            chars.iter().take_while(|c| c.is_whitespace()).count()
+        };
+        let to = if line == end.line {
+            end.column - 1
+        } else {
+            chars.len()
+        };
+        let _ = writeln!(
+            out,
+            "{} {bar} {}",
+            colour.paint(GUTTER, &format!("{line:>width$}")),
+            expand_tabs(text)
+        );
+        let lead: usize = chars[..from.min(chars.len())]
+            .iter()
+            .map(|c| display_width(*c))
+            .sum();
+        let marked: usize = chars[from.min(chars.len())..to.min(chars.len())]
+            .iter()
+            .map(|c| display_width(*c))
+            .sum();
+        let _ = writeln!(
+            out,
+            "{pad} {bar} {}{}",
+            " ".repeat(lead),
+            colour.paint(style, &"^".repeat(marked.max(1)))
+        );
+    }
+    if shown_last < last_line {
+        let _ = writeln!(out, "{} {bar}", colour.paint(GUTTER, "..."));
+    }
+    for ev in &finding.evidence {
+        let _ = writeln!(
+            out,
+            "{pad} {} {}: {}",
+            colour.paint(GUTTER, "="),
+            colour.paint(BOLD, "source"),
+            evidence(ev)
+        );
+    }
+    for fix in &finding.fixes {
+        let text = super::fix_text(fix);
+        let _ = writeln!(
+            out,
+            "{pad} {} {}: {text}",
+            colour.paint(GUTTER, "="),
+            colour.paint(BOLD, "fix")
+        );
+    }
+}
+
+/// `source:line: “quote”`, on one line.
+fn evidence(ev: &Evidence) -> String {
+    format!("{}:{}: “{}”", ev.source, ev.line, one_line(&ev.quote))
+}
+
+fn expand_tabs(s: &str) -> String {
+    s.replace('\t', TAB)
+}
+
+/// Columns a character takes in the echoed line: tabs are expanded, every other character
+/// counts as one (the underline counts characters, as the column numbers do).
+fn display_width(c: char) -> usize {
+    if c == '\t' {
+        TAB.len()
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::check::{Code, Fix, Report};
+    use crate::text::{LineIndex, Span};
+
+    fn finding(span: Span, severity: Severity) -> Finding {
+        Finding {
+            code: Code::Contradiction,
+            severity,
+            message: "Contradiction: the sources say “three”, not “four”".into(),
+            span,
+            evidence: vec![Evidence {
+                source: Arc::from("seeds/a.txt"),
+                path: Arc::new(PathBuf::from("/abs/seeds/a.txt")),
+                line: 12,
+                column: 1,
+                span: Span::new(0, 0),
+                quote: "They named\nthree officials.".into(),
+                matched: vec![],
+            }],
+            fixes: vec![Fix {
+                title: "Replace with “three”".into(),
+                replacement: "three".into(),
+                span,
+            }],
+        }
+    }
+
+    fn render_one(text: &str, findings: Vec<Finding>, colour: Colour) -> String {
+        let lines = LineIndex::new(text);
+        let report = Report {
+            findings,
+            citations: vec![],
+        };
+        let file = CheckedFile {
+            path: "drafts/a.md",
+            text,
+            lines: &lines,
+            report: &report,
+        };
+        render(std::slice::from_ref(&file), colour)
+            + &summary(std::slice::from_ref(&file), 0, colour)
+    }
+
+    #[test]
+    fn the_underline_counts_characters_not_bytes() {
+        let text = "“Émile” said\tthe report named four officials.\r\nNext line.\r\n";
+        let start = text.find("four").unwrap();
+        let out = render_one(
+            text,
+            vec![finding(Span::new(start, start + 4), Severity::Warning)],
+            Colour::Plain,
+        );
+        assert_eq!(
+            out,
+            "warning[contradiction]: Contradiction: the sources say “three”, not “four”\n \
+             --> drafts/a.md:1:31\n  |\n1 | “Émile” said    the report named four officials.\n  \
+             |                                  ^^^^\n  = source: seeds/a.txt:12: “They named \
+             three officials.”\n  = fix: Replace with “three”\n\n1 warning in 1 of 1 draft; \
+             0 citations\n"
+        );
+    }
+
+    #[test]
+    fn a_span_across_lines_underlines_each_line() {
+        let text = "He said “we will\n  not go” today.\n";
+        let start = text.find("we").unwrap();
+        let end = text.find(" today").unwrap();
+        let out = render_one(
+            text,
+            vec![finding(Span::new(start, end), Severity::Error)],
+            Colour::Plain,
+        );
+        let expected = "1 | He said “we will\n  |          ^^^^^^^\n2 |   not go” today.\n  \
+                        |   ^^^^^^^\n";
+        assert!(out.contains(expected), "{out}");
+        assert!(
+            out.ends_with("1 error in 1 of 1 draft; 0 citations\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let text = "four\n";
+        let plain = render_one(
+            text,
+            vec![finding(Span::new(0, 4), Severity::Error)],
+            Colour::Plain,
+        );
+        assert!(!plain.contains('\x1b'));
+        let ansi = render_one(
+            text,
+            vec![finding(Span::new(0, 4), Severity::Error)],
+            Colour::Ansi,
+        );
+        assert!(
+            ansi.starts_with("\x1b[1;31merror[contradiction]\x1b[0m"),
+            "{ansi}"
+        );
+        assert!(ansi.contains("\x1b[1;31m^^^^\x1b[0m"), "{ansi}");
+    }
+
+    #[test]
+    fn a_quiet_report_says_so() {
+        assert_eq!(
+            render_one("All good.\n", vec![], Colour::Plain),
+            "no findings in 1 draft; 0 citations\n"
+        );
+    }
+}

@@ -1,0 +1,114 @@
+//! factcheck.toml: discovery from a subfolder, `--config`, `--corpus` winning, settings that
+//! change a run, and errors that name the file, line and column.
+
+use crate::support::{Project, COUNCIL, FLAWED};
+
+#[test]
+fn discovered_from_a_subfolder() {
+    let p = Project::council();
+    p.write("drafts/2024/notes.md", FLAWED);
+    let run = p.run_in("drafts/2024", &["check", "--format", "json"], &[]);
+    run.status(1);
+    let report = run.json();
+    assert_eq!(report["files"][0]["path"], "notes.md");
+    assert_eq!(
+        report["files"][0]["findings"][0]["evidence"][0]["source"],
+        "../../sources/council.txt"
+    );
+}
+
+#[test]
+fn the_config_flag_names_the_file() {
+    let p = Project::new();
+    p.write("elsewhere/sources/council.txt", COUNCIL);
+    p.write("elsewhere/custom.toml", "[corpus]\npaths = [\"sources\"]\n");
+    p.write("notes.md", FLAWED);
+    let run = p.run(&["check", "notes.md", "--config", "elsewhere/custom.toml"]);
+    run.status(1);
+    assert!(
+        run.stdout
+            .contains("= source: elsewhere/sources/council.txt:1:"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_corpus_flag_wins_over_the_config() {
+    let p = Project::new();
+    p.write("factcheck.toml", "[corpus]\npaths = [\"not-there\"]\n");
+    p.write("mine/council.txt", COUNCIL);
+    p.write("notes.md", FLAWED);
+    let run = p.run(&["check", "notes.md", "--corpus", "mine"]);
+    run.status(1);
+    assert_eq!(run.stderr, "");
+    assert!(run.stdout.contains("= source: mine/council.txt:1:"));
+}
+
+#[test]
+fn severity_off_drops_a_code() {
+    let p = Project::council();
+    p.write(
+        "factcheck.toml",
+        "[corpus]\npaths = [\"sources\"]\n[severity]\nmisquote = \"off\"\nunsourced-quote = \"off\"\n",
+    );
+    p.write("notes.md", FLAWED);
+    let run = p.run(&["check", "notes.md", "--format", "json"]);
+    run.status(1);
+    assert_eq!(
+        run.codes(),
+        [("notes.md".to_string(), vec!["contradiction".to_string()])]
+    );
+}
+
+#[test]
+fn extensions_choose_what_a_walk_reads() {
+    let p = Project::council();
+    p.write(
+        "factcheck.toml",
+        "[corpus]\npaths = [\"sources\"]\n[check]\nextensions = [\"rst\"]\n",
+    );
+    p.write("drafts/a.rst", FLAWED);
+    p.write("drafts/b.md", FLAWED);
+    let run = p.run(&["check", "drafts", "--format", "json"]);
+    let files: Vec<String> = run.codes().into_iter().map(|(f, _)| f).collect();
+    assert_eq!(files, ["drafts/a.rst"]);
+}
+
+#[test]
+fn errors_name_file_line_column_and_what_is_allowed() {
+    let p = Project::new();
+    p.write(
+        "factcheck.toml",
+        "[corpus]\npaths = [\"sources\"]\n\n[severity]\ncontradiction = \"loud\"\n",
+    );
+    p.write("notes.md", FLAWED);
+    let run = p.run(&["check", "notes.md"]);
+    run.status(2);
+    assert_eq!(
+        run.stderr,
+        "error: [TMP]/factcheck.toml:5:17: unknown severity \"loud\": expected one of \
+         \"error\", \"warning\", \"information\", \"hint\", \"off\"\n"
+    );
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn an_unknown_key_is_an_error() {
+    let p = Project::new();
+    p.write("factcheck.toml", "[corpus]\npath = [\"sources\"]\n");
+    let run = p.run(&["check"]);
+    run.status(2);
+    assert_eq!(
+        run.stderr,
+        "error: [TMP]/factcheck.toml:2:1: unknown field `path`, expected `paths`\n"
+    );
+}
+
+#[test]
+fn a_missing_config_flag_file_is_an_error() {
+    let p = Project::new();
+    let run = p.run(&["check", "--config", "nope.toml"]);
+    run.status(2);
+    assert_eq!(run.stderr, "error: [TMP]/nope.toml: no such file\n");
+}

@@ -1,0 +1,13 @@
+//! The `factcheck` binary, run as users run it: drafts and small corpora in a temp dir, every
+//! output format, every exit status, configuration, ignore directives and every bad input.
+
+mod bad_input;
+mod config;
+mod exit;
+mod formats;
+mod ignore;
+mod lsp;
+mod sarif;
+mod support;
+mod terminal;
+mod walk;
