@@ -19,6 +19,13 @@ use crate::check::{Evidence, Finding, Severity};
 /// Spans longer than this many lines show their first lines and an ellipsis.
 const MAX_SHOWN_LINES: usize = 4;
 
+/// Draft lines longer than this many characters are cut to a window around the flagged words
+/// (plain-text drafts often hold a whole paragraph on one line).
+const MAX_LINE_CHARS: usize = 120;
+
+/// Characters kept on each side of the flagged words in a cut line.
+const CONTEXT_CHARS: usize = 40;
+
 /// A tab in a draft line is shown as this many spaces, so the underline stays aligned.
 const TAB: &str = "    ";
 
@@ -160,20 +167,24 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
         } else {
             chars.len()
         };
+        let from = from.min(chars.len());
+        let to = to.clamp(from, chars.len());
+        let (lo, hi) = window(chars.len(), from, to);
+        let before = if lo > 0 { "…" } else { "" };
+        let after = if hi < chars.len() { "…" } else { "" };
+        let shown: String = chars[lo..hi].iter().collect();
         let _ = writeln!(
             out,
-            "{} {bar} {}",
+            "{} {bar} {before}{}{after}",
             colour.paint(GUTTER, &format!("{line:>width$}")),
-            expand_tabs(text)
+            expand_tabs(&shown)
         );
-        let lead: usize = chars[..from.min(chars.len())]
-            .iter()
-            .map(|c| display_width(*c))
-            .sum();
-        let marked: usize = chars[from.min(chars.len())..to.min(chars.len())]
-            .iter()
-            .map(|c| display_width(*c))
-            .sum();
+        let lead: usize = before.chars().count()
+            + chars[lo..from]
+                .iter()
+                .map(|c| display_width(*c))
+                .sum::<usize>();
+        let marked: usize = chars[from..to].iter().map(|c| display_width(*c)).sum();
         let _ = writeln!(
             out,
             "{pad} {bar} {}{}",
@@ -207,6 +218,19 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
 /// `source:line: “quote”`, on one line.
 fn evidence(ev: &Evidence) -> String {
     format!("{}:{}: “{}”", ev.source, ev.line, one_line(&ev.quote))
+}
+
+/// The characters `lo..hi` of a line of `len` characters to show for flagged characters
+/// `from..to`: the whole line when short, else a window around the flagged words.
+fn window(len: usize, from: usize, to: usize) -> (usize, usize) {
+    if len <= MAX_LINE_CHARS {
+        return (0, len);
+    }
+    let lo = from.saturating_sub(CONTEXT_CHARS);
+    let hi = (to + CONTEXT_CHARS).max(lo + MAX_LINE_CHARS).min(len);
+    // Near the end of the line: use the room left on the right for more context on the left.
+    let lo = lo.min(hi.saturating_sub(MAX_LINE_CHARS)).min(from);
+    (lo, hi)
 }
 
 fn expand_tabs(s: &str) -> String {
@@ -307,6 +331,37 @@ mod tests {
             out.ends_with("1 error in 1 of 1 draft; 0 citations\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_flagged_words() {
+        let text = format!("{} four {}\n", "word ".repeat(60), "more ".repeat(60));
+        let start = text.find("four").unwrap();
+        let out = render_one(
+            &text,
+            vec![finding(Span::new(start, start + 4), Severity::Warning)],
+            Colour::Plain,
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        let shown = lines[3].strip_prefix("1 | ").unwrap();
+        let underline = lines[4].strip_prefix("  | ").unwrap();
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.chars().count() <= MAX_LINE_CHARS + 2, "{shown}");
+        let caret = underline.find('^').unwrap();
+        let column = underline[..caret].chars().count();
+        assert_eq!(
+            shown.chars().skip(column).take(4).collect::<String>(),
+            "four"
+        );
+        assert_eq!(underline.trim(), "^^^^");
+    }
+
+    #[test]
+    fn windows_stay_inside_the_line() {
+        assert_eq!(window(50, 10, 14), (0, 50));
+        assert_eq!(window(300, 5, 9), (0, 120));
+        assert_eq!(window(300, 290, 295), (180, 300));
+        assert_eq!(window(300, 100, 104), (60, 180));
     }
 
     #[test]
