@@ -32,4 +32,4 @@ printf '# Other\n\nMayor Jane Smith said: "We will not raise taxes this year, an
 
 cd "$ws"
 FACTCHECK_BIN=$bin WS=$ws HOME=$tmp \
-  timeout 100 emacs --batch -L "$repo/editors/emacs" -l "${E2E_EL:-$repo/editors/emacs/tests/e2e.el}" </dev/null
+  timeout 100 emacs --batch -L "$repo/editors/emacs" -l "$repo/editors/emacs/tests/e2e.el" </dev/null

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as vscode from 'vscode';
 import {
   DidChangeConfigurationNotification,
+  DocumentDiagnosticRequest,
   ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
@@ -24,16 +25,22 @@ import { STARTING, STOPPED, StatusParams, statusView, StatusView } from './statu
 const SECTION = 'factcheck';
 
 /**
- * vscode-languageclient registers a VS Code command for every command the server lists in
- * executeCommandProvider. Ours have the same names (factcheck.reloadCorpus, ...) but need
- * arguments filled in from the editor and their answers shown, so the client must not claim
- * those names: this subclass leaves the executeCommand feature out and sends the requests
- * itself.
+ * Two built-in features of vscode-languageclient are left out:
+ * - executeCommand: it registers a VS Code command for every command the server lists.
+ *   Ours have the same names (factcheck.reloadCorpus, ...) but need arguments filled in from
+ *   the editor and their answers shown, so this extension registers them and sends the
+ *   requests itself.
+ * - pull diagnostics: the server pushes diagnostics for every document (open drafts and
+ *   "check workspace" alike) and answers pulls as well when the client offers them; VS Code
+ *   keeps pulled and pushed diagnostics apart, so each finding would show twice. Without
+ *   the feature the client does not offer pulls and the server only pushes.
  */
+const LEFT_OUT = new Set<string>([ExecuteCommandRequest.type.method, DocumentDiagnosticRequest.type.method]);
+
 class FactcheckClient extends LanguageClient {
   public registerFeature(feature: StaticFeature | DynamicFeature<unknown>): void {
     const method = (feature as Partial<DynamicFeature<unknown>>).registrationType?.method;
-    if (method === ExecuteCommandRequest.type.method) {
+    if (method !== undefined && LEFT_OUT.has(method)) {
       return;
     }
     super.registerFeature(feature);

@@ -1,0 +1,86 @@
+#!/bin/sh
+# The factcheck extension in the real VS Code: code-server 4.100.3 (VS Code 1.100.3) driven
+# by Debian's Chromium through playwright-core, all inside a private network namespace
+# (loopback only). Opens a draft, sees the warning, hovers it, applies the quick fix, reads
+# the fixed text, runs "Show Sources", and saves screenshots.
+#
+# Usage: editors/vscode/e2e/run.sh [outdir]     (default outdir: editors/vscode/e2e/out)
+# Env:   FACTCHECK_BIN (default target/release/factcheck)
+#        UPDATE_SCREENSHOT=1 copies the quick-fix screenshot to docs/images/vscode-quickfix.png
+# Needs: chromium, libkrb5-dev, ripgrep, g++, make, python3 (Debian), node 20 + npm, root
+#        (unshare -n). The first run installs code-server (a few minutes, see install.sh).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+ext=$(cd "$here/.." && pwd)
+repo=$(cd "$ext/../.." && pwd)
+out=${1:-$here/out}
+bin=${FACTCHECK_BIN:-$repo/target/release/factcheck}
+
+if [ "${IN_NETNS:-}" != 1 ]; then
+  [ -x "$bin" ] || { echo "FAIL: factcheck binary not found at $bin (build it or set FACTCHECK_BIN)"; exit 1; }
+  [ -x /usr/bin/chromium ] || { echo "FAIL: /usr/bin/chromium missing (apt-get install chromium)"; exit 1; }
+  export npm_config_fund=false npm_config_audit=false npm_config_loglevel=error
+  # what needs the package registry happens here, before the network goes away
+  (cd "$ext" && { [ -d node_modules/@vscode/vsce ] || npm ci --prefer-offline; } && npm run package >/dev/null)
+  "$here/install.sh"
+  (cd "$here" && { [ -d node_modules/playwright-core ] || npm ci --prefer-offline; })
+  mkdir -p "$out"
+  exec env IN_NETNS=1 FACTCHECK_BIN="$bin" timeout 300 unshare -n sh -c "ip link set lo up && exec '$0' '$out'"
+fi
+
+CS=$here/code-server/node_modules/code-server/out/node/entry.js
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/ud/User" "$T/ext" "$T/browser"
+# keep code-server out of ~/.config/code-server and ~/.local/share/code-server
+export XDG_CONFIG_HOME="$T/xdg-config" XDG_DATA_HOME="$T/xdg-data"
+printf 'bind-addr: 127.0.0.1:18080\nauth: none\ncert: false\n' > "$T/config.yaml"
+
+# the workspace: a tiny corpus, a factcheck.toml naming it, a draft with a misquote
+ws=$T/ws
+mkdir -p "$ws/sources" "$ws/drafts"
+printf '[corpus]\npaths = ["sources"]\n' > "$ws/factcheck.toml"
+cat > "$ws/sources/mayor.txt" <<'TXT'
+The city council met on Tuesday evening to discuss the new budget.
+Mayor Jane Smith said: "We will not raise taxes this year, and we will protect every library."
+The budget passed by a vote of seven to two after a long debate.
+TXT
+cat > "$ws/drafts/budget.md" <<'MD'
+# Budget night
+
+Mayor Jane Smith said: "We will not raise taxes this year, and we will protect every school".
+MD
+
+cat > "$T/ud/User/settings.json" <<JSON
+{ "workbench.startupEditor": "none", "security.workspace.trust.enabled": false,
+  "telemetry.telemetryLevel": "off", "update.mode": "none",
+  "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false,
+  "extensions.ignoreRecommendations": true, "workbench.tips.enabled": false,
+  "chat.disableAIFeatures": true, "workbench.colorTheme": "Default Light Modern",
+  "editor.fontSize": 15, "editor.minimap.enabled": false, "window.zoomLevel": 0,
+  "factcheck.server.path": "$FACTCHECK_BIN" }
+JSON
+node "$CS" --config "$T/config.yaml" --user-data-dir "$T/ud" --extensions-dir "$T/ext" \
+  --install-extension "$ext/factcheck.vsix" >"$out/install-extension.log" 2>&1 \
+  || { cat "$out/install-extension.log"; exit 1; }
+node "$CS" --config "$T/config.yaml" --auth none --disable-telemetry --disable-update-check \
+  --disable-workspace-trust --disable-getting-started-override \
+  --user-data-dir "$T/ud" --extensions-dir "$T/ext" "$ws" >"$out/code-server.log" 2>&1 &
+cspid=$!
+trap 'kill $cspid 2>/dev/null; wait $cspid 2>/dev/null; rm -rf "$T"' EXIT
+i=0
+until node -e "require('http').get('http://127.0.0.1:18080/healthz',r=>process.exit(r.statusCode==200?0:1)).on('error',()=>process.exit(1))"; do
+  i=$((i + 1))
+  [ $i -lt 120 ] || { echo "FAIL: code-server did not start"; cat "$out/code-server.log"; exit 1; }
+  sleep 0.5
+done
+status=0
+CS_URL=http://127.0.0.1:18080 WS="$ws" OUT="$out" PROFILE="$T/browser" node "$here/drive.mjs" || status=$?
+# the extension host's log (the factcheck output channel included), for post-mortems
+find "$T/ud/logs" -name '*factcheck*' -exec cp {} "$out/" \; 2>/dev/null || true
+if [ $status -eq 0 ] && [ "${UPDATE_SCREENSHOT:-}" = 1 ]; then
+  mkdir -p "$repo/docs/images"
+  cp "$out/quickfix-figure.png" "$repo/docs/images/vscode-quickfix.png"
+  echo "updated docs/images/vscode-quickfix.png"
+fi
+exit $status
