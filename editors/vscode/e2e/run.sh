@@ -1,7 +1,7 @@
 #!/bin/sh
 # The factcheck extension in the real VS Code: code-server 4.100.3 (VS Code 1.100.3) driven
 # by Debian's Chromium through playwright-core, all inside a private network namespace
-# (loopback only). Opens a draft, sees the warning, hovers it, applies the quick fix, reads
+# (loopback only) and PID namespace. Opens a draft, sees the warning, hovers it, applies the quick fix, reads
 # the fixed text, runs "Show Sources", and saves screenshots.
 #
 # Usage: editors/vscode/e2e/run.sh [outdir]     (default outdir: editors/vscode/e2e/out)
@@ -25,12 +25,25 @@ if [ "${IN_NETNS:-}" != 1 ]; then
   "$here/install.sh"
   (cd "$here" && { [ -d node_modules/playwright-core ] || npm ci --prefer-offline; })
   mkdir -p "$out"
-  exec env IN_NETNS=1 FACTCHECK_BIN="$bin" timeout 300 unshare -n sh -c "ip link set lo up && exec '$0' '$out'"
+  # no network but loopback (-n); own PID namespace (-p -f --mount-proc), so nothing started
+  # inside outlives the run
+  exec env IN_NETNS=1 FACTCHECK_BIN="$bin" timeout 300 \
+    unshare -n -p -f --mount-proc sh -c "ip link set lo up && exec '$0' '$out'"
 fi
 
 CS=$here/code-server/node_modules/code-server/out/node/entry.js
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+cleanup() {
+  # This script is process 1 of its own PID namespace: signal every other process in it
+  # (code-server, its extension host and watchers, the server, Chromium), wait for them to
+  # go, then remove the temporary tree they were writing to.
+  kill -TERM -1 2>/dev/null || true
+  i=0
+  while [ "$(ls /proc | grep -c '^[0-9]')" -gt 2 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+  kill -KILL -1 2>/dev/null || true
+  rm -rf "$T" 2>/dev/null || true
+}
+trap cleanup EXIT
 mkdir -p "$T/ud/User" "$T/ext" "$T/browser"
 # keep code-server out of ~/.config/code-server and ~/.local/share/code-server
 export XDG_CONFIG_HOME="$T/xdg-config" XDG_DATA_HOME="$T/xdg-data"
@@ -66,8 +79,6 @@ node "$CS" --config "$T/config.yaml" --user-data-dir "$T/ud" --extensions-dir "$
 node "$CS" --config "$T/config.yaml" --auth none --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-getting-started-override \
   --user-data-dir "$T/ud" --extensions-dir "$T/ext" "$ws" >"$out/code-server.log" 2>&1 &
-cspid=$!
-trap 'kill $cspid 2>/dev/null; wait $cspid 2>/dev/null; rm -rf "$T"' EXIT
 i=0
 until node -e "require('http').get('http://127.0.0.1:18080/healthz',r=>process.exit(r.statusCode==200?0:1)).on('error',()=>process.exit(1))"; do
   i=$((i + 1))
