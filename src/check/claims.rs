@@ -10,6 +10,7 @@ use crate::check::clause::{
 };
 use crate::check::evidence::evidence;
 use crate::check::finding::{Code, Evidence, Finding, Fix, Severity};
+use crate::check::quantity;
 use crate::check::sentence::{Candidate, Sentence};
 use crate::text::lexicon;
 use crate::text::tokens::Class;
@@ -18,17 +19,88 @@ use crate::text::{Span, Token};
 /// Aligned content words a source sentence must share with the draft before it can contradict.
 const MIN_STRENGTH: usize = 3;
 /// The widest gap (in tokens) between aligned words that still reads as one slot.
-const MAX_SLOT_DRAFT: usize = 12;
-const MAX_SLOT_SOURCE: usize = 12;
+const MAX_SLOT_DRAFT: usize = 10;
+const MAX_SLOT_SOURCE: usize = 10;
 
 pub fn contradictions(s: &Sentence) -> Vec<Finding> {
     let mut found = Vec::new();
-    for c in s.candidates.iter().filter(|c| c.strength >= MIN_STRENGTH) {
-        slot_changes(s, c, &mut found);
-        negation_flips(s, c, &mut found);
-        stance_flips(s, c, &mut found);
+    for c in &s.candidates {
+        let strength = claim_strength(s, c);
+        // A number next to the same unit word is specific enough to compare on less shared
+        // context than a name or a negation.
+        if strength >= MIN_STRENGTH - 1 {
+            bounds_on_equal_numbers(s, c, &mut found);
+            slot_changes(s, c, &[Kind::Year, Kind::Count], &mut found);
+        }
+        if strength >= MIN_STRENGTH {
+            slot_changes(s, c, &[Kind::Name, Kind::Month, Kind::Weekday], &mut found);
+            negation_flips(s, c, &mut found);
+            stance_flips(s, c, &mut found);
+        }
     }
     found
+}
+
+/// "more than 131 caps" where the source says "131 caps": the bound excludes the very value the
+/// source gives.
+fn bounds_on_equal_numbers(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
+    for &(i, j) in &c.alignment.pairs {
+        let (d, v) = (&s.tokens[i], &c.tokens[j]);
+        if d.class != Class::Number
+            || v.class != Class::Number
+            || s.in_quotation(i)
+            || quantity::is_day(&s.tokens, i)
+        {
+            continue;
+        }
+        if quantity::bound_before(s.text, &s.tokens, i).is_none()
+            || unit_after(&s.tokens, i).is_none()
+            || unit_after(&s.tokens, i) != unit_after(&c.tokens, j)
+        {
+            continue;
+        }
+        if quantity::compare(s.text, &s.tokens, i, &c.text, &c.tokens, j)
+            != quantity::Verdict::Disagree
+        {
+            continue;
+        }
+        let first = (i.saturating_sub(3)..i)
+            .find(|&k| {
+                quantity::bound_before(s.text, &s.tokens, k + 1).is_some() && !s.tokens[k].is_key()
+            })
+            .unwrap_or(i);
+        let span = s.token_span(first, i);
+        if out.iter().any(|f| f.span.overlaps(span)) {
+            continue;
+        }
+        let theirs = v.span.slice(&c.text).to_string();
+        let matched: Vec<usize> = c.alignment.pairs.iter().map(|p| p.1).collect();
+        let ev = evidence(s.index, c.id, &c.tokens, &[j], &matched);
+        out.push(finding(
+            span,
+            format!(
+                "the sources say “{theirs}”, which “{}” excludes",
+                span.slice(s.text)
+            ),
+            ev,
+            Some(Fix {
+                title: format!("Replace with “{theirs}”"),
+                replacement: theirs,
+                span,
+            }),
+        ));
+    }
+}
+
+/// Aligned content words outside the draft's quotations: quoted words are the quotation
+/// check's business, and a quotation shared with a source says nothing of who said it or of
+/// the claims around it.
+fn claim_strength(s: &Sentence, c: &Candidate) -> usize {
+    c.alignment
+        .pairs
+        .iter()
+        .filter(|(i, _)| s.tokens[*i].is_content() && !s.in_quotation(*i))
+        .count()
 }
 
 /// What sort of fact a key token states; only facts of one kind can replace each other.
@@ -67,7 +139,7 @@ fn kind(t: &Token) -> Option<Kind> {
 }
 
 /// Another name, number or date where the source has its own, with the words around agreeing.
-fn slot_changes(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
+fn slot_changes(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Finding>) {
     let pairs = &c.alignment.pairs;
     let mut bounds: Vec<(Option<usize>, Option<usize>)> = vec![(None, pairs.first().map(|_| 0))];
     for p in 0..pairs.len() {
@@ -88,14 +160,40 @@ fn slot_changes(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         if anchor_strength(s, c, before, after) < 2 {
             continue;
         }
-        for kind in KINDS {
+        for &kind in kinds {
             let draft_keys: Vec<usize> = (d_lo..d_hi)
                 .filter(|&i| kind_of_draft(s, i) == Some(kind) && !s.in_quotation(i))
                 .collect();
             let source_keys: Vec<usize> = (s_lo..s_hi)
                 .filter(|&j| kind_of_source(c, j) == Some(kind))
                 .collect();
+            // A name slot is the name right against a shared anchor, in the same clause, on
+            // both sides: elsewhere in a gap a name plays another part (a subject, a place).
+            let (draft_keys, source_keys) = if kind == Kind::Name {
+                same_position_names(
+                    s,
+                    c,
+                    (d_lo, d_hi),
+                    (s_lo, s_hi),
+                    before.is_some(),
+                    after.is_some(),
+                )
+            } else {
+                (draft_keys, source_keys)
+            };
             if draft_keys.is_empty() || source_keys.is_empty() {
+                continue;
+            }
+            if kind == Kind::Name
+                && spelled_alike(
+                    s.text,
+                    &s.tokens,
+                    &draft_keys,
+                    &c.text,
+                    &c.tokens,
+                    &source_keys,
+                )
+            {
                 continue;
             }
             // The draft's fact must be absent from the source's clause, and the source's from
@@ -130,7 +228,7 @@ fn slot_changes(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            if kind == Kind::Count && !counts_disagree(s, c, &draft_keys, &source_keys) {
+            if !values_disagree(kind, s, c, &draft_keys, &source_keys) {
                 continue;
             }
             if said_elsewhere(s, c, &draft_keys) {
@@ -139,15 +237,117 @@ fn slot_changes(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             report_slot(s, c, &draft_keys, &source_keys, out);
         }
     }
-    dates_and_measures(s, c, out);
+    dates_and_measures(s, c, kinds, out);
+}
+
+/// The name runs of a draft gap and a source gap standing in the same place: both right after
+/// the left anchor, or both right before the right anchor.
+fn same_position_names(
+    s: &Sentence,
+    c: &Candidate,
+    (d_lo, d_hi): (usize, usize),
+    (s_lo, s_hi): (usize, usize),
+    left: bool,
+    right: bool,
+) -> (Vec<usize>, Vec<usize>) {
+    for from_left in [true, false] {
+        if (from_left && !left) || (!from_left && !right) {
+            continue;
+        }
+        let ours = name_run(s.text, &s.tokens, d_lo, d_hi, from_left);
+        let theirs = name_run(&c.text, &c.tokens, s_lo, s_hi, from_left);
+        if !ours.is_empty() && !theirs.is_empty() {
+            return (ours, theirs);
+        }
+    }
+    (Vec::new(), Vec::new())
+}
+
+/// The names in `lo..hi` right against the anchor: at `lo` when the anchor is on the left,
+/// ending at `hi` when it is on the right; an article may stand between.
+fn name_run(text: &str, tokens: &[Token], lo: usize, hi: usize, from_left: bool) -> Vec<usize> {
+    let is_article = |k: usize| {
+        matches!(
+            crate::check::clause::word(text, &tokens[k]).as_str(),
+            "the" | "a" | "an"
+        )
+    };
+    let mut run = Vec::new();
+    if from_left {
+        let mut k = lo;
+        if k < hi && is_article(k) {
+            k += 1;
+        }
+        while k < hi && tokens[k].is_name() && !breaks_before(text, tokens, k) {
+            run.push(k);
+            k += 1;
+        }
+    } else {
+        let mut k = hi;
+        while k > lo && tokens[k - 1].is_name() && (k == hi || !breaks_before(text, tokens, k)) {
+            k -= 1;
+            run.insert(0, k);
+        }
+        if hi < tokens.len() && breaks_before(text, tokens, hi) {
+            run.clear();
+        }
+    }
+    run
+}
+
+/// Two spellings of one name (Kelly / Kelley, Deigo / Diego) rather than two names.
+fn spelled_alike(
+    dt: &str,
+    d: &[Token],
+    dk: &[usize],
+    st: &str,
+    src: &[Token],
+    sk: &[usize],
+) -> bool {
+    let text = |t: &str, tokens: &[Token], keys: &[usize]| -> String {
+        keys.iter()
+            .map(|&k| tokens[k].span.slice(t).to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (a, b) = (text(dt, d, dk), text(st, src, sk));
+    a.contains(&b)
+        || b.contains(&a)
+        || (a.chars().count().min(b.chars().count()) >= 4 && edit_distance(&a, &b) <= 2)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != *cb));
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
 }
 
 /// Dates and measured quantities need no shared slot: a source that restates the draft's
 /// sentence with one date ("an October news conference") contradicts the draft's only date of
 /// that kind ("a news conference in September") wherever each stands; so does "15-page" a
-/// draft's "25 pages".
-fn dates_and_measures(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
-    for kind in [Kind::Month, Kind::Weekday, Kind::Year, Kind::Count] {
+/// draft's "25 pages". Counts pair by unit: "450 deaths" with "479 deaths", not with "4,227
+/// recoveries".
+fn dates_and_measures(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Finding>) {
+    for &kind in kinds {
+        let needed = if kind == Kind::Count {
+            MIN_STRENGTH
+        } else {
+            MIN_STRENGTH + 1
+        };
+        if claim_strength(s, c) < needed {
+            continue;
+        }
         let measured =
             |tokens: &[Token], k: usize| kind != Kind::Count || unit_after(tokens, k).is_some();
         let draft: Vec<usize> = (0..s.tokens.len())
@@ -158,43 +358,47 @@ fn dates_and_measures(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         let source: Vec<usize> = (0..c.tokens.len())
             .filter(|&j| kind_of_source(c, j) == Some(kind) && measured(&c.tokens, j))
             .collect();
-        let (&[i], &[j]) = (draft.as_slice(), source.as_slice()) else {
-            continue;
+        let pairs: Vec<(usize, usize)> = match (kind, draft.as_slice(), source.as_slice()) {
+            (Kind::Count, _, _) => draft
+                .iter()
+                .filter_map(|&i| {
+                    let unit = unit_after(&s.tokens, i);
+                    let same: Vec<usize> = source
+                        .iter()
+                        .copied()
+                        .filter(|&j| unit_after(&c.tokens, j) == unit)
+                        .collect();
+                    (same.len() == 1).then(|| (i, same[0]))
+                })
+                .collect(),
+            (_, &[i], &[j]) => vec![(i, j)],
+            _ => Vec::new(),
         };
-        let needed = if kind == Kind::Count {
-            MIN_STRENGTH
-        } else {
-            MIN_STRENGTH + 1
-        };
-        if c.strength < needed || c.alignment.source_of(i).is_some() {
-            continue;
+        for (i, j) in pairs {
+            let (d, v) = (&s.tokens[i], &c.tokens[j]);
+            if c.alignment.source_of(i).is_some()
+                || c.tokens.iter().any(|t| t.norm == d.norm)
+                || s.tokens.iter().any(|t| t.norm == v.norm)
+                || out.iter().any(|f| f.span.overlaps(d.span))
+                || !values_disagree(kind, s, c, &[i], &[j])
+            {
+                continue;
+            }
+            let stated_elsewhere = s.candidates.iter().any(|o| {
+                o.id != c.id
+                    && o.strength >= MIN_STRENGTH
+                    && o.tokens.iter().any(|t| t.norm == d.norm)
+            });
+            if stated_elsewhere {
+                continue;
+            }
+            let (draft_keys, source_keys) = if kind == Kind::Count {
+                (vec![i, i + 1], vec![j, j + 1])
+            } else {
+                (vec![i], vec![j])
+            };
+            report_slot(s, c, &draft_keys, &source_keys, out);
         }
-        let (d, v) = (&s.tokens[i], &c.tokens[j]);
-        if d.norm == v.norm
-            || c.tokens.iter().any(|t| t.norm == d.norm)
-            || s.tokens.iter().any(|t| t.norm == v.norm)
-            || out.iter().any(|f| f.span.overlaps(d.span))
-        {
-            continue;
-        }
-        if kind == Kind::Count
-            && (unit_after(&s.tokens, i) != unit_after(&c.tokens, j)
-                || !counts_disagree(s, c, &[i], &[j]))
-        {
-            continue;
-        }
-        let stated_elsewhere = s.candidates.iter().any(|o| {
-            o.id != c.id && o.strength >= MIN_STRENGTH && o.tokens.iter().any(|t| t.norm == d.norm)
-        });
-        if stated_elsewhere {
-            continue;
-        }
-        let (draft_keys, source_keys) = if kind == Kind::Count {
-            (vec![i, i + 1], vec![j, j + 1])
-        } else {
-            (vec![i], vec![j])
-        };
-        report_slot(s, c, &draft_keys, &source_keys, out);
     }
 }
 
@@ -265,7 +469,7 @@ fn anchor_strength(
     let mut count = 0;
     if let Some(mut p) = before {
         for _ in 0..6 {
-            if s.tokens[pairs[p].0].is_content() {
+            if s.tokens[pairs[p].0].is_content() && !s.in_quotation(pairs[p].0) {
                 count += 1;
             }
             if p == 0 || pairs[p].0 - pairs[p - 1].0 > 5 || pairs[p].1 - pairs[p - 1].1 > 5 {
@@ -276,7 +480,7 @@ fn anchor_strength(
     }
     if let Some(mut p) = after {
         for _ in 0..6 {
-            if s.tokens[pairs[p].0].is_content() {
+            if s.tokens[pairs[p].0].is_content() && !s.in_quotation(pairs[p].0) {
                 count += 1;
             }
             if p + 1 >= pairs.len()
@@ -291,51 +495,39 @@ fn anchor_strength(
     count
 }
 
-/// Two counts disagree unless a qualifier on either side makes them compatible ("more than 10"
-/// and 12; "about 100" and 98) or one is the other rounded.
-fn counts_disagree(
+/// Whether the draft's key tokens state another fact than the source's: names always do (by
+/// now they are known to differ); numbers and dates unless a bound, an estimate or rounding
+/// makes them agree, and counts only of the same unit.
+fn values_disagree(
+    kind: Kind,
     s: &Sentence,
     c: &Candidate,
     draft_keys: &[usize],
     source_keys: &[usize],
 ) -> bool {
-    let (Some(d), Some(v)) = (
-        s.tokens[draft_keys[0]].value,
-        c.tokens[source_keys[0]].value,
-    ) else {
-        return false;
-    };
-    if draft_keys.len() != 1 || source_keys.len() != 1 {
-        return false;
+    let (i, j) = (draft_keys[0], source_keys[0]);
+    match kind {
+        Kind::Name => true,
+        Kind::Month | Kind::Weekday => {
+            quantity::bound_before(s.text, &s.tokens, i).is_none()
+                && quantity::bound_before(&c.text, &c.tokens, j).is_none()
+        }
+        Kind::Year | Kind::Count => {
+            let compare = |k: usize| quantity::compare(s.text, &s.tokens, i, &c.text, &c.tokens, k);
+            // Any figure of the source that fits the draft's means the source can say so.
+            let unit = unit_after(&s.tokens, i);
+            let fits_somewhere = (0..c.tokens.len()).any(|k| {
+                c.tokens[k].value.is_some()
+                    && (kind == Kind::Year || unit_after(&c.tokens, k) == unit)
+                    && compare(k) == quantity::Verdict::Agree
+            });
+            draft_keys.len() == 1
+                && source_keys.len() == 1
+                && (kind == Kind::Year || unit_after(&s.tokens, i) == unit_after(&c.tokens, j))
+                && !fits_somewhere
+                && compare(j) == quantity::Verdict::Disagree
+        }
     }
-    if qualified(s.text, &s.tokens, draft_keys[0]) || qualified(&c.text, &c.tokens, source_keys[0])
-    {
-        return false;
-    }
-    // The same unit word must follow both, or neither be followed by a content word.
-    let unit = |tokens: &[Token], i: usize| {
-        tokens
-            .get(i + 1)
-            .filter(|t| t.is_content() && t.class != Class::Number)
-            .map(|t| t.stem)
-    };
-    if unit(&s.tokens, draft_keys[0]) != unit(&c.tokens, source_keys[0]) {
-        return false;
-    }
-    let rounded = |precise: f64, round: f64| {
-        round != 0.0
-            && ((precise - round).abs() / round.abs()) < 0.05
-            && round.fract() == 0.0
-            && precise.fract() != 0.0
-    };
-    d != v && !rounded(v, d) && !rounded(d, v)
-}
-
-/// A number preceded by "about", "more than", "at least", "nearly", ... is a bound or an
-/// estimate, not a value to compare.
-fn qualified(text: &str, tokens: &[Token], i: usize) -> bool {
-    (i.saturating_sub(2)..i)
-        .any(|k| lexicon::is_approximator(&crate::check::clause::word(text, &tokens[k])))
 }
 
 /// True when another candidate aligns every one of the draft's key tokens with no more than
@@ -355,10 +547,11 @@ fn said_elsewhere(s: &Sentence, c: &Candidate, draft_keys: &[usize]) -> bool {
 }
 
 /// Whether `other` states about its token `j` what the draft states about token `i`: the same
-/// stance toward it and no negation after it that the draft lacks.
+/// stance toward it and no negation after it that the draft lacks ("it preferred Trump did not
+/// win" does not say "it preferred Trump").
 fn says_the_same(s: &Sentence, i: usize, other: &Candidate, j: usize) -> bool {
     stance_toward(s.text, &s.tokens, i).0 * stance_toward(&other.text, &other.tokens, j).0 >= 0
-        && negated_after(s.text, &s.tokens, i) == negated_after(&other.text, &other.tokens, j)
+        && (negated_after(s.text, &s.tokens, i) || !negated_after(&other.text, &other.tokens, j))
 }
 
 /// "US" and "United States", "ODNI" and "Office of the Director of National Intelligence":

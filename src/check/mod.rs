@@ -11,6 +11,7 @@ pub mod claims;
 pub mod clause;
 pub mod evidence;
 pub mod finding;
+pub mod quantity;
 pub mod quotations;
 pub mod sentence;
 pub mod suppress;

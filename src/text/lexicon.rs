@@ -274,7 +274,7 @@ const APPROXIMATORS: &[&str] = &[
     "topped",
 ];
 
-/// Words of support: a claim that X helped Y.
+/// Words of support: a claim that X helped Y. Outcomes (win, lose, defeat) are not stances.
 const SUPPORT_WORDS: &[&str] = &[
     "help",
     "aid",
@@ -288,10 +288,8 @@ const SUPPORT_WORDS: &[&str] = &[
     "back",
     "stimulate",
     "assist",
-    "elect",
     "strengthen",
     "for",
-    "win",
     "advance",
     "endorse",
 ];
@@ -310,8 +308,6 @@ const OPPOSE_WORDS: &[&str] = &[
     "harm",
     "sabotage",
     "discredit",
-    "defeat",
-    "lose",
     "criticize",
     "smear",
 ];

@@ -76,6 +76,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut sentence_start = true;
     let mut iter = text.char_indices().peekable();
     while let Some((start, c)) = iter.next() {
+        if c == '%' {
+            // "91.5 %" counts percent: the sign is the number's unit.
+            let span = Span::new(start, start + 1);
+            push_word(text, span, false, &mut folded, &mut tokens);
+            continue;
+        }
         if !c.is_alphanumeric() {
             if ends_sentence(c) {
                 sentence_start = true;
@@ -97,7 +103,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let next = text[i + d.len_utf8()..].chars().next().unwrap_or(' ');
             let joins = match d {
                 '\'' | '’' => prev.is_alphabetic() && next.is_alphabetic(),
-                '-' | '‐' => prev.is_alphabetic() && next.is_alphabetic(),
+                // "re-election" and "COVID-19" are one word; "15-page" is a number and a unit.
+                '-' | '‐' => prev.is_alphabetic() && next.is_alphanumeric(),
                 '.' | ',' => prev.is_ascii_digit() && next.is_ascii_digit(),
                 _ => false,
             };
@@ -138,7 +145,7 @@ fn opening_context(text: &str, at: usize) -> bool {
 fn push_word(text: &str, span: Span, initial: bool, folded: &mut String, tokens: &mut Vec<Token>) {
     let raw = span.slice(text);
     let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
-    fold(raw, folded);
+    fold(if raw == "%" { "percent" } else { raw }, folded);
     // Contractions and possessives become their own tokens, so "didn't" carries a negation
     // and "Trump's" still matches "Trump".
     let (body, tail) = split_clitic(folded);

@@ -1,0 +1,207 @@
+//! Numbers and dates as a reader takes them: "more than 300", "before 1993" and "about 100"
+//! are bounds, not values, and agree with any value inside them; "4,160" and "4.2 thousand"
+//! are one figure rounded.
+
+use crate::check::clause::word;
+use crate::text::tokens::Class;
+use crate::text::Token;
+
+/// What a qualifier before a number makes of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// The true value is below (or, inclusive, at most) the number: "before", "under", "by".
+    Below { inclusive: bool },
+    /// The true value is above (or, inclusive, at least) the number: "after", "over", "since".
+    Above { inclusive: bool },
+    /// The true value is near the number: "about", "nearly", "some".
+    About,
+}
+
+fn bound_word(w: &str, date: bool) -> Option<Bound> {
+    Some(match w {
+        "under" | "less" | "fewer" | "below" | "within" | "beneath" | "lower" | "smaller" => {
+            Bound::Below { inclusive: false }
+        }
+        "most" | "maximum" | "max" => Bound::Below { inclusive: true },
+        "over" | "more" | "above" | "exceeding" | "beyond" | "upwards" | "higher" | "greater"
+        | "larger" => Bound::Above { inclusive: false },
+        "least" | "minimum" | "min" => Bound::Above { inclusive: true },
+        "about" | "around" | "approximately" | "nearly" | "almost" | "roughly" | "some"
+        | "estimated" | "circa" | "approx" | "close" | "ca" => Bound::About,
+        // Words of time bound dates only: "after 49 reviews" is not "more than 49 reviews".
+        "before" | "prior" | "earlier" if date => Bound::Below { inclusive: false },
+        "by" | "until" | "till" if date => Bound::Below { inclusive: true },
+        "after" | "later" if date => Bound::Above { inclusive: false },
+        "since" if date => Bound::Above { inclusive: true },
+        _ => return None,
+    })
+}
+
+/// The bound a qualifier puts on the number or date at token `i`, looking back over the date
+/// expression it belongs to ("after the 8th May 1967", "more than 1,040").
+pub fn bound_before(text: &str, tokens: &[Token], i: usize) -> Option<Bound> {
+    let date = is_date(tokens, i);
+    let mut k = i;
+    while k > 0 && i - k < 5 {
+        if crate::check::clause::breaks_before(text, tokens, k) && k < i {
+            return None;
+        }
+        k -= 1;
+        let w = word(text, &tokens[k]);
+        if let Some(b) = bound_word(&w, date) {
+            return Some(b);
+        }
+        // Only the parts of one date expression lie between a qualifier and its number.
+        let date_part = matches!(tokens[k].class, Class::Month | Class::Weekday)
+            || (tokens[k].class == Class::Number && is_day(tokens, k));
+        if !(date_part
+            || matches!(
+                w.as_str(),
+                "the"
+                    | "of"
+                    | "than"
+                    | "to"
+                    | "on"
+                    | "in"
+                    | "as"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "then"
+            ))
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// A year, a month, or a day of a month.
+fn is_date(tokens: &[Token], i: usize) -> bool {
+    let t = &tokens[i];
+    matches!(t.class, Class::Month | Class::Weekday)
+        || is_day(tokens, i)
+        || t.value
+            .is_some_and(|v| v.fract() == 0.0 && (1000.0..=2100.0).contains(&v))
+}
+
+/// A number that is one end of a range ("65-80 crore", "10 to 12").
+pub fn in_range(text: &str, tokens: &[Token], i: usize) -> bool {
+    let joined = |a: usize, b: usize| {
+        tokens[a].class == Class::Number
+            && tokens[b].class == Class::Number
+            && matches!(
+                text[tokens[a].span.end..tokens[b].span.start].trim(),
+                "-" | "–" | "to" | "and"
+            )
+    };
+    (i > 0 && joined(i - 1, i)) || (i + 1 < tokens.len() && joined(i, i + 1))
+}
+
+/// A number that names a day of a month ("April 13th", "22 October").
+pub fn is_day(tokens: &[Token], i: usize) -> bool {
+    let month = |k: Option<&Token>| k.is_some_and(|t| t.class == Class::Month);
+    month(tokens.get(i + 1)) || (i > 0 && month(tokens.get(i - 1)))
+}
+
+/// Whether the draft's number at `i` agrees with the source's at `j`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Agree,
+    Disagree,
+    /// A bound on the source side, or a bounded day of a month: nothing certain to say.
+    Unknown,
+}
+
+pub fn compare(
+    draft_text: &str,
+    draft: &[Token],
+    i: usize,
+    source_text: &str,
+    source: &[Token],
+    j: usize,
+) -> Verdict {
+    let (Some(d), Some(v)) = (draft[i].value, source[j].value) else {
+        return Verdict::Unknown;
+    };
+    if bound_before(source_text, source, j).is_some() || in_range(source_text, source, j) {
+        return Verdict::Unknown;
+    }
+    let agree = match bound_before(draft_text, draft, i) {
+        Some(_) if is_day(draft, i) || is_day(source, j) => return Verdict::Unknown,
+        Some(Bound::Below { inclusive }) => v < d || (inclusive && v == d),
+        Some(Bound::Above { inclusive }) => v > d || (inclusive && v == d),
+        Some(Bound::About) => (v - d).abs() <= 0.1 * d.abs(),
+        None => d == v || rounded(v, d) || rounded(d, v),
+    };
+    if agree {
+        Verdict::Agree
+    } else {
+        Verdict::Disagree
+    }
+}
+
+/// `round` is `precise` given with fewer significant digits (1,543 as 1,500 or 1.5).
+fn rounded(precise: f64, round: f64) -> bool {
+    if round == 0.0 || precise == round {
+        return precise == round;
+    }
+    let magnitude = 10f64.powi(round.abs().log10().floor() as i32);
+    let trailing_zeros = (0..6)
+        .take_while(|p| (round / (magnitude / 10f64.powi(*p))).fract() != 0.0)
+        .count();
+    let step = magnitude / 10f64.powi(trailing_zeros as i32);
+    step > 0.0
+        && (precise - round).abs() < step / 2.0 + f64::EPSILON
+        && (precise - round).abs() / round.abs() < 0.05
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn verdict(draft: &str, source: &str) -> Verdict {
+        let (d, s) = (tokenize(draft), tokenize(source));
+        let i = d.iter().rposition(|t| t.value.is_some()).unwrap();
+        let j = s.iter().rposition(|t| t.value.is_some()).unwrap();
+        compare(draft, &d, i, source, &s, j)
+    }
+
+    #[test]
+    fn bounds_agree_with_values_inside_them() {
+        assert_eq!(verdict("born after 1975", "born 1979"), Verdict::Agree);
+        assert_eq!(verdict("born before 1975", "born 1979"), Verdict::Disagree);
+        assert_eq!(
+            verdict("more than 1,040 cases", "1082 cases"),
+            Verdict::Agree
+        );
+        assert_eq!(verdict("fewer than 5 games", "4 games"), Verdict::Agree);
+        assert_eq!(verdict("about 100 people", "98 people"), Verdict::Agree);
+        assert_eq!(
+            verdict("three officials", "four officials"),
+            Verdict::Disagree
+        );
+        assert_eq!(verdict("more than 131 caps", "131 caps"), Verdict::Disagree);
+        assert_eq!(verdict("at least 131 caps", "131 caps"), Verdict::Agree);
+    }
+
+    #[test]
+    fn bounded_days_and_bounded_sources_say_nothing() {
+        assert_eq!(verdict("before April 13th", "April 12"), Verdict::Unknown);
+        assert_eq!(verdict("in 2019", "since 2015"), Verdict::Unknown);
+        assert_eq!(verdict("over 80 crore", "65-80 crore"), Verdict::Unknown);
+        assert_eq!(verdict("after 49 reviews", "49 reviews"), Verdict::Agree);
+        assert_eq!(
+            verdict("Before April 13th, 4,160 cases", "4,160 cases"),
+            Verdict::Agree
+        );
+    }
+
+    #[test]
+    fn rounding_is_not_a_contradiction() {
+        assert_eq!(verdict("1,500 tests", "1,543 tests"), Verdict::Agree);
+        assert_eq!(verdict("1,600 tests", "1,543 tests"), Verdict::Disagree);
+        assert_eq!(verdict("3.5 million", "3.48 million"), Verdict::Agree);
+    }
+}
