@@ -167,10 +167,15 @@ async fn typing_a_paragraph_one_character_at_a_time_ends_with_the_final_texts_fi
 
     // A round trip later, nothing older has arrived, and every publish came in version order.
     client
-        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": position(0, 0)}))
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": position(0, 0)}),
+        )
         .await;
     let versions: Vec<i64> = client
-        .drain_seen(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .drain_seen(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        })
         .iter()
         .map(|m| m["params"]["version"].as_i64().unwrap())
         .collect();
@@ -195,7 +200,11 @@ async fn positions_count_utf16_units_or_utf8_bytes_after_emoji_quotes_dashes_and
             .filter(|d| d["code"] == "contradiction")
             .collect();
         // "😀 — Officials said 4": the emoji is 2 UTF-16 units and 4 bytes, the dash 1 and 3.
-        let start = if utf8 { 4 + 1 + 3 + 1 + 15 } else { 2 + 1 + 1 + 1 + 15 };
+        let start = if utf8 {
+            4 + 1 + 3 + 1 + 15
+        } else {
+            2 + 1 + 1 + 1 + 15
+        };
         assert_eq!(
             contradiction,
             [json!({
@@ -217,7 +226,10 @@ async fn pulled_diagnostics_match_the_pushed_ones_and_unchanged_results_say_so()
     client.open(&uri, "markdown", 1, CONTRADICTION).await;
     let pushed = client.diagnostics(&uri, 1).await;
     let pulled = client
-        .request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}}))
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
         .await;
     assert_eq!(pulled["kind"], "full");
     assert_eq!(pulled["items"], pushed["diagnostics"]);
@@ -251,7 +263,10 @@ async fn closing_a_document_clears_its_diagnostics() {
     let published = client.diagnostics(&uri, 1).await;
     assert_eq!(published["diagnostics"].as_array().unwrap().len(), 1);
     client
-        .notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}))
+        .notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        )
         .await;
     let cleared = client.notification("textDocument/publishDiagnostics").await;
     assert_eq!(cleared, json!({"uri": uri, "diagnostics": []}));
@@ -291,7 +306,12 @@ async fn severities_come_from_the_project_file_and_the_editor_settings_win() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|d| (d["code"].as_str().unwrap().to_string(), d["severity"].as_i64().unwrap()))
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["severity"].as_i64().unwrap(),
+                )
+            })
             .collect()
     };
     let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
@@ -300,7 +320,10 @@ async fn severities_come_from_the_project_file_and_the_editor_settings_win() {
     let published = client.diagnostics(&uri, 1).await;
     assert_eq!(
         severities(&published),
-        [("contradiction".to_string(), 4), ("misquote".to_string(), 1)]
+        [
+            ("contradiction".to_string(), 4),
+            ("misquote".to_string(), 1)
+        ]
     );
     client.stop().await;
 

@@ -41,7 +41,10 @@ async fn hovering_a_stated_phrase_names_each_source_with_the_matching_words_in_b
     let uri = ws.uri("d.md");
     opened(&mut client, &uri, "markdown", STATED).await;
     let hover = client
-        .request("textDocument/hover", at_params(&uri, find(STATED, "retreat", true)))
+        .request(
+            "textDocument/hover",
+            at_params(&uri, find(STATED, "retreat", true)),
+        )
         .await;
     assert_eq!(
         ws.redact(&hover),
@@ -58,7 +61,10 @@ async fn hovering_a_stated_phrase_names_each_source_with_the_matching_words_in_b
     client.replace(&uri, 2, &text).await;
     client.diagnostics(&uri, 2).await;
     let nothing = client
-        .request("textDocument/hover", at_params(&uri, find(&text, "else", true)))
+        .request(
+            "textDocument/hover",
+            at_params(&uri, find(&text, "else", true)),
+        )
         .await;
     assert_eq!(nothing, Value::Null);
     client.stop().await;
@@ -71,7 +77,10 @@ async fn hovering_a_finding_shows_what_the_sources_say_instead() {
     let uri = ws.uri("d.md");
     opened(&mut client, &uri, "markdown", CONTRADICTION).await;
     let hover = client
-        .request("textDocument/hover", at_params(&uri, find(CONTRADICTION, "45", false)))
+        .request(
+            "textDocument/hover",
+            at_params(&uri, find(CONTRADICTION, "45", false)),
+        )
         .await;
     assert_eq!(
         ws.redact(&hover),
@@ -90,7 +99,10 @@ async fn hovering_a_finding_shows_what_the_sources_say_instead() {
     let mut client = Client::ready(&ws, caps, Value::Null).await;
     opened(&mut client, &uri, "markdown", CONTRADICTION).await;
     let hover = client
-        .request("textDocument/hover", at_params(&uri, find(CONTRADICTION, "45", false)))
+        .request(
+            "textDocument/hover",
+            at_params(&uri, find(CONTRADICTION, "45", false)),
+        )
         .await;
     assert_eq!(
         hover["contents"],
@@ -110,7 +122,10 @@ async fn go_to_definition_opens_the_source_passage() {
     let text = format!("{CONTRADICTION} {STATED}");
     opened(&mut client, &uri, "markdown", &text).await;
     let on_finding = client
-        .request("textDocument/definition", at_params(&uri, find(&text, "45", true)))
+        .request(
+            "textDocument/definition",
+            at_params(&uri, find(&text, "45", true)),
+        )
         .await;
     assert_eq!(
         ws.redact(&on_finding),
@@ -118,7 +133,10 @@ async fn go_to_definition_opens_the_source_passage() {
     );
     // A phrase two sources state: both passages, ranges in UTF-8 bytes (curly quotes are 3).
     let on_citation = client
-        .request("textDocument/definition", at_params(&uri, find(&text, "northern", true)))
+        .request(
+            "textDocument/definition",
+            at_params(&uri, find(&text, "northern", true)),
+        )
         .await;
     assert_eq!(
         ws.redact(&on_citation),
@@ -184,7 +202,10 @@ async fn replacing_a_contradicted_number_with_the_sources_clears_the_finding() {
         ])
     );
     let fixed = apply_edits(&text, &action_edits(&actions[0], &uri), false);
-    assert_eq!(fixed, "# Alder\n\nOfficials said 40 people were evacuated from the town of Alder.\n");
+    assert_eq!(
+        fixed,
+        "# Alder\n\nOfficials said 40 people were evacuated from the town of Alder.\n"
+    );
     client.replace(&uri, 2, &fixed).await;
     assert_eq!(client.diagnostics(&uri, 2).await["diagnostics"], json!([]));
     client.stop().await;
@@ -198,7 +219,10 @@ async fn a_misquote_can_be_replaced_cited_or_ignored() {
     let text = format!("{MISQUOTE}\n");
     let published = opened(&mut client, &uri, "markdown", &text).await;
     let actions = actions_for(&mut client, &uri, &published, "misquote").await;
-    let titles: Vec<&str> = actions.iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
     assert_eq!(
         titles,
         [
@@ -212,9 +236,8 @@ async fn a_misquote_can_be_replaced_cited_or_ignored() {
         titled(&actions, "Cite sources/a.txt:3")["edit"]["documentChanges"][0]["textDocument"],
         json!({"uri": uri, "version": 1})
     );
-    let apply = |title: &str| {
-        apply_edits(&text, &action_edits(titled(&actions, title), &uri), true)
-    };
+    let apply =
+        |title: &str| apply_edits(&text, &action_edits(titled(&actions, title), &uri), true);
     assert_eq!(
         apply("Replace with the source's exact words"),
         "He said “the bridge will be rebuilt by the spring” today.\n"
@@ -239,14 +262,21 @@ async fn plain_text_and_the_bracket_style_cite_in_brackets() {
     // Plain text has no footnotes; Markdown with citationStyle "bracket" uses them too.
     for (language, options) in [
         ("plaintext", Value::Null),
-        ("markdown", json!({"factcheck": {"citationStyle": "bracket"}})),
+        (
+            "markdown",
+            json!({"factcheck": {"citationStyle": "bracket"}}),
+        ),
     ] {
         let mut client = Client::ready(&ws, plain_capabilities(), options).await;
         let uri = ws.uri("d.txt");
         let published = opened(&mut client, &uri, language, &text).await;
         let actions = actions_for(&mut client, &uri, &published, "misquote").await;
         let cite = titled(&actions, "Cite sources/a.txt:3");
-        assert_eq!(apply_edits(&text, &action_edits(cite, &uri), false), expected, "{language}");
+        assert_eq!(
+            apply_edits(&text, &action_edits(cite, &uri), false),
+            expected,
+            "{language}"
+        );
         client.stop().await;
     }
 }
@@ -295,7 +325,8 @@ async fn an_open_quotation_completes_with_the_sources_exact_words() {
     let ws = workspace();
     ws.write(
         "sources/c.txt",
-        "The ministry said “the plan was rejected outright because of its\ncost” in May.\n".as_bytes(),
+        "The ministry said “the plan was rejected outright because of its\ncost” in May.\n"
+            .as_bytes(),
     );
     let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
     let uri = ws.uri("d.md");
@@ -321,12 +352,18 @@ async fn an_open_quotation_completes_with_the_sources_exact_words() {
         }])
     );
     let completed = apply_edits(text, &[reply[0]["textEdit"].clone()], false);
-    assert_eq!(completed, "😀 They wrote that “the plan was rejected outright because of its cost”");
+    assert_eq!(
+        completed,
+        "😀 They wrote that “the plan was rejected outright because of its cost”"
+    );
     // Outside a quotation there is nothing to complete.
     let outside = "They wrote that the plan was rejected out";
     client.replace(&uri, 2, outside).await;
     let reply = client
-        .request("textDocument/completion", at_params(&uri, at(outside, outside.len(), false)))
+        .request(
+            "textDocument/completion",
+            at_params(&uri, at(outside, outside.len(), false)),
+        )
         .await;
     assert_eq!(reply, Value::Null);
     client.stop().await;
@@ -362,7 +399,10 @@ async fn show_sources_lists_the_evidence_at_a_position() {
         .await;
     assert_eq!(bad["error"]["code"], -32602, "{bad}");
     let unknown = client
-        .request_raw("workspace/executeCommand", json!({"command": "factcheck.nope"}))
+        .request_raw(
+            "workspace/executeCommand",
+            json!({"command": "factcheck.nope"}),
+        )
         .await;
     assert_eq!(unknown["error"]["code"], -32602, "{unknown}");
     client.stop().await;
@@ -372,18 +412,27 @@ async fn show_sources_lists_the_evidence_at_a_position() {
 async fn check_workspace_publishes_every_draft_on_disk_but_not_the_sources() {
     let ws = workspace();
     ws.write("drafts/old.md", CONTRADICTION.as_bytes());
-    ws.write("drafts/fine.txt", b"Officials said 40 people were evacuated from the town of Alder.");
+    ws.write(
+        "drafts/fine.txt",
+        b"Officials said 40 people were evacuated from the town of Alder.",
+    );
     ws.write("drafts/picture.png", b"\x89PNG\0\0");
     ws.write(".hidden/secret.md", CONTRADICTION.as_bytes());
     let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
     let reply = client
-        .request("workspace/executeCommand", json!({"command": "factcheck.checkWorkspace"}))
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "factcheck.checkWorkspace"}),
+        )
         .await;
     assert_eq!(reply, json!({"files": 2, "findings": 1, "skipped": []}));
     let fine = client.notification("textDocument/publishDiagnostics").await;
     let old = client.notification("textDocument/publishDiagnostics").await;
     assert_eq!(old["uri"], ws.uri("drafts/old.md"));
     assert_eq!(old["diagnostics"][0]["code"], "contradiction");
-    assert_eq!(fine, json!({"uri": ws.uri("drafts/fine.txt"), "diagnostics": []}));
+    assert_eq!(
+        fine,
+        json!({"uri": ws.uri("drafts/fine.txt"), "diagnostics": []})
+    );
     client.stop().await;
 }

@@ -113,14 +113,6 @@ enum Kind {
     Weekday,
 }
 
-const KINDS: [Kind; 5] = [
-    Kind::Name,
-    Kind::Year,
-    Kind::Count,
-    Kind::Month,
-    Kind::Weekday,
-];
-
 fn kind(t: &Token) -> Option<Kind> {
     match t.class {
         Class::Month => Some(Kind::Month),
@@ -295,7 +287,8 @@ fn name_run(text: &str, tokens: &[Token], lo: usize, hi: usize, from_left: bool)
     run
 }
 
-/// Two spellings of one name (Kelly / Kelley, Deigo / Diego) rather than two names.
+/// Two spellings of one name (Kelly / Kelley, Deigo / Diego), or two names of one country
+/// (Beijing / China), rather than two names.
 fn spelled_alike(
     dt: &str,
     d: &[Token],
@@ -313,6 +306,7 @@ fn spelled_alike(
     let (a, b) = (text(dt, d, dk), text(st, src, sk));
     a.contains(&b)
         || b.contains(&a)
+        || lexicon::same_place(&a, &b)
         || (a.chars().count().min(b.chars().count()) >= 4 && edit_distance(&a, &b) <= 2)
 }
 

@@ -99,6 +99,12 @@ pub fn stance_toward(text: &str, tokens: &[Token], i: usize) -> (i8, Option<usiz
     (0, None)
 }
 
+/// True when a negator stands after token `i` in its clause: "it preferred Trump did not win"
+/// says something else about Trump than "it preferred Trump".
+pub fn negated_after(text: &str, tokens: &[Token], i: usize) -> bool {
+    (i + 1..clause_end(text, tokens, i)).any(|k| tokens[k].class == Class::Negation)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,10 +154,4 @@ mod tests {
         let t = tokenize(text);
         assert_eq!(stance_toward(text, &t, 3).0, 1);
     }
-}
-
-/// True when a negator stands after token `i` in its clause: "it preferred Trump did not win"
-/// says something else about Trump than "it preferred Trump".
-pub fn negated_after(text: &str, tokens: &[Token], i: usize) -> bool {
-    (i + 1..clause_end(text, tokens, i)).any(|k| tokens[k].class == Class::Negation)
 }

@@ -12,9 +12,8 @@ use std::sync::Arc;
 use ropey::Rope;
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, DocumentChanges,
-    OneOf, OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri,
-    WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, DocumentChanges, OneOf,
+    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, Uri, WorkspaceEdit,
 };
 
 use super::diagnostics;
@@ -104,9 +103,7 @@ pub fn cite(
                 || (after_definition && text.ends_with('\n'))
             {
                 String::new()
-            } else if after_definition {
-                eol.to_string()
-            } else if text.ends_with('\n') {
+            } else if after_definition || text.ends_with('\n') {
                 eol.to_string()
             } else {
                 format!("{eol}{eol}")
@@ -188,7 +185,10 @@ fn line_ending(text: &str) -> &'static str {
 }
 
 /// `textDocument/codeAction`.
-pub async fn code_actions(state: &Arc<State>, params: CodeActionParams) -> Vec<CodeActionOrCommand> {
+pub async fn code_actions(
+    state: &Arc<State>,
+    params: CodeActionParams,
+) -> Vec<CodeActionOrCommand> {
     let uri = params.text_document.uri;
     let session = state.session().clone();
     let mut actions = Vec::new();
@@ -207,11 +207,7 @@ pub async fn code_actions(state: &Arc<State>, params: CodeActionParams) -> Vec<C
         let groups = [
             (&data.fixes, CodeActionKind::QUICKFIX, true),
             (&data.citations, CodeActionKind::QUICKFIX, false),
-            (
-                &vec![data.ignore.clone()],
-                CodeActionKind::QUICKFIX,
-                false,
-            ),
+            (&vec![data.ignore.clone()], CodeActionKind::QUICKFIX, false),
         ];
         for (edits, kind, preferred) in groups {
             if !wanted(&kind) {
@@ -361,7 +357,14 @@ mod tests {
         let sentences = Sentences::new(text, Format::Markdown);
         let quote = Span::new(text.find('“').unwrap(), text.find(" today").unwrap());
         let end = sentences.end_of(quote);
-        let edit = cite(text, &rope, Encoding::Utf16, end, &place("seeds/a.txt", 3), CitationStyle::Footnote);
+        let edit = cite(
+            text,
+            &rope,
+            Encoding::Utf16,
+            end,
+            &place("seeds/a.txt", 3),
+            CitationStyle::Footnote,
+        );
         assert_eq!(edit.title, "Cite seeds/a.txt:3");
         let cited = apply(text, &edit);
         assert_eq!(
@@ -370,10 +373,24 @@ mod tests {
         );
         // Citing the same line again reuses its footnote; another source gets the next number.
         let rope = Rope::from_str(&cited);
-        let again = cite(&cited, &rope, Encoding::Utf16, cited.find(" Then").unwrap(), &place("seeds/a.txt", 3), CitationStyle::Footnote);
+        let again = cite(
+            &cited,
+            &rope,
+            Encoding::Utf16,
+            cited.find(" Then").unwrap(),
+            &place("seeds/a.txt", 3),
+            CitationStyle::Footnote,
+        );
         assert_eq!(again.edits.len(), 1);
         assert_eq!(again.edits[0].new_text, "[^1]");
-        let other = cite(&cited, &rope, Encoding::Utf16, cited.find(" Then").unwrap(), &place("b.txt", 9), CitationStyle::Footnote);
+        let other = cite(
+            &cited,
+            &rope,
+            Encoding::Utf16,
+            cited.find(" Then").unwrap(),
+            &place("b.txt", 9),
+            CitationStyle::Footnote,
+        );
         assert_eq!(
             apply(&cited, &other),
             "# Notes\n\nHe said “no more” today.[^1][^2] Then left.\n\n[^1]: seeds/a.txt, line 3.\n[^2]: b.txt, line 9.\n"
@@ -385,8 +402,18 @@ mod tests {
         let text = "He said “no more” today.\r\nNext line.";
         let rope = Rope::from_str(text);
         let end = Sentences::new(text, Format::PlainText).end_of(Span::new(8, 12));
-        let edit = cite(text, &rope, Encoding::Utf16, end, &place("a.txt", 2), CitationStyle::Bracket);
-        assert_eq!(apply(text, &edit), "He said “no more” today. [a.txt:2]\r\nNext line.");
+        let edit = cite(
+            text,
+            &rope,
+            Encoding::Utf16,
+            end,
+            &place("a.txt", 2),
+            CitationStyle::Bracket,
+        );
+        assert_eq!(
+            apply(text, &edit),
+            "He said “no more” today. [a.txt:2]\r\nNext line."
+        );
     }
 
     #[test]

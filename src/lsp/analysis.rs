@@ -7,7 +7,7 @@
 //! A result is stamped with the document's (generation, version) and the settings epoch and is
 //! dropped, unpublished, if the document moved on while it was computed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -23,6 +23,11 @@ use super::position::Encoding;
 use super::state::State;
 use crate::check::Report;
 use crate::text::markdown::Format;
+
+/// Documents larger than this are not checked as they are typed: a check of 10 MB takes
+/// seconds even when most sentences are cached, on every keystroke. Such a document is
+/// usually generated, and `factcheck check` is the way to check it.
+pub const MAX_LIVE_BYTES: usize = 2 * 1024 * 1024;
 
 /// The longest a request waits for the check of the current text before answering with
 /// nothing: a bound, so a request can never hang the session.
@@ -56,6 +61,8 @@ pub struct Analyses {
     epoch: AtomicU64,
     /// Woken whenever a worker finishes a round.
     rounds: Notify,
+    /// Documents (by opening) already told they are too large to check as typed.
+    too_large: Mutex<HashSet<(Uri, u64)>>,
     /// Serialises publishing with clearing, so a result can never land after its document's
     /// `didClose` cleared the diagnostics.
     publishing: tokio::sync::Mutex<()>,
@@ -106,8 +113,15 @@ impl Analyses {
     /// so no worker publishes for it after this.
     pub async fn closed(&self, state: &State, uri: Uri) {
         self.forget(&uri);
+        self.too_large
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(u, _)| *u != uri);
         let _publishing = self.publishing.lock().await;
-        state.client.publish_diagnostics(uri, Vec::new(), None).await;
+        state
+            .client
+            .publish_diagnostics(uri, Vec::new(), None)
+            .await;
     }
 
     /// The check of the document's current text, waiting for it if a worker is on it; `None`
@@ -122,6 +136,7 @@ impl Analyses {
             if !state
                 .settings()
                 .checks_language(&snapshot.document.language_id)
+                || snapshot.document.rope.len_bytes() > MAX_LIVE_BYTES
             {
                 return None;
             }
@@ -180,8 +195,17 @@ async fn round(state: &Arc<State>, uri: &Uri) {
     let settings = state.settings();
     let epoch = analyses.epoch();
     let corpus = state.corpus.loaded();
+    let size = snapshot.document.rope.len_bytes();
+    if size > MAX_LIVE_BYTES {
+        too_large(state, &snapshot, size).await;
+    }
     let corpus = match corpus {
-        Some(c) if settings.checks_language(&snapshot.document.language_id) => c,
+        Some(c)
+            if settings.checks_language(&snapshot.document.language_id)
+                && size <= MAX_LIVE_BYTES =>
+        {
+            c
+        }
         // Not ours to check (now), or nothing to check against: take back what we said.
         _ => {
             if analyses.forget(uri) {
@@ -189,7 +213,11 @@ async fn round(state: &Arc<State>, uri: &Uri) {
                 if state.documents.stamp(uri) == Some(snapshot.stamp()) {
                     state
                         .client
-                        .publish_diagnostics(uri.clone(), Vec::new(), Some(snapshot.document.version))
+                        .publish_diagnostics(
+                            uri.clone(),
+                            Vec::new(),
+                            Some(snapshot.document.version),
+                        )
                         .await;
                 }
             }
@@ -277,4 +305,32 @@ pub fn analyse(
         diagnostics,
         corpus,
     }
+}
+
+/// Says once per opening of a document that it is too large to check as typed.
+async fn too_large(state: &State, snapshot: &Snapshot, size: usize) {
+    let first = state
+        .analyses
+        .too_large
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert((snapshot.uri.clone(), snapshot.document.generation));
+    if !first {
+        return;
+    }
+    let message = format!(
+        "factcheck: {} is {:.1} MB, over the {} MB limit for checking as you type; \
+         it is not checked here (run `factcheck check` on it instead)",
+        snapshot.uri.as_str(),
+        size as f64 / 1_000_000.0,
+        MAX_LIVE_BYTES / (1024 * 1024)
+    );
+    state
+        .client
+        .log_message(tower_lsp_server::ls_types::MessageType::WARNING, &message)
+        .await;
+    state
+        .client
+        .show_message(tower_lsp_server::ls_types::MessageType::WARNING, message)
+        .await;
 }

@@ -176,7 +176,8 @@ fn drafts(settings: &Settings) -> Drafts {
             continue;
         }
         let Ok(entries) = std::fs::read_dir(&dir) else {
-            out.skipped.push(format!("{}: cannot list folder", dir.display()));
+            out.skipped
+                .push(format!("{}: cannot list folder", dir.display()));
             continue;
         };
         let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();

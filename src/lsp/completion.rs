@@ -88,23 +88,23 @@ struct Opening {
 
 fn open_quotation(before: &str) -> Option<Opening> {
     // Only the current paragraph: a blank line ends any quotation.
-    let para_start = before.rfind("\n\n").or_else(|| before.rfind("\r\n\r\n")).map_or(0, |i| i + 2);
+    let para_start = before
+        .rfind("\n\n")
+        .or_else(|| before.rfind("\r\n\r\n"))
+        .map_or(0, |i| i + 2);
     let para = &before[para_start..];
     // Closed quotations are skipped whole; the last mark after them opens the one typed.
     let closed_end = find_quotations(para).last().map_or(0, |q| q.outer.end);
     let rest = &para[closed_end..];
-    let (i, mark) = rest
-        .char_indices()
-        .filter(|&(i, c)| match c {
-            '“' | '«' | '„' => true,
-            // A straight quote opens after a space, a bracket or a dash, or at the start.
-            '"' => rest[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b)),
-            _ => false,
-        })
-        .last()?;
+    let (i, mark) = rest.char_indices().rev().find(|&(i, c)| match c {
+        '“' | '«' | '„' => true,
+        // A straight quote opens after a space, a bracket or a dash, or at the start.
+        '"' => rest[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|b| b.is_whitespace() || "([{—–-/".contains(b)),
+        _ => false,
+    })?;
     let close = match mark {
         '“' | '„' => '”',
         '«' => '»',
@@ -231,7 +231,10 @@ mod tests {
     use crate::index::Index;
 
     fn loaded(text: &str) -> Loaded {
-        Loaded::new(Index::build(Corpus::from_texts([("a.txt", text)])), Vec::new())
+        Loaded::new(
+            Index::build(Corpus::from_texts([("a.txt", text)])),
+            Vec::new(),
+        )
     }
 
     #[test]
@@ -241,7 +244,10 @@ mod tests {
         assert_eq!(&text[o.inner_start..], "we will");
         assert_eq!(o.close, '”');
         assert_eq!(open_quotation("He said “done” and left"), None);
-        assert_eq!(open_quotation("He said \"we will").map(|o| o.close), Some('"'));
+        assert_eq!(
+            open_quotation("He said \"we will").map(|o| o.close),
+            Some('"')
+        );
         assert_eq!(open_quotation("“Old quote\n\nNew paragraph"), None);
     }
 

@@ -141,7 +141,11 @@ fn read_toml(folders: &[PathBuf], problems: &mut Vec<String>) -> Option<LoadedCo
 
 /// The toml's corpus paths that lie inside the workspace root; the others are refused, each
 /// with a message saying why and how to allow it.
-fn inside_workspace(loaded: &LoadedConfig, root: &Path, problems: &mut Vec<String>) -> Vec<PathBuf> {
+fn inside_workspace(
+    loaded: &LoadedConfig,
+    root: &Path,
+    problems: &mut Vec<String>,
+) -> Vec<PathBuf> {
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut kept = Vec::new();
     for path in &loaded.config.corpus {
@@ -300,7 +304,10 @@ mod tests {
         let s = r.settings;
         assert_eq!(s.corpus, [root.join("seeds")]);
         assert_eq!(s.origin, Origin::Toml(root.join("factcheck.toml")));
-        assert_eq!(s.config.severities.get(Code::Misquote), Some(Severity::Error));
+        assert_eq!(
+            s.config.severities.get(Code::Misquote),
+            Some(Severity::Error)
+        );
         assert_eq!(s.config.severities.get(Code::Contradiction), None);
         assert_eq!(s.citation_style(Format::Markdown), CitationStyle::Bracket);
     }
@@ -319,7 +326,11 @@ mod tests {
         let r = resolve(std::slice::from_ref(&root), &Value::Null);
         assert!(r.settings.corpus.is_empty());
         assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
-        assert!(r.problems[0].contains("outside the workspace"), "{}", r.problems[0]);
+        assert!(
+            r.problems[0].contains("outside the workspace"),
+            "{}",
+            r.problems[0]
+        );
         // The same folder named in the editor's settings is the writer's own choice.
         let editor = json!({"corpus": {"paths": [outside.path()]}});
         let r = resolve(std::slice::from_ref(&root), &editor);

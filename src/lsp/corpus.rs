@@ -67,9 +67,7 @@ impl Loaded {
 
     /// The source document read from `path`, for evidence positions.
     pub fn source(&self, path: &Path) -> Option<&Document> {
-        self.by_path
-            .get(path)
-            .map(|&i| self.index().document(i))
+        self.by_path.get(path).map(|&i| self.index().document(i))
     }
 }
 
@@ -100,14 +98,25 @@ impl CorpusStore {
 
     /// Ends file watching: the session is over.
     pub fn stop_watching(&self) {
-        self.watcher.lock().unwrap_or_else(|e| e.into_inner()).take();
-        self.changed.lock().unwrap_or_else(|e| e.into_inner()).take();
+        self.watcher
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        self.changed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
     }
 
     /// Notes that sources or the project file changed; the debouncer re-indexes once things
     /// are quiet.
     pub fn changed(&self) {
-        if let Some(tx) = self.changed.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        if let Some(tx) = self
+            .changed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
             let _ = tx.send(());
         }
     }
@@ -116,7 +125,11 @@ impl CorpusStore {
 /// Starts the debouncer that turns bursts of source changes into one refresh.
 pub fn start(state: &Arc<State>) {
     let (tx, rx) = unbounded_channel();
-    *state.corpus.changed.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
+    *state
+        .corpus
+        .changed
+        .lock()
+        .unwrap_or_else(|e| e.into_inner()) = Some(tx);
     tokio::spawn(debounce(state.clone(), rx));
 }
 
@@ -313,7 +326,10 @@ async fn warn_unreadable(state: &State, warnings: &[String]) {
     for w in warnings {
         state
             .client
-            .log_message(MessageType::WARNING, format!("factcheck: source skipped: {w}"))
+            .log_message(
+                MessageType::WARNING,
+                format!("factcheck: source skipped: {w}"),
+            )
             .await;
     }
     let mut text = format!(
@@ -341,7 +357,12 @@ fn list(paths: &[PathBuf], root: Option<&Path>) -> String {
 
 /// `$/progress` for one load, when the client accepts server-initiated progress.
 struct Progress(
-    Option<tower_lsp_server::OngoingProgress<tower_lsp_server::Bounded, tower_lsp_server::NotCancellable>>,
+    Option<
+        tower_lsp_server::OngoingProgress<
+            tower_lsp_server::Bounded,
+            tower_lsp_server::NotCancellable,
+        >,
+    >,
 );
 
 impl Progress {
@@ -349,10 +370,8 @@ impl Progress {
         if !state.session().work_done_progress {
             return Progress(None);
         }
-        let token = NumberOrString::String(format!(
-            "factcheck/indexing/{}",
-            state.corpus.next_token()
-        ));
+        let token =
+            NumberOrString::String(format!("factcheck/indexing/{}", state.corpus.next_token()));
         // A spawned task (never a notification handler) may wait for the client's answer.
         if state
             .client
@@ -440,7 +459,11 @@ fn watch(state: &Arc<State>, paths: &[PathBuf], folders: &[PathBuf]) {
             tracing_warn(state, format!("cannot watch {}: {e}", folder.display()));
         }
     }
-    *state.corpus.watcher.lock().unwrap_or_else(|e| e.into_inner()) = Some(watcher);
+    *state
+        .corpus
+        .watcher
+        .lock()
+        .unwrap_or_else(|e| e.into_inner()) = Some(watcher);
 }
 
 fn tracing_warn(state: &Arc<State>, message: String) {

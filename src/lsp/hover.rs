@@ -58,7 +58,11 @@ pub async fn hover(state: &Arc<State>, params: HoverParams) -> Option<Hover> {
         covered = Some(covered.map_or(c.span, |s| s.join(c.span)));
     }
     let covered = covered?;
-    let separator = if session.markdown_hover { "\n\n---\n\n" } else { "\n\n" };
+    let separator = if session.markdown_hover {
+        "\n\n---\n\n"
+    } else {
+        "\n\n"
+    };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: if session.markdown_hover {
@@ -82,7 +86,11 @@ struct Card<'a> {
 impl Card<'_> {
     fn finding(&self, f: &Finding) -> String {
         let mut out = if self.markdown {
-            format!("**factcheck** `{}`: {}", f.code.as_str(), escape(&f.message))
+            format!(
+                "**factcheck** `{}`: {}",
+                f.code.as_str(),
+                escape(&f.message)
+            )
         } else {
             format!("factcheck {}: {}", f.code.as_str(), f.message)
         };
@@ -143,7 +151,12 @@ fn marked(quote: &str, matched: &[Span]) -> String {
     let mut sorted: Vec<Span> = matched
         .iter()
         .copied()
-        .filter(|s| s.end <= quote.len() && quote.is_char_boundary(s.start) && quote.is_char_boundary(s.end) && !s.is_empty())
+        .filter(|s| {
+            s.end <= quote.len()
+                && quote.is_char_boundary(s.start)
+                && quote.is_char_boundary(s.end)
+                && !s.is_empty()
+        })
         .collect();
     sorted.sort_by_key(|s| s.start);
     for s in sorted {

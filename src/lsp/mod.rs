@@ -20,6 +20,7 @@ mod corpus;
 mod definition;
 mod diagnostics;
 mod documents;
+mod framing;
 mod hover;
 mod position;
 mod server;
@@ -27,11 +28,7 @@ mod sources;
 mod state;
 mod status;
 
-use std::pin::Pin;
-use std::sync::Arc;
-use std::task::{Context, Poll};
-
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 
 pub use status::{Phase, Status};
@@ -56,39 +53,12 @@ where
     I: AsyncRead + Unpin,
     O: AsyncWrite,
 {
-    let (service, socket) = LspService::new(server::Server::new);
+    let (service, socket) = LspService::build(server::Server::new)
+        .custom_method(framing::MALFORMED, server::Server::malformed)
+        .finish();
     let state = service.inner().state.clone();
-    let input = StopAtEnd {
-        inner: input,
-        state: state.clone(),
-    };
+    let input = framing::Guard::new(input, state.clone());
     Server::new(input, output, socket).serve(service).await;
     state.stop.stop();
     state.corpus.stop_watching();
-}
-
-/// The input stream, telling the server to stop when it ends: requests still waiting for a
-/// check give up instead of holding the session open after the client went away.
-struct StopAtEnd<I> {
-    inner: I,
-    state: Arc<state::State>,
-}
-
-impl<I: AsyncRead + Unpin> AsyncRead for StopAtEnd<I> {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<std::io::Result<()>> {
-        let before = buf.filled().len();
-        let polled = Pin::new(&mut self.inner).poll_read(cx, buf);
-        match &polled {
-            Poll::Ready(Ok(())) if buf.filled().len() == before && buf.remaining() > 0 => {
-                self.state.stop.stop()
-            }
-            Poll::Ready(Err(_)) => self.state.stop.stop(),
-            _ => {}
-        }
-        polled
-    }
 }

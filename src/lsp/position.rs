@@ -234,8 +234,14 @@ mod tests {
         let c = text.find('c').unwrap();
         assert_eq!(position(&rope, c, Encoding::Utf16), pos(0, 4));
         let lines = LineIndex::new(text);
-        assert_eq!(position_in_text(text, &lines, d, Encoding::Utf16), pos(1, 0));
-        assert_eq!(position_in_text(text, &lines, c, Encoding::Utf16), pos(0, 4));
+        assert_eq!(
+            position_in_text(text, &lines, d, Encoding::Utf16),
+            pos(1, 0)
+        );
+        assert_eq!(
+            position_in_text(text, &lines, c, Encoding::Utf16),
+            pos(0, 4)
+        );
     }
 
     #[test]

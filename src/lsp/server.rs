@@ -6,14 +6,20 @@
 
 use std::sync::Arc;
 
+use serde::Deserialize;
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::documents::ChangeError;
 use super::state::{Session, State};
 use super::{actions, commands, completion, config, corpus, definition, diagnostics, hover};
+
+#[derive(Deserialize)]
+pub struct Malformed {
+    problem: String,
+}
 
 pub struct Server {
     pub(super) state: Arc<State>,
@@ -24,6 +30,26 @@ impl Server {
         Server {
             state: Arc::new(State::new(client)),
         }
+    }
+
+    /// `factcheck/malformedMessage`: what the input guard turns a malformed frame into. The
+    /// answer is the JSON-RPC error the frame deserved; the session goes on.
+    pub async fn malformed(&self, params: Malformed) -> Result<()> {
+        let message = format!("factcheck: malformed message ignored: {}", params.problem);
+        self.state
+            .client
+            .log_message(MessageType::WARNING, &message)
+            .await;
+        let code = if params.problem.starts_with("not JSON") {
+            ErrorCode::ParseError
+        } else {
+            ErrorCode::InvalidRequest
+        };
+        Err(Error {
+            code,
+            message: message.into(),
+            data: None,
+        })
     }
 
     /// Logs a warning from a notification handler without waiting in it.
@@ -49,7 +75,11 @@ impl LanguageServer for Server {
         // Settings now, so documents opened right after `initialized` are read with them; the
         // problems are shown once the client may receive messages (in `initialized`).
         let resolved = config::resolve(&session.folders, &editor);
-        *self.state.settings.write().unwrap_or_else(|e| e.into_inner()) = resolved.settings;
+        *self
+            .state
+            .settings
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = resolved.settings;
         let capabilities = capabilities(&session);
         let _ = self.state.session.set(session);
         Ok(InitializeResult {

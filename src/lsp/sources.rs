@@ -25,7 +25,12 @@ pub struct Place {
     pub quote: String,
 }
 
-pub fn place(evidence: &Evidence, corpus: &Loaded, root: Option<&Path>, encoding: Encoding) -> Place {
+pub fn place(
+    evidence: &Evidence,
+    corpus: &Loaded,
+    root: Option<&Path>,
+    encoding: Encoding,
+) -> Place {
     let range = match corpus.source(&evidence.path) {
         Some(doc) => Range::new(
             position::position_in_text(&doc.text, &doc.lines, evidence.span.start, encoding),
@@ -66,8 +71,14 @@ mod tests {
     #[test]
     fn names_are_relative_to_the_workspace() {
         let root = Path::new("/w/project");
-        assert_eq!(display_name("/w/project/seeds/a.txt", Some(root)), "seeds/a.txt");
-        assert_eq!(display_name("/elsewhere/b.txt", Some(root)), "/elsewhere/b.txt");
+        assert_eq!(
+            display_name("/w/project/seeds/a.txt", Some(root)),
+            "seeds/a.txt"
+        );
+        assert_eq!(
+            display_name("/elsewhere/b.txt", Some(root)),
+            "/elsewhere/b.txt"
+        );
         assert_eq!(display_name("seeds/a.txt", None), "seeds/a.txt");
     }
 }

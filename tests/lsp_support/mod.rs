@@ -56,6 +56,19 @@ impl Workspace {
         std::fs::write(path, bytes).unwrap();
     }
 
+    /// Writes through a hidden temporary file renamed into place, as editors save: a watcher
+    /// never sees the file half written.
+    pub fn write_atomic(&self, path: &str, bytes: &[u8]) {
+        let target = self.root.join(path);
+        let temp = target.with_file_name(format!(
+            ".{}.tmp",
+            target.file_name().unwrap().to_string_lossy()
+        ));
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(&temp, bytes).unwrap();
+        std::fs::rename(temp, target).unwrap();
+    }
+
     pub fn path(&self, path: &str) -> PathBuf {
         self.root.join(path)
     }
@@ -179,7 +192,10 @@ impl Client {
     /// Sends a request and returns its result; fails the test on an error response.
     pub async fn request(&mut self, method: &str, params: Value) -> Value {
         let response = self.request_raw(method, params).await;
-        assert!(response.get("error").is_none(), "{method} failed: {response}");
+        assert!(
+            response.get("error").is_none(),
+            "{method} failed: {response}"
+        );
         response["result"].clone()
     }
 
@@ -299,7 +315,9 @@ pub fn position(line: u32, character: u32) -> Value {
 /// Where `needle` starts in `text` as an LSP position counted in UTF-16 code units (or bytes
 /// with `utf8`), computed by a plain scan: an independent check of the server's conversion.
 pub fn find(text: &str, needle: &str, utf8: bool) -> (u32, u32) {
-    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in text"));
     at(text, offset, utf8)
 }
 
@@ -332,7 +350,10 @@ pub fn range_of(text: &str, needle: &str, utf8: bool) -> Value {
 /// editor would.
 pub fn apply_edits(text: &str, edits: &[Value], utf8: bool) -> String {
     let offset = |p: &Value| -> usize {
-        let (line, character) = (p["line"].as_u64().unwrap() as usize, p["character"].as_u64().unwrap() as usize);
+        let (line, character) = (
+            p["line"].as_u64().unwrap() as usize,
+            p["character"].as_u64().unwrap() as usize,
+        );
         let mut start = 0;
         for _ in 0..line {
             start += text[start..].find('\n').unwrap() + 1;

@@ -1,27 +1,36 @@
 #!/bin/sh
 # Installs code-server 4.100.3 (VS Code 1.100.3 in the browser; the last release on node 20)
-# from the npm registry into ./code-server/node_modules, with no other network access.
+# from the npm registry, with no other network access, into a cache outside the repository
+# (300 MB; $FACTCHECK_E2E_CACHE, default ~/.cache/factcheck-e2e), keyed by the lockfile in
+# ./code-server, and prints the path of its entry.js (the only line on stdout).
 # Needs: node 20, g++, make, python3, libkrb5-dev, ripgrep. Takes a few minutes (native
-# addons compile from source); does nothing when already installed.
+# addons compile from source); does nothing when that version is already installed.
 #
 # Why not a plain `npm install code-server`: its postinstall runs `npm install` in
 # lib/vscode, where @vscode/ripgrep's postinstall downloads rg from GitHub, and argon2 /
 # kerberos try GitHub prebuilds. Here code-server's own postinstall is skipped and replayed
 # below with ripgrep's download denied and Debian's /usr/bin/rg linked in; prebuilds are off.
 set -eu
+# the install's own output goes to stderr; stdout carries only the path
+exec 3>&1 1>&2
 here=$(cd "$(dirname "$0")" && pwd)
-cs=$here/code-server/node_modules/code-server
+key=$(cat "$here/code-server/package.json" "$here/code-server/package-lock.json" | sha256sum | cut -c1-16)
+dest=${FACTCHECK_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/factcheck-e2e}/code-server-$key
+cs=$dest/node_modules/code-server
 if [ -f "$cs/lib/vscode/.factcheck-e2e-installed" ]; then
-  echo "code-server already installed: $cs"
+  echo "$cs/out/node/entry.js" >&3
   exit 0
 fi
+rm -rf "$dest"
+mkdir -p "$dest"
+cp "$here/code-server/package.json" "$here/code-server/package-lock.json" "$dest/"
 command -v rg >/dev/null || { echo "install.sh: ripgrep (rg) is needed"; exit 1; }
 export npm_config_build_from_source=true   # compile native addons, no prebuild downloads
 export npm_config_yes=true                 # node-pty's install runs `npx node-gyp`
 export npm_config_fund=false npm_config_audit=false npm_config_loglevel=error
 
-cd "$here/code-server"
-if [ -f package-lock.json ]; then npm ci; else npm install; fi
+cd "$dest"
+npm ci
 
 # code-server's postinstall.sh, minus the ripgrep download
 cd "$cs/lib/vscode"
@@ -36,4 +45,4 @@ cd extensions
 node -e 'const f="package.json",p=JSON.parse(require("fs").readFileSync(f));p.allowScripts={"vscode-extensions":true};require("fs").writeFileSync(f,JSON.stringify(p,null,2))'
 npm install --omit=dev
 touch "$cs/lib/vscode/.factcheck-e2e-installed"
-echo "installed: $cs/out/node/entry.js"
+echo "$cs/out/node/entry.js" >&3

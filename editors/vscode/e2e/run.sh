@@ -22,16 +22,16 @@ if [ "${IN_NETNS:-}" != 1 ]; then
   export npm_config_fund=false npm_config_audit=false npm_config_loglevel=error
   # what needs the package registry happens here, before the network goes away
   (cd "$ext" && { [ -d node_modules/@vscode/vsce ] || npm ci --prefer-offline; } && npm run package >/dev/null)
-  "$here/install.sh"
+  CS=$("$here/install.sh")
+  export CS
   (cd "$here" && { [ -d node_modules/playwright-core ] || npm ci --prefer-offline; })
   mkdir -p "$out"
   # no network but loopback (-n); own PID namespace (-p -f --mount-proc), so nothing started
   # inside outlives the run
-  exec env IN_NETNS=1 FACTCHECK_BIN="$bin" timeout 300 \
+  exec env IN_NETNS=1 FACTCHECK_BIN="$bin" CS="$CS" timeout 300 \
     unshare -n -p -f --mount-proc sh -c "ip link set lo up && exec '$0' '$out'"
 fi
 
-CS=$here/code-server/node_modules/code-server/out/node/entry.js
 T=$(mktemp -d)
 cleanup() {
   # This script is process 1 of its own PID namespace: signal every other process in it
