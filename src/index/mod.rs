@@ -20,7 +20,7 @@
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::corpus::{Corpus, Document};
 use crate::text::{self, tokenize, Span, Token};
@@ -58,9 +58,6 @@ pub struct Index {
     buckets: Vec<u32>,
     /// Right shift taking a key to its bucket.
     shift: u32,
-    /// The stem of every content word the corpus uses, to tell a word the sources never use
-    /// from one they use elsewhere.
-    words: FxHashSet<u64>,
     probes: AtomicU64,
     postings_read: AtomicU64,
 }
@@ -70,7 +67,7 @@ impl Index {
         let units = units(&corpus.documents);
         let bits = bucket_bits(corpus.byte_len());
         let shift = 32 - bits;
-        let (mut parts, words) = parallel_units(&corpus.documents, &units);
+        let mut parts = parallel_units(&corpus.documents, &units);
         let total: usize = parts.iter().map(|p| p.postings.len()).sum();
 
         // Counting sort by bucket.
@@ -104,15 +101,9 @@ impl Index {
             postings,
             buckets,
             shift,
-            words,
             probes: AtomicU64::new(0),
             postings_read: AtomicU64::new(0),
         }
-    }
-
-    /// True when some source uses a content word with this stem.
-    pub fn uses_word(&self, stem: u64) -> bool {
-        self.words.contains(&stem)
     }
 
     pub fn corpus(&self) -> &Corpus {
@@ -232,46 +223,32 @@ struct Part {
 }
 
 /// Indexes the units on every core, each core taking the next unit when done; parts come back
-/// in unit order, with the stems of every content word met.
-fn parallel_units(
-    documents: &[Document],
-    units: &[std::ops::Range<usize>],
-) -> (Vec<Part>, FxHashSet<u64>) {
+/// in unit order.
+fn parallel_units(documents: &[Document], units: &[std::ops::Range<usize>]) -> Vec<Part> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(units.len())
         .max(1);
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<(usize, Part)>> = Mutex::new(Vec::with_capacity(units.len()));
-    let mut words = FxHashSet::default();
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut keyer = Keyer::default();
-                    loop {
-                        let u = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(range) = units.get(u) else {
-                            return keyer.words;
-                        };
-                        let part = index_unit(documents, range.clone(), &mut keyer);
-                        done.lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .push((u, part));
-                    }
-                })
-            })
-            .collect();
-        for worker in workers {
-            // A worker that panicked has already failed the build through `scope`.
-            if let Ok(met) = worker.join() {
-                words.extend(met);
-            }
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut keyer = Keyer::default();
+                loop {
+                    let u = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(range) = units.get(u) else { return };
+                    let part = index_unit(documents, range.clone(), &mut keyer);
+                    done.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((u, part));
+                }
+            });
         }
     });
     let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_unstable_by_key(|(u, _)| *u);
-    (done.into_iter().map(|(_, part)| part).collect(), words)
+    done.into_iter().map(|(_, part)| part).collect()
 }
 
 fn index_unit<'t>(
@@ -321,8 +298,6 @@ struct Keyer<'t> {
     memo: FxHashMap<&'t str, (u32, u32)>,
     /// (stem, is content) of the memoised chunks' tokens.
     tokens: Vec<(u64, bool)>,
-    /// Every content stem met, memoised or not.
-    words: FxHashSet<u64>,
     stems: Vec<u64>,
 }
 
@@ -346,12 +321,6 @@ impl<'t> Keyer<'t> {
                     let start = self.tokens.len() as u32;
                     self.tokens
                         .extend(tokenize(chunk).iter().map(|t| (t.stem, t.is_content())));
-                    self.words.extend(
-                        self.tokens[start as usize..]
-                            .iter()
-                            .filter(|t| t.1)
-                            .map(|t| t.0),
-                    );
                     let entry = (start, self.tokens.len() as u32 - start);
                     self.memo.insert(chunk, entry);
                     entry
