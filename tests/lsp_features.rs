@@ -328,7 +328,9 @@ async fn an_open_quotation_completes_with_the_sources_exact_words() {
         "The ministry said “the plan was rejected outright because of its\ncost” in May.\n"
             .as_bytes(),
     );
-    let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
+    let markdown = json!({"textDocument": {"completion": {"completionItem": {
+        "documentationFormat": ["markdown", "plaintext"]}}}});
+    let mut client = Client::ready(&ws, markdown, Value::Null).await;
     let uri = ws.uri("d.md");
     let text = "😀 They wrote that “the plan was rejected out";
     opened(&mut client, &uri, "markdown", text).await;
@@ -366,6 +368,18 @@ async fn an_open_quotation_completes_with_the_sources_exact_words() {
         )
         .await;
     assert_eq!(reply, Value::Null);
+    client.stop().await;
+
+    // A client that lists no documentation format (Emacs's eglot) gets plain text.
+    let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
+    opened(&mut client, &uri, "markdown", text).await;
+    let reply = client
+        .request("textDocument/completion", at_params(&uri, cursor))
+        .await;
+    assert_eq!(
+        reply[0]["documentation"],
+        "sources/c.txt:1\n\nThe ministry said “the plan was rejected outright because of its cost” in May."
+    );
     client.stop().await;
 }
 

@@ -37,6 +37,7 @@ pub fn complete(state: &Arc<State>, params: CompletionParams) -> Option<Completi
     }
     let corpus = state.corpus.loaded()?;
     let encoding = state.session().encoding;
+    let markdown = state.session().markdown_completion;
     let rope = &snapshot.document.rope;
     let cursor = position::offset(rope, at.position, encoding).ok()?;
     let cursor_char = rope.byte_to_char(cursor);
@@ -60,15 +61,22 @@ pub fn complete(state: &Arc<State>, params: CompletionParams) -> Option<Completi
             label: found.words.clone(),
             kind: Some(CompletionItemKind::TEXT),
             detail: Some(format!("{}:{}", place.source, place.line)),
-            documentation: Some(Documentation::MarkupContent(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: format!(
-                    "{}:{}\n\n> {}",
-                    super::hover::escape(&place.source),
-                    place.line,
-                    super::hover::escape(&found.sentence)
-                ),
-            })),
+            documentation: Some(if markdown {
+                Documentation::MarkupContent(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: format!(
+                        "{}:{}\n\n> {}",
+                        super::hover::escape(&place.source),
+                        place.line,
+                        super::hover::escape(&found.sentence)
+                    ),
+                })
+            } else {
+                Documentation::String(format!(
+                    "{}:{}\n\n{}",
+                    place.source, place.line, found.sentence
+                ))
+            }),
             filter_text: Some(found.words.clone()),
             sort_text: Some(format!("{:04}", items.len())),
             text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, insert))),

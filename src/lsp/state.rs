@@ -72,6 +72,9 @@ pub struct Session {
     pub document_changes: bool,
     /// Hover contents may be Markdown.
     pub markdown_hover: bool,
+    /// Completion documentation may be Markdown: only where the client lists it (Emacs's
+    /// eglot lists no format, so it gets plain text).
+    pub markdown_completion: bool,
 }
 
 impl Session {
@@ -100,6 +103,13 @@ impl Session {
                 .and_then(|t| t.hover.as_ref())
                 .and_then(|h| h.content_format.as_ref())
                 .is_none_or(|formats| {
+                    formats.contains(&tower_lsp_server::ls_types::MarkupKind::Markdown)
+                }),
+            markdown_completion: text
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.documentation_format.as_ref())
+                .is_some_and(|formats| {
                     formats.contains(&tower_lsp_server::ls_types::MarkupKind::Markdown)
                 }),
         }
