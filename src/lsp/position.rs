@@ -139,13 +139,27 @@ fn line_content_bytes(rope: &Rope, line: usize) -> usize {
     len
 }
 
+/// Offsets of the lone carriage returns of a text (a `\r` with no `\n` after it): LSP
+/// clients break lines there, a [`LineIndex`] does not.
+pub fn lone_crs(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// The LSP position of `offset` in a source text that has no rope (source files are indexed
-/// once with a [`LineIndex`], which breaks lines at `\n` only). A lone `\r`, which LSP clients
-/// also count as a line break, is accounted for within the line, so go-to-definition lands on
-/// the right line in old Mac-style files too.
+/// once with a [`LineIndex`], which breaks lines at `\n` only). `lone_crs` are the text's lone
+/// carriage returns ([`lone_crs`]), which LSP clients also count as line breaks, so
+/// go-to-definition lands on the right line in old Mac-style files too. O(log n) to find the
+/// line, then a walk over the line up to the offset.
 pub fn position_in_text(
     text: &str,
     lines: &LineIndex,
+    lone_crs: &[usize],
     offset: usize,
     encoding: Encoding,
 ) -> Position {
@@ -153,28 +167,20 @@ pub fn position_in_text(
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let mut line = lines.line_of(offset);
-    let mut start = lines.line_start(line).unwrap_or(0);
-    // Lone carriage returns before the offset on this `\n`-line start lines of their own.
-    let lone_crs = text[start..offset]
-        .char_indices()
-        .filter(|&(i, c)| c == '\r' && text.as_bytes().get(start + i + 1) != Some(&b'\n'))
-        .map(|(i, _)| i);
-    let (mut count, mut last) = (0, None);
-    for i in lone_crs {
-        count += 1;
-        last = Some(i);
-    }
-    if let Some(i) = last {
-        line += count;
-        start += i + 1;
+    let newline_line = lines.line_of(offset);
+    let mut start = lines.line_start(newline_line).unwrap_or(0);
+    // Every lone carriage return before the offset starts a line, on this `\n`-line or any
+    // earlier one.
+    let crs_before = lone_crs.partition_point(|&cr| cr < offset);
+    if let Some(&last) = crs_before.checked_sub(1).and_then(|k| lone_crs.get(k)) {
+        start = start.max(last + 1);
     }
     let prefix = &text[start..offset];
     let character = match encoding {
         Encoding::Utf8 => prefix.len(),
         Encoding::Utf16 => prefix.encode_utf16().count(),
     };
-    Position::new(line as u32, character as u32)
+    Position::new((newline_line + crs_before) as u32, character as u32)
 }
 
 #[cfg(test)]
@@ -235,24 +241,26 @@ mod tests {
         assert_eq!(position(&rope, c, Encoding::Utf16), pos(0, 4));
         let lines = LineIndex::new(text);
         assert_eq!(
-            position_in_text(text, &lines, d, Encoding::Utf16),
+            position_in_text(text, &lines, &lone_crs(text), d, Encoding::Utf16),
             pos(1, 0)
         );
         assert_eq!(
-            position_in_text(text, &lines, c, Encoding::Utf16),
+            position_in_text(text, &lines, &lone_crs(text), c, Encoding::Utf16),
             pos(0, 4)
         );
     }
 
     #[test]
     fn source_positions_match_rope_positions() {
-        let text = "first “line”\r\nsecond — 😀 here\nthird\rfourth";
+        // Lone carriage returns on earlier lines move every later line down.
+        let text = "first “line”\r\nsecond\rold mac — 😀 here\nthird\rfourth\n\r\nlast";
         let rope = Rope::from_str(text);
         let lines = LineIndex::new(text);
+        let crs = lone_crs(text);
         for (i, _) in text.char_indices() {
             for encoding in [Encoding::Utf8, Encoding::Utf16] {
                 assert_eq!(
-                    position_in_text(text, &lines, i, encoding),
+                    position_in_text(text, &lines, &crs, i, encoding),
                     position(&rope, i, encoding),
                     "offset {i} {encoding:?}"
                 );

@@ -32,10 +32,13 @@ pub fn place(
     encoding: Encoding,
 ) -> Place {
     let range = match corpus.source(&evidence.path) {
-        Some(doc) => Range::new(
-            position::position_in_text(&doc.text, &doc.lines, evidence.span.start, encoding),
-            position::position_in_text(&doc.text, &doc.lines, evidence.span.end, encoding),
-        ),
+        Some(source) => {
+            let at = |offset| {
+                let doc = source.doc;
+                position::position_in_text(&doc.text, &doc.lines, source.lone_crs, offset, encoding)
+            };
+            Range::new(at(evidence.span.start), at(evidence.span.end))
+        }
         None => {
             let at = Position::new(evidence.line.saturating_sub(1) as u32, 0);
             Range::new(at, at)
