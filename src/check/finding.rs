@@ -131,6 +131,50 @@ pub struct Citation {
 pub struct Report {
     pub findings: Vec<Finding>,
     pub citations: Vec<Citation>,
+    /// Where the check read the draft in a reduced way to stay bounded. Not findings: the CLI
+    /// and the language server log them, and the JSON contract leaves them out.
+    #[serde(skip)]
+    pub limits: Vec<Limit>,
+}
+
+/// A bound a check reached on part of the draft, so that no text makes one check unbounded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Limit {
+    pub kind: LimitKind,
+    /// The part of the draft read in the reduced way (consecutive sentences joined).
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LimitKind {
+    /// A run of prose with no sentence end, longer than
+    /// [`MAX_SENTENCE_BYTES`](crate::text::sentences::MAX_SENTENCE_BYTES), read in pieces: a
+    /// quotation across a cut is not checked.
+    LongSentence,
+    /// A sentence of more words than [`MAX_ALIGN_TOKENS`](crate::check::align::MAX_ALIGN_TOKENS):
+    /// only its first words are compared with the sources.
+    ManyWords,
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind {
+            LimitKind::LongSentence => write!(
+                f,
+                "{} bytes of prose with no sentence end are checked in pieces of at most {} \
+                 bytes; a quotation across two pieces is not checked",
+                self.span.len(),
+                crate::text::sentences::MAX_SENTENCE_BYTES
+            ),
+            LimitKind::ManyWords => write!(
+                f,
+                "a sentence of more than {} words: only its first {} words are compared with \
+                 the sources",
+                crate::check::align::MAX_ALIGN_TOKENS,
+                crate::check::align::MAX_ALIGN_TOKENS
+            ),
+        }
+    }
 }
 
 impl Report {

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
-pub use finding::{Citation, Code, Evidence, Finding, Fix, Report, Severity};
+pub use finding::{Citation, Code, Evidence, Finding, Fix, Limit, LimitKind, Report, Severity};
 pub use suppress::IgnoreRule;
 
 use crate::index::Index;
@@ -67,6 +67,8 @@ pub struct CheckOptions {
 struct SentenceReport {
     findings: Vec<Finding>,
     citations: Vec<Citation>,
+    /// More words than one alignment reads.
+    many_words: bool,
 }
 
 /// Cached sentence results kept at most; past it the cache starts afresh.
@@ -95,9 +97,27 @@ impl Checker {
     pub fn check(&self, text: &str, options: &CheckOptions) -> Report {
         let prose = markdown::prose(text, options.format);
         let mut report = Report::default();
+        let mut previous: Option<Span> = None;
         for segment in segments(&prose) {
             let sentence = segment.span.slice(&prose.text);
             let result = self.sentence(sentence, &segment.quotations, segment.span.start);
+            if segment.capped {
+                add_limit(
+                    &mut report.limits,
+                    LimitKind::LongSentence,
+                    segment.span,
+                    previous,
+                );
+            }
+            if result.many_words {
+                add_limit(
+                    &mut report.limits,
+                    LimitKind::ManyWords,
+                    segment.span,
+                    previous,
+                );
+            }
+            previous = Some(segment.span);
             report.findings.extend(
                 result
                     .findings
@@ -177,6 +197,17 @@ fn check_sentence(index: &Index, text: &str, quotations: Vec<Quotation>) -> Sent
     SentenceReport {
         findings: merge(findings),
         citations: cited,
+        many_words: s.tokens.len() > align::MAX_ALIGN_TOKENS,
+    }
+}
+
+/// Records a limit on `span`, joined to the last limit of its kind when that one ended with
+/// the segment right before (`previous`): a 5 MB run-on line is one limit, not a thousand.
+fn add_limit(limits: &mut Vec<Limit>, kind: LimitKind, span: Span, previous: Option<Span>) {
+    let last = limits.iter_mut().rev().take(2).find(|l| l.kind == kind);
+    match last {
+        Some(l) if previous.is_some_and(|p| p.end == l.span.end) => l.span = l.span.join(span),
+        _ => limits.push(Limit { kind, span }),
     }
 }
 

@@ -3,6 +3,8 @@
 //! misquote with the source's exact words as the fix; nothing close is an unsourced quote.
 //! A verbatim quote given to another speaker than the source names is a contradiction.
 
+use rustc_hash::FxHashMap;
+
 use crate::check::align::{align, Compare};
 use crate::check::clause::word;
 use crate::check::evidence::evidence;
@@ -175,15 +177,14 @@ fn fragments(text: &str, inner: Span) -> Vec<Fragment> {
 /// Source passages that may hold the quotation: candidates sharing word pairs with it, each
 /// with the sentence after it (a quotation can run across a sentence end).
 fn passages(s: &Sentence, quoted: &[Token]) -> Vec<Passage> {
-    let mut ids: Vec<(SentenceId, usize)> = Vec::new();
+    // Counted in a map: a long quotation of common pairs can touch thousands of sentences.
+    let mut shared: FxHashMap<SentenceId, usize> = FxHashMap::default();
     for (key, _) in pair_keys(quoted) {
         for &(_, id) in s.index.lookup(key) {
-            match ids.iter_mut().find(|(i, _)| *i == id) {
-                Some(entry) => entry.1 += 1,
-                None => ids.push((id, 1)),
-            }
+            *shared.entry(id).or_default() += 1;
         }
     }
+    let mut ids: Vec<(SentenceId, usize)> = shared.into_iter().collect();
     ids.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ids.truncate(8);
     ids.into_iter()

@@ -1,7 +1,7 @@
 //! One draft sentence read against the corpus: its tokens, its candidate source sentences and
 //! their alignments. Every finder (citations, quotations, claims) works from this.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::check::align::{align, Alignment, Compare};
 use crate::index::{pair_keys, Index, SentenceId};
@@ -60,12 +60,12 @@ impl<'a> Sentence<'a> {
 /// The source sentences sharing the most word pairs with `tokens`, aligned.
 fn candidates(index: &Index, tokens: &[Token]) -> Vec<Candidate> {
     let mut shared: FxHashMap<SentenceId, usize> = FxHashMap::default();
-    let mut seen_keys = Vec::new();
+    // A set, not a list: a run-on sentence has thousands of pairs.
+    let mut seen_keys = FxHashSet::default();
     for (key, _) in pair_keys(tokens) {
-        if seen_keys.contains(&key) {
+        if !seen_keys.insert(key) {
             continue;
         }
-        seen_keys.push(key);
         for &(_, id) in index.lookup(key) {
             *shared.entry(id).or_default() += 1;
         }

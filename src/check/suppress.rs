@@ -79,12 +79,28 @@ pub fn silenced_ranges(text: &str) -> Vec<Span> {
 
 /// Drops the findings a directive or an ignore rule silences.
 pub fn apply(text: &str, path: Option<&str>, rules: &[IgnoreRule], findings: &mut Vec<Finding>) {
-    let ranges = silenced_ranges(text);
+    let ranges = merged(silenced_ranges(text));
     findings.retain(|f| {
         let flagged = text.get(f.span.start..f.span.end).unwrap_or("");
-        !ranges.iter().any(|r| r.overlaps(f.span))
+        // `ranges` are disjoint and in order: the first ending after the finding's start is
+        // the only one that can overlap it (a draft of thousands of directives stays linear).
+        let k = ranges.partition_point(|r| r.end <= f.span.start);
+        !ranges.get(k).is_some_and(|r| r.overlaps(f.span))
             && !rules.iter().any(|r| r.silences(f, flagged, path))
     });
+}
+
+/// The ranges sorted, overlapping ones joined.
+fn merged(mut ranges: Vec<Span>) -> Vec<Span> {
+    ranges.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

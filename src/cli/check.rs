@@ -147,6 +147,13 @@ pub fn run(args: CheckArgs) -> Outcome {
             report,
         })
         .collect();
+    for file in &files {
+        // Not findings, and not on stdout: a machine-readable report stays the contract's.
+        for limit in &file.report.limits {
+            let at = file.line_col(limit.span.start);
+            super::warning(format!("{}:{}:{}: {limit}", file.path, at.line, at.column));
+        }
+    }
 
     let text = output::render(
         args.format,

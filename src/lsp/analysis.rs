@@ -255,11 +255,12 @@ async fn round(state: &Arc<State>, uri: &Uri) {
     {
         return;
     }
-    analyses
+    let previous = analyses
         .results
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .insert(uri.clone(), analysed.clone());
+    log_limits(state, uri, previous.as_deref(), &analysed).await;
     state
         .client
         .publish_diagnostics(
@@ -332,5 +333,35 @@ async fn too_large(state: &State, snapshot: &Snapshot, size: usize) {
     state
         .client
         .show_message(tower_lsp_server::ls_types::MessageType::WARNING, message)
+        .await;
+}
+
+/// Limits shown in the log at most per check; the rest are counted.
+const LOGGED_LIMITS: usize = 3;
+
+/// Says in the log where a check read the document in a reduced way to stay bounded (a run-on
+/// sentence, a sentence of too many words), when that changes: not again on every keystroke.
+async fn log_limits(state: &State, uri: &Uri, previous: Option<&Analysed>, analysed: &Analysed) {
+    let kinds = |a: &Analysed| {
+        let mut k: Vec<_> = a.report.limits.iter().map(|l| l.kind).collect();
+        k.sort_unstable();
+        k.dedup();
+        k
+    };
+    let limits = &analysed.report.limits;
+    if limits.is_empty() || previous.is_some_and(|p| kinds(p) == kinds(analysed)) {
+        return;
+    }
+    let mut message = format!("factcheck: {}: checked within limits:", uri.as_str());
+    for limit in limits.iter().take(LOGGED_LIMITS) {
+        let at = super::position::position(&analysed.rope, limit.span.start, Encoding::Utf16);
+        message.push_str(&format!("\n  line {}: {limit}", at.line + 1));
+    }
+    if limits.len() > LOGGED_LIMITS {
+        message.push_str(&format!("\n  and {} more", limits.len() - LOGGED_LIMITS));
+    }
+    state
+        .client
+        .log_message(tower_lsp_server::ls_types::MessageType::INFO, message)
         .await;
 }

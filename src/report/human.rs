@@ -283,7 +283,7 @@ mod tests {
         let lines = LineIndex::new(text);
         let report = Report {
             findings,
-            citations: vec![],
+            ..Report::default()
         };
         let file = CheckedFile {
             path: "drafts/a.md",

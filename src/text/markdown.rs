@@ -119,13 +119,18 @@ fn markdown_prose(text: &str) -> Prose {
             _ => {}
         }
     }
-    // An item holding paragraphs repeats their range: keep the innermost blocks only.
+    // An item holding paragraphs repeats their range: keep the innermost blocks only. From
+    // the last start back, every block kept so far starts at or after `b`, so `b` covers one
+    // of them exactly when the smallest end among them is within `b`: one pass, not a scan
+    // of the kept blocks per block (thousands of paragraphs stay linear).
     blocks.sort_by_key(|b| (b.start, std::cmp::Reverse(b.end)));
     let mut inner: Vec<Span> = Vec::new();
+    let mut least_end = usize::MAX;
     for b in blocks.into_iter().rev() {
-        if !inner.iter().any(|i| b.covers(*i)) {
+        if least_end > b.end {
             inner.push(b);
         }
+        least_end = least_end.min(b.end);
     }
     inner.reverse();
     let mut masked = String::with_capacity(text.len());

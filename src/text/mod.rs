@@ -18,6 +18,9 @@ pub use tokens::{tokenize, Token};
 pub struct Segment {
     pub span: Span,
     pub quotations: Vec<quotes::Quotation>,
+    /// A piece of a run over [`sentences::MAX_SENTENCE_BYTES`] with no sentence end, cut so
+    /// that no check is unbounded; a quotation across a cut is not checked.
+    pub capped: bool,
 }
 
 /// The sentences of a text's prose, in order, each with its quotations.
@@ -31,8 +34,19 @@ pub fn segments(prose: &markdown::Prose) -> Vec<Segment> {
                 inner: q.inner.shift(block.start),
             })
             .collect();
-        for span in sentences::split_sentences(&prose.text, block, &quotations) {
-            let inside = quotations
+        // Sentences and quotations are both in order and do not overlap among themselves:
+        // one pass over each hands every sentence its quotations (a block of thousands of
+        // quoted sentences stays linear).
+        let mut next = 0;
+        for (span, capped) in sentences::split_sentences_marked(&prose.text, block, &quotations) {
+            while next < quotations.len() && quotations[next].outer.start < span.start {
+                next += 1;
+            }
+            let first = next;
+            while next < quotations.len() && quotations[next].outer.start < span.end {
+                next += 1;
+            }
+            let inside = quotations[first..next]
                 .iter()
                 .filter(|q| span.covers(q.outer))
                 .copied()
@@ -40,6 +54,7 @@ pub fn segments(prose: &markdown::Prose) -> Vec<Segment> {
             out.push(Segment {
                 span,
                 quotations: inside,
+                capped,
             });
         }
     }

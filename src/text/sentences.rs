@@ -19,6 +19,19 @@ pub const MAX_SENTENCE_BYTES: usize = 4096;
 /// Sentences of `block` (a span of `text`), trimmed of surrounding white space, given the
 /// quotations of `text`.
 pub fn split_sentences(text: &str, block: Span, quotations: &[Quotation]) -> Vec<Span> {
+    split_sentences_marked(text, block, quotations)
+        .into_iter()
+        .map(|(span, _)| span)
+        .collect()
+}
+
+/// [`split_sentences`], each sentence marked `true` when it is a piece of a run cut at
+/// [`MAX_SENTENCE_BYTES`].
+pub fn split_sentences_marked(
+    text: &str,
+    block: Span,
+    quotations: &[Quotation],
+) -> Vec<(Span, bool)> {
     let mut sentences = Vec::new();
     let mut start = block.start;
     let body = block.slice(text);
@@ -83,8 +96,8 @@ fn is_abbreviation(before: &str) -> bool {
 }
 
 /// Adds the span without its surrounding white space, cut into pieces of at most
-/// `MAX_SENTENCE_BYTES` at white space.
-fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
+/// `MAX_SENTENCE_BYTES` at white space (the pieces marked `true`).
+fn push_trimmed(text: &str, span: Span, out: &mut Vec<(Span, bool)>) {
     let s = span.slice(text);
     let lead = s.len() - s.trim_start().len();
     let trimmed = s.trim();
@@ -93,18 +106,19 @@ fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
     }
     let mut start = span.start + lead;
     let end = start + trimmed.len();
+    let capped = end - start > MAX_SENTENCE_BYTES;
     while end - start > MAX_SENTENCE_BYTES {
         let window = &text[start..start + floor_boundary(&text[start..], MAX_SENTENCE_BYTES)];
         let cut = window
             .rfind(char::is_whitespace)
             .filter(|&c| c > 0)
             .unwrap_or(window.len());
-        out.push(Span::new(start, start + cut));
+        out.push((Span::new(start, start + cut), true));
         start += cut;
         start += text[start..end].len() - text[start..end].trim_start().len();
     }
     if start < end {
-        out.push(Span::new(start, end));
+        out.push((Span::new(start, end), capped));
     }
 }
 
