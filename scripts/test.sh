@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== cargo test"
-cargo test --all-targets --locked
+# Benchmarks are not tests (`cargo test --all-targets` would run them in test mode, building
+# their corpora): they are only compiled here, so they cannot rot.
+cargo test --locked --lib --bins --tests
 
-echo "== release build for the end-to-end tests"
-cargo build --release --locked
+echo "== release build for the end-to-end tests, and the benchmarks"
+cargo build --release --locked --bins --benches
 export FACTCHECK_BIN="$PWD/target/release/factcheck"
 
 passed=0
