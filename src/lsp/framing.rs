@@ -91,7 +91,7 @@ impl<I: AsyncRead + Unpin> AsyncRead for Guard<I> {
 /// The next whole frame in `input` (removed from it), checked: the frame itself when it is a
 /// well-formed JSON-RPC message, else a `factcheck/malformedMessage` request saying what is
 /// wrong. `None` until a whole frame has arrived.
-fn next_frame(input: &mut Vec<u8>) -> Option<Vec<u8>> {
+pub fn next_frame(input: &mut Vec<u8>) -> Option<Vec<u8>> {
     if input.is_empty() {
         return None;
     }

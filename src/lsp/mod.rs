@@ -33,6 +33,18 @@ use tower_lsp_server::{LspService, Server};
 
 pub use status::{Phase, Status};
 
+/// Internals the fuzz targets (`fuzz/`) and their regression tests drive directly: the
+/// position conversions and the frame reader. Not a stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use super::framing::{next_frame, MALFORMED};
+    pub use super::position::{
+        lone_crs, offset, position, position_in_text, span, Encoding, OutOfRange,
+    };
+    pub use ropey::Rope;
+    pub use tower_lsp_server::ls_types::{Position, Range};
+}
+
 /// Serves LSP on stdin/stdout until `exit` or end of input, on a runtime of its own.
 pub fn run_stdio() -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
