@@ -152,6 +152,37 @@ async fn edits_out_of_range_or_for_unopened_documents_are_logged_not_fatal() {
 }
 
 #[tokio::test]
+async fn a_draft_on_disk_with_invalid_utf8_is_checked_repaired_and_named() {
+    let ws = workspace();
+    // Written as Latin-1 would be: "Café" with a lone 0xE9 byte.
+    let mut bytes = b"Notes.\n\nCaf\xe9: ".to_vec();
+    bytes.extend_from_slice(CONTRADICTION.as_bytes());
+    ws.write("drafts/latin1.md", &bytes);
+    let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
+    let reply = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "factcheck.checkWorkspace"}),
+        )
+        .await;
+    assert_eq!(reply, json!({"files": 1, "findings": 1, "skipped": []}));
+    let warning = client.notification("window/logMessage").await;
+    assert_eq!(
+        ws.redact(&warning),
+        json!({"type": 2, "message": "factcheck: [ROOT]/drafts/latin1.md: invalid UTF-8 at byte 11: \
+                checked with U+FFFD in place of the bad bytes"})
+    );
+    // The bad byte became one U+FFFD (one UTF-16 unit): "Café: Officials said " is 21 units.
+    let published = client.notification("textDocument/publishDiagnostics").await;
+    assert_eq!(
+        published["diagnostics"][0]["range"],
+        range((2, 21), (2, 23))
+    );
+    still_serving(&mut client, &ws, "after.md").await;
+    client.stop().await;
+}
+
+#[tokio::test]
 async fn a_ten_megabyte_document_is_held_but_not_checked_as_typed() {
     let ws = workspace();
     let mut client = Client::ready(&ws, rich_capabilities(), Value::Null).await;

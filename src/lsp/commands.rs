@@ -9,7 +9,7 @@ use std::sync::Arc;
 use ropey::Rope;
 use serde_json::{json, Value};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
-use tower_lsp_server::ls_types::{ExecuteCommandParams, Position, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, ExecuteCommandParams, MessageType, Position, Uri};
 
 use super::config::Settings;
 use super::corpus::{self, Loaded};
@@ -95,6 +95,8 @@ async fn check_workspace(state: &Arc<State>) -> Result<Value> {
         let drafts = drafts(&settings);
         let mut results = Vec::new();
         let mut skipped = Vec::new();
+        // Drafts read with repairs: checked, and the writer told what was replaced.
+        let mut warnings = Vec::new();
         for path in drafts.files {
             let Some(uri) = Uri::from_file_path(&path) else {
                 continue;
@@ -104,16 +106,30 @@ async fn check_workspace(state: &Arc<State>) -> Result<Value> {
                 continue;
             }
             match check_file(&path, &settings, &corpus, encoding) {
-                Ok(diags) => results.push((uri, diags)),
+                Ok(Checked {
+                    diagnostics,
+                    repaired,
+                }) => {
+                    if let Some(problem) = repaired {
+                        warnings.push(format!("{}: {problem}", path.display()));
+                    }
+                    results.push((uri, diagnostics));
+                }
                 Err(problem) => skipped.push(format!("{}: {problem}", path.display())),
             }
         }
         skipped.extend(drafts.skipped);
-        (results, skipped)
+        (results, skipped, warnings)
     });
-    let (results, skipped) = job
+    let (results, skipped, warnings) = job
         .await
         .map_err(|e| request_failed(format!("checking the workspace failed: {e}")))?;
+    for warning in warnings {
+        state
+            .client
+            .log_message(MessageType::WARNING, format!("factcheck: {warning}"))
+            .await;
+    }
     let files = results.len();
     let mut findings = 0;
     for (uri, diags) in results {
@@ -126,23 +142,36 @@ async fn check_workspace(state: &Arc<State>) -> Result<Value> {
     Ok(json!({"files": files, "findings": findings, "skipped": skipped}))
 }
 
+/// One draft checked from disk.
+struct Checked {
+    diagnostics: Vec<Diagnostic>,
+    /// What was repaired to read it (invalid UTF-8), if anything.
+    repaired: Option<String>,
+}
+
 fn check_file(
     path: &Path,
     settings: &Settings,
     corpus: &Arc<Loaded>,
     encoding: position::Encoding,
-) -> std::result::Result<Vec<tower_lsp_server::ls_types::Diagnostic>, String> {
+) -> std::result::Result<Checked, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err("skipped: a binary file (it holds NUL bytes), not text".into());
     }
+    let repaired = std::str::from_utf8(&bytes).err().map(|e| {
+        format!(
+            "invalid UTF-8 at byte {}: checked with U+FFFD in place of the bad bytes",
+            e.valid_up_to()
+        )
+    });
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let format = Format::from_path(path);
     let report = corpus
         .checker
         .check(&text, &settings.check_options(format, Some(path)));
     let rope = Rope::from_str(&text);
-    Ok(diagnostics::build(&diagnostics::Input {
+    let diagnostics = diagnostics::build(&diagnostics::Input {
         report: &report,
         text: &text,
         rope: &rope,
@@ -151,7 +180,11 @@ fn check_file(
         encoding,
         settings,
         corpus,
-    }))
+    });
+    Ok(Checked {
+        diagnostics,
+        repaired,
+    })
 }
 
 struct Drafts {

@@ -85,10 +85,23 @@ async def end(client: Client) -> None:
         raise
 
 
-@pytest_lsp.fixture(params=PROFILES, config=ClientServerConfig(server_command=[BIN, "lsp"], client_factory=make_client))
-async def lsp(request, lsp_client: Client, workspace: Workspace):
-    settings = _marked(request, "settings")
-    wait_ready = request.node.get_closest_marker("early") is None
-    await begin(lsp_client, request.param, workspace, settings, wait_ready)
-    yield
-    await end(lsp_client)
+def session(profiles: list[str]):
+    """A fixture: the server started and initialized once per profile in `profiles`."""
+
+    @pytest_lsp.fixture(params=profiles, config=ClientServerConfig(server_command=[BIN, "lsp"], client_factory=make_client))
+    async def fixture(request, lsp_client: Client, workspace: Workspace):
+        settings = _marked(request, "settings")
+        wait_ready = request.node.get_closest_marker("early") is None
+        await begin(lsp_client, request.param, workspace, settings, wait_ready)
+        yield
+        await end(lsp_client)
+
+    return fixture
+
+
+# Every feature under every profile.
+lsp = session(PROFILES)
+# Faults are the server's own business: one editor (the most common) is enough.
+vscode = session(["visual-studio-code"])
+# The soak in both encodings: UTF-16 (VS Code) and UTF-8 (Neovim 0.11).
+soak_client = session(["visual-studio-code", "neovim"])
