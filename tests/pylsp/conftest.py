@@ -36,7 +36,9 @@ DEFAULT_FILES = {"sources/a.txt": A, "sources/b.txt": B, "factcheck.toml": TOML}
 
 def pytest_configure(config):
     if not Path(BIN).is_file():
-        raise pytest.UsageError(f"factcheck binary not found at {BIN}: build it (cargo build --release) or set FACTCHECK_BIN")
+        raise pytest.UsageError(
+            f"factcheck binary not found at {BIN}: build it (cargo build --release) or set FACTCHECK_BIN"
+        )
 
 
 def _marked(request, name: str):
@@ -65,7 +67,9 @@ async def begin(client: Client, profile: str, workspace: Workspace, settings, wa
     offered = (capabilities.general and capabilities.general.position_encodings) or []
     client.encoding = UTF8 if types.PositionEncodingKind.Utf8 in offered else UTF16
     if wait_ready:
-        await client.until("the first index", lambda: any(s["state"] in ("ready", "error") for s in client.statuses))
+        await client.until(
+            "the first index", lambda: any(s["state"] in ("ready", "error") for s in client.statuses)
+        )
 
 
 async def end(client: Client) -> None:
@@ -88,7 +92,9 @@ async def end(client: Client) -> None:
 def session(profiles: list[str]):
     """A fixture: the server started and initialized once per profile in `profiles`."""
 
-    @pytest_lsp.fixture(params=profiles, config=ClientServerConfig(server_command=[BIN, "lsp"], client_factory=make_client))
+    @pytest_lsp.fixture(
+        params=profiles, config=ClientServerConfig(server_command=[BIN, "lsp"], client_factory=make_client)
+    )
     async def fixture(request, lsp_client: Client, workspace: Workspace):
         settings = _marked(request, "settings")
         wait_ready = request.node.get_closest_marker("early") is None

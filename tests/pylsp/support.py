@@ -10,8 +10,9 @@ import asyncio
 import os
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from lsprotocol import types
 from lsprotocol.converters import get_converter
@@ -90,19 +91,33 @@ def find(text: str, needle: str, encoding: str, end: bool = False, nth: int = 0)
 
 def span(text: str, needle: str, encoding: str, nth: int = 0) -> dict:
     """The LSP range of the `nth` occurrence of `needle` in `text`."""
-    return {"start": find(text, needle, encoding, nth=nth), "end": find(text, needle, encoding, end=True, nth=nth)}
+    return {
+        "start": find(text, needle, encoding, nth=nth),
+        "end": find(text, needle, encoding, end=True, nth=nth),
+    }
 
 
 def whole_line(text: str, line: int, encoding: str) -> dict:
     """The range of line `line`'s content (without its line break)."""
     content = re.split(r"\r\n|\r|\n", text)[line]
-    return {"start": {"line": line, "character": 0}, "end": {"line": line, "character": units(content, encoding)}}
+    return {
+        "start": {"line": line, "character": 0},
+        "end": {"line": line, "character": units(content, encoding)},
+    }
 
 
 def apply_edits(text: str, edits: list[dict], encoding: str) -> str:
     """Applies LSP TextEdits (JSON) as an editor does: all ranges refer to the original text;
     edits at the same position apply in the order given."""
-    located = [(offset(text, e["range"]["start"], encoding), offset(text, e["range"]["end"], encoding), i, e["newText"]) for i, e in enumerate(edits)]
+    located = [
+        (
+            offset(text, e["range"]["start"], encoding),
+            offset(text, e["range"]["end"], encoding),
+            i,
+            e["newText"],
+        )
+        for i, e in enumerate(edits)
+    ]
     for start, end, _, new in sorted(located, key=lambda x: (x[0], x[2]), reverse=True):
         text = text[:start] + new + text[end:]
     return text
@@ -213,7 +228,7 @@ class Client(LanguageClient):
                 raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
             try:
                 await asyncio.wait_for(self._news.wait(), remaining)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
 
     def js_init(self) -> dict:
@@ -228,27 +243,45 @@ class Client(LanguageClient):
 
     def open(self, uri: str, text: str, version: int = 1, language: str = "markdown") -> None:
         self.text_document_did_open(
-            types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri, language_id=language, version=version, text=text))
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(
+                    uri=uri, language_id=language, version=version, text=text
+                )
+            )
         )
 
     def change(self, uri: str, version: int, changes: list[types.TextDocumentContentChangeEvent]) -> None:
         self.text_document_did_change(
             types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version), content_changes=changes
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=changes,
             )
         )
 
     def edit(self, uri: str, version: int, edits: list[dict]) -> None:
         """Sends TextEdits (JSON, ranges against the current text) as incremental changes, as an
         editor does after applying a workspace edit: last edit first, so earlier ranges hold."""
-        ordered = sorted(enumerate(edits), key=lambda ie: (ie[1]["range"]["start"]["line"], ie[1]["range"]["start"]["character"], ie[0]), reverse=True)
-        self.change(uri, version, [types.TextDocumentContentChangePartial(range=rng(e["range"]), text=e["newText"]) for _, e in ordered])
+        ordered = sorted(
+            enumerate(edits),
+            key=lambda ie: (ie[1]["range"]["start"]["line"], ie[1]["range"]["start"]["character"], ie[0]),
+            reverse=True,
+        )
+        self.change(
+            uri,
+            version,
+            [
+                types.TextDocumentContentChangePartial(range=rng(e["range"]), text=e["newText"])
+                for _, e in ordered
+            ],
+        )
 
     def replace(self, uri: str, version: int, text: str) -> None:
         self.change(uri, version, [types.TextDocumentContentChangeWholeDocument(text=text)])
 
     def close(self, uri: str) -> None:
-        self.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+        self.text_document_did_close(
+            types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
 
     async def diagnostics_at(self, uri: str, version: int | None, timeout: float = TIMEOUT) -> list[dict]:
         """The diagnostics published for `uri` at `version` (JSON), once they are."""
@@ -266,40 +299,62 @@ class Client(LanguageClient):
         return await asyncio.wait_for(awaitable, timeout)
 
     async def hover(self, uri: str, at: dict) -> Any:
-        reply = await self.ask(self.text_document_hover_async(types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos(at))))
+        reply = await self.ask(
+            self.text_document_hover_async(
+                types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos(at))
+            )
+        )
         return js(reply)
 
     async def definition(self, uri: str, at: dict) -> Any:
         reply = await self.ask(
-            self.text_document_definition_async(types.DefinitionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos(at)))
+            self.text_document_definition_async(
+                types.DefinitionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos(at))
+            )
         )
         return js(reply)
 
     async def completion(self, uri: str, at: dict) -> Any:
         reply = await self.ask(
-            self.text_document_completion_async(types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos(at)))
+            self.text_document_completion_async(
+                types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=pos(at))
+            )
         )
         return js(reply)
 
-    async def code_actions(self, uri: str, at: dict, diagnostics: list[dict], only: list[str] | None = None) -> Any:
+    async def code_actions(
+        self, uri: str, at: dict, diagnostics: list[dict], only: list[str] | None = None
+    ) -> Any:
         context = types.CodeActionContext(
-            diagnostics=[CONVERTER.structure(d, types.Diagnostic) for d in diagnostics], only=[types.CodeActionKind(k) for k in only] if only else None
+            diagnostics=[CONVERTER.structure(d, types.Diagnostic) for d in diagnostics],
+            only=[types.CodeActionKind(k) for k in only] if only else None,
         )
         reply = await self.ask(
-            self.text_document_code_action_async(types.CodeActionParams(text_document=types.TextDocumentIdentifier(uri=uri), range=rng(at), context=context))
+            self.text_document_code_action_async(
+                types.CodeActionParams(
+                    text_document=types.TextDocumentIdentifier(uri=uri), range=rng(at), context=context
+                )
+            )
         )
         return js(reply)
 
     async def pull(self, uri: str, previous: str | None = None) -> Any:
         reply = await self.ask(
             self.text_document_diagnostic_async(
-                types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri), previous_result_id=previous)
+                types.DocumentDiagnosticParams(
+                    text_document=types.TextDocumentIdentifier(uri=uri), previous_result_id=previous
+                )
             )
         )
         return js(reply)
 
     async def command(self, name: str, *arguments: Any, timeout: float = TIMEOUT) -> Any:
-        reply = await self.ask(self.workspace_execute_command_async(types.ExecuteCommandParams(command=name, arguments=list(arguments))), timeout)
+        reply = await self.ask(
+            self.workspace_execute_command_async(
+                types.ExecuteCommandParams(command=name, arguments=list(arguments))
+            ),
+            timeout,
+        )
         return js(reply)
 
 

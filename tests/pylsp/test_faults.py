@@ -32,7 +32,9 @@ async def still_serving(lsp: Client, name: str) -> None:
 
 
 def ready_with(lsp: Client, documents: int):
-    return lambda: lsp.statuses and lsp.statuses[-1]["state"] == "ready" and lsp.statuses[-1]["documents"] == documents
+    return lambda: (
+        lsp.statuses and lsp.statuses[-1]["state"] == "ready" and lsp.statuses[-1]["documents"] == documents
+    )
 
 
 def logged(lsp: Client, fragment: str) -> list[str]:
@@ -42,7 +44,10 @@ def logged(lsp: Client, fragment: str) -> list[str]:
 # 300 sources of about 8 KB: enough that the load is still reading when the first progress
 # report reaches the client.
 MANY = {
-    f"sources/many/town{i:03}.txt": "".join(f"Officials said {1000 + i * 7 + j} people were evacuated from the town of Town{i}x{j}.\n" for j in range(120))
+    f"sources/many/town{i:03}.txt": "".join(
+        f"Officials said {1000 + i * 7 + j} people were evacuated from the town of Town{i}x{j}.\n"
+        for j in range(120)
+    )
     for i in range(300)
 }
 
@@ -53,7 +58,10 @@ async def test_sources_deleted_while_they_are_indexed(vscode: Client):
     lsp = vscode
     ws = lsp.workspace
     # Delete the last two hundred (read last) once reading has begun.
-    await lsp.until("the first progress report", lambda: any(getattr(r, "kind", "") == "report" for rs in lsp.progress_reports.values() for r in rs))
+    await lsp.until(
+        "the first progress report",
+        lambda: any(getattr(r, "kind", "") == "report" for rs in lsp.progress_reports.values() for r in rs),
+    )
     doomed = sorted(MANY)[100:]
     for name in doomed:
         ws.path(name).unlink()
@@ -79,13 +87,18 @@ async def test_the_corpus_folder_vanishes_and_comes_back(vscode: Client):
     assert error["documents"] == 0 and "the corpus is empty" in error["message"], error
     await lsp.until("the findings withdrawn", lambda: lsp.latest[uri].diagnostics == [])
     assert lsp.latest[uri].version == 1
-    assert any(m.type == types.MessageType.Error and "the corpus is empty" in m.message for m in lsp.messages), lsp.messages
+    assert any(
+        m.type == types.MessageType.Error and "the corpus is empty" in m.message for m in lsp.messages
+    ), lsp.messages
     # Requests are still answered (with nothing to say), and a command says why it cannot run.
     assert await lsp.hover(uri, find(CONTRADICTION, "45", lsp.encoding)) is None
     with pytest.raises(JsonRpcException) as failed:
         await lsp.command("factcheck.checkWorkspace")
     # LSP's RequestFailed, with the reason.
-    assert (failed.value.code, failed.value.message) == (-32803, "no corpus is loaded: see the factcheck status")
+    assert (failed.value.code, failed.value.message) == (
+        -32803,
+        "no corpus is loaded: see the factcheck status",
+    )
     # The folder comes back whole (moved into place): the watch on the workspace sees it.
     ws.write("restored/b.txt", B)
     os.rename(ws.path("restored"), ws.path("sources"))
@@ -112,7 +125,10 @@ async def test_a_source_that_grows_to_200_mb_leaves_the_server_serving_and_free_
             f.flush()
             await asyncio.sleep(0.05)  # pacing, so the watcher sees it grow in steps
     assert ws.path("sources/growing.txt").stat().st_size >= 200 * 1000 * 1000
-    await lsp.until("a re-index of the grown source", lambda: sum(s["state"] == "indexing" for s in lsp.statuses) > indexing_before)
+    await lsp.until(
+        "a re-index of the grown source",
+        lambda: sum(s["state"] == "indexing" for s in lsp.statuses) > indexing_before,
+    )
     # While it indexes: the old index answers, and edits are checked against it.
     hover = await lsp.hover(uri, find(CONTRADICTION, "45", lsp.encoding))
     assert hover["range"] == span(CONTRADICTION, "45", lsp.encoding)
@@ -131,7 +147,10 @@ async def test_a_five_megabyte_line_in_a_draft_or_a_source(vscode: Client):
     # is typed, and the writer is told once.
     uri = ws.uri("huge.md")
     lsp.open(uri, line)
-    notice = await lsp.until("the too-large notice", lambda: [m for m in lsp.messages if "limit for checking as you type" in m.message])
+    notice = await lsp.until(
+        "the too-large notice",
+        lambda: [m for m in lsp.messages if "limit for checking as you type" in m.message],
+    )
     assert [js(m) for m in notice] == [
         {
             "type": 2,
@@ -140,7 +159,16 @@ async def test_a_five_megabyte_line_in_a_draft_or_a_source(vscode: Client):
     ]
     assert await lsp.hover(uri, {"line": 0, "character": 10}) is None
     # Cut down to a sentence, it is checked again.
-    lsp.edit(uri, 2, [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": len(line)}}, "newText": CONTRADICTION}])
+    lsp.edit(
+        uri,
+        2,
+        [
+            {
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": len(line)}},
+                "newText": CONTRADICTION,
+            }
+        ],
+    )
     assert [d["message"] for d in await lsp.diagnostics_at(uri, 2)] == [FINDING]
     # A source of one 5 MB line (no sentence ends at all) is indexed, and checks go on.
     ws.write("sources/oneline.txt", line)
@@ -155,14 +183,20 @@ async def test_invalid_utf8_in_a_draft_on_disk_is_read_repaired_and_named(vscode
     ws.write("drafts/binary.md", b"\x00\x01\x02 not text")
     reply = await lsp.command("factcheck.checkWorkspace")
     binary = ws.path("drafts/binary.md")
-    assert reply == {"files": 1, "findings": 1, "skipped": [f"{binary}: skipped: a binary file (it holds NUL bytes), not text"]}
+    assert reply == {
+        "files": 1,
+        "findings": 1,
+        "skipped": [f"{binary}: skipped: a binary file (it holds NUL bytes), not text"],
+    }
     latin1 = ws.uri("drafts/latin1.md")
     await lsp.until("the repaired draft's diagnostics", lambda: latin1 in lsp.latest)
     [finding] = lsp.latest[latin1].diagnostics
     # The bad byte became U+FFFD (one UTF-16 unit, three UTF-8 bytes): positions after it hold.
     repaired = "Notes.\n\nCaf\ufffd: " + CONTRADICTION + "\n"
     assert js(finding.range) == span(repaired, "45", lsp.encoding)
-    assert logged(lsp, "latin1.md") == [f"factcheck: {ws.path('drafts/latin1.md')}: invalid UTF-8 at byte 11: checked with U+FFFD in place of the bad bytes"]
+    assert logged(lsp, "latin1.md") == [
+        f"factcheck: {ws.path('drafts/latin1.md')}: invalid UTF-8 at byte 11: checked with U+FFFD in place of the bad bytes"
+    ]
     await still_serving(lsp, "after.md")
 
 

@@ -52,11 +52,20 @@ async def test_initialize_negotiates_the_encoding_and_advertises_what_the_client
         "hoverProvider": True,
         "definitionProvider": True,
         "codeActionProvider": {"codeActionKinds": ["quickfix", "refactor.factcheck.cite"]},
-        "executeCommandProvider": {"commands": ["factcheck.reloadCorpus", "factcheck.checkWorkspace", "factcheck.showSources"]},
+        "executeCommandProvider": {
+            "commands": ["factcheck.reloadCorpus", "factcheck.checkWorkspace", "factcheck.showSources"]
+        },
     }
     if PULLS[lsp.profile]:
-        capabilities["diagnosticProvider"] = {"identifier": "factcheck", "interFileDependencies": False, "workspaceDiagnostics": False}
-    assert lsp.js_init() == {"capabilities": capabilities, "serverInfo": {"name": "factcheck", "version": version_of_package()}}
+        capabilities["diagnosticProvider"] = {
+            "identifier": "factcheck",
+            "interFileDependencies": False,
+            "workspaceDiagnostics": False,
+        }
+    assert lsp.js_init() == {
+        "capabilities": capabilities,
+        "serverInfo": {"name": "factcheck", "version": version_of_package()},
+    }
 
 
 async def test_diagnostics_follow_the_document_version_and_clear_on_close(lsp: Client):
@@ -76,14 +85,20 @@ async def test_diagnostics_follow_the_document_version_and_clear_on_close(lsp: C
             "source": "factcheck",
             "message": "Contradiction: the sources say “40”, not “45”",
             "relatedInformation": [
-                {"location": {"uri": source_uri, "range": evidence}, "message": "sources/b.txt:1: Officials said 40 people were evacuated from the town of Alder."}
+                {
+                    "location": {"uri": source_uri, "range": evidence},
+                    "message": "sources/b.txt:1: Officials said 40 people were evacuated from the town of Alder.",
+                }
             ],
             "data": {
                 "version": 1,
                 "code": "contradiction",
                 "fixes": [{"title": "Replace with “40”", "edits": [{"range": fix, "newText": "40"}]}],
                 "citations": [],
-                "ignore": {"title": "Ignore this finding (factcheck-ignore)", "edits": [{"range": ignore_at, "newText": "<!-- factcheck-ignore -->\n"}]},
+                "ignore": {
+                    "title": "Ignore this finding (factcheck-ignore)",
+                    "edits": [{"range": ignore_at, "newText": "<!-- factcheck-ignore -->\n"}],
+                },
                 "evidence": [
                     {
                         "source": "sources/b.txt",
@@ -125,7 +140,10 @@ async def test_pull_diagnostics_where_the_editor_asks_for_them(lsp: Client):
     pushed = await lsp.diagnostics_at(uri, 1)
     pulled = await lsp.pull(uri)
     assert pulled == {"kind": "full", "resultId": pulled["resultId"], "items": pushed}
-    assert await lsp.pull(uri, previous=pulled["resultId"]) == {"kind": "unchanged", "resultId": pulled["resultId"]}
+    assert await lsp.pull(uri, previous=pulled["resultId"]) == {
+        "kind": "unchanged",
+        "resultId": pulled["resultId"],
+    }
     # After an edit the pull answers for the new text.
     lsp.replace(uri, 2, "Nothing to see here.")
     fresh = await lsp.pull(uri, previous=pulled["resultId"])
@@ -168,7 +186,10 @@ async def test_go_to_definition_opens_the_source_at_the_evidence(lsp: Client):
     text = f"{CONTRADICTION} {STATED}"
     lsp.open(uri, text)
     await lsp.diagnostics_at(uri, 1)
-    assert await lsp.definition(uri, find(text, "45", enc)) == {"uri": ws.uri("sources/b.txt"), "range": whole_line(B, 0, enc)}
+    assert await lsp.definition(uri, find(text, "45", enc)) == {
+        "uri": ws.uri("sources/b.txt"),
+        "range": whole_line(B, 0, enc),
+    }
     # A phrase two sources state: both passages (the curly quotes count 3 bytes or 1 unit).
     assert await lsp.definition(uri, find(text, "northern", enc)) == [
         {"uri": ws.uri("sources/a.txt"), "range": whole_line(A, 1, enc)},
@@ -197,12 +218,20 @@ async def test_code_actions_replace_cite_and_ignore_and_their_edits_apply(lsp: C
             "title": "Ignore this finding (factcheck-ignore)",
             "kind": "quickfix",
             "diagnostics": diagnostics,
-            "edit": expected_edit(lsp, uri, 1, [{"range": {"start": line2, "end": line2}, "newText": "<!-- factcheck-ignore -->\n"}]),
+            "edit": expected_edit(
+                lsp,
+                uri,
+                1,
+                [{"range": {"start": line2, "end": line2}, "newText": "<!-- factcheck-ignore -->\n"}],
+            ),
         },
     ]
     # The editor applies the replacement and sends it back as an incremental change.
     replace = workspace_edits(actions[0]["edit"], uri)
-    assert apply_edits(text, replace, enc) == "# Alder\n\nOfficials said 40 people were evacuated from the town of Alder.\n"
+    assert (
+        apply_edits(text, replace, enc)
+        == "# Alder\n\nOfficials said 40 people were evacuated from the town of Alder.\n"
+    )
     lsp.edit(uri, 2, replace)
     assert await lsp.diagnostics_at(uri, 2) == []
 
@@ -211,7 +240,11 @@ async def test_code_actions_replace_cite_and_ignore_and_their_edits_apply(lsp: C
     lsp.replace(uri, 3, text)
     diagnostics = await lsp.diagnostics_at(uri, 3)
     actions = await lsp.code_actions(uri, diagnostics[0]["range"], diagnostics)
-    assert [a["title"] for a in actions] == ["Replace with the source's exact words", "Cite sources/a.txt:3", "Ignore this finding (factcheck-ignore)"]
+    assert [a["title"] for a in actions] == [
+        "Replace with the source's exact words",
+        "Cite sources/a.txt:3",
+        "Ignore this finding (factcheck-ignore)",
+    ]
     results = {a["title"]: apply_edits(text, workspace_edits(a["edit"], uri), enc) for a in actions}
     assert results == {
         "Replace with the source's exact words": "Intro 😀 — “quoted”.\nHe said “the bridge will be rebuilt by the spring” today.\n",
@@ -224,7 +257,11 @@ async def test_code_actions_replace_cite_and_ignore_and_their_edits_apply(lsp: C
     # Each applied as the editor would, from the misquoted text: the replacement and the
     # directive silence the finding; the citation keeps it (the words are still wrong).
     version = 3
-    for title, silenced in [("Replace with the source's exact words", True), ("Ignore this finding (factcheck-ignore)", True), ("Cite sources/a.txt:3", False)]:
+    for title, silenced in [
+        ("Replace with the source's exact words", True),
+        ("Ignore this finding (factcheck-ignore)", True),
+        ("Cite sources/a.txt:3", False),
+    ]:
         version += 1
         lsp.replace(uri, version, text)
         diagnostics = await lsp.diagnostics_at(uri, version)
@@ -251,7 +288,10 @@ async def test_code_actions_replace_cite_and_ignore_and_their_edits_apply(lsp: C
             version,
             [
                 {"range": {"start": end_of_sentence, "end": end_of_sentence}, "newText": "[^1]"},
-                {"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "newText": "\n[^1]: sources/b.txt, line 1.\n"},
+                {
+                    "range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
+                    "newText": "\n[^1]: sources/b.txt, line 1.\n",
+                },
             ],
         ),
     }
@@ -261,7 +301,9 @@ async def test_code_actions_replace_cite_and_ignore_and_their_edits_apply(lsp: C
     assert await lsp.code_actions(uri, {"start": cursor, "end": cursor}, [], only=["quickfix"]) is None
 
 
-@pytest.mark.files({"sources/c.txt": "The ministry said “the plan was rejected outright because of its\ncost” in May.\n"})
+@pytest.mark.files(
+    {"sources/c.txt": "The ministry said “the plan was rejected outright because of its\ncost” in May.\n"}
+)
 async def test_an_open_quotation_completes_with_the_sources_exact_words(lsp: Client):
     ws, enc = lsp.workspace, lsp.encoding
     uri = ws.uri("completion.md")
@@ -275,7 +317,10 @@ async def test_an_open_quotation_completes_with_the_sources_exact_words(lsp: Cli
         # eglot lists no documentation format: plain text.
         documentation = f"sources/c.txt:1\n\nThe ministry said “{words}” in May."
     else:
-        documentation = {"kind": "markdown", "value": f"sources/c.txt:1\n\n> The ministry said “{words}” in May."}
+        documentation = {
+            "kind": "markdown",
+            "value": f"sources/c.txt:1\n\n> The ministry said “{words}” in May.",
+        }
     assert reply == [
         {
             "label": words,
@@ -284,7 +329,10 @@ async def test_an_open_quotation_completes_with_the_sources_exact_words(lsp: Cli
             "documentation": documentation,
             "sortText": "0000",
             "filterText": words,
-            "textEdit": {"range": {"start": find(text, "the plan", enc), "end": cursor}, "newText": f"{words}”"},
+            "textEdit": {
+                "range": {"start": find(text, "the plan", enc), "end": cursor},
+                "newText": f"{words}”",
+            },
         }
     ]
     assert apply_edits(text, [reply[0]["textEdit"]], enc) == f"😀 They wrote that “{words}”"
@@ -300,7 +348,12 @@ async def test_indexing_reports_progress_and_status(lsp: Client):
     [(token, reports)] = lsp.progress_reports.items()
     assert token == "factcheck/indexing/1"
     reports = [js(r) for r in reports]
-    assert reports[0] == {"kind": "begin", "title": "factcheck: indexing sources", "cancellable": False, "percentage": 0}
+    assert reports[0] == {
+        "kind": "begin",
+        "title": "factcheck: indexing sources",
+        "cancellable": False,
+        "percentage": 0,
+    }
     middle = reports[1:-1]
     assert all(r["kind"] == "report" and r["message"] == "reading sources" for r in middle), middle
     percentages = [r["percentage"] for r in middle]
@@ -323,7 +376,12 @@ async def test_commands_reload_check_the_workspace_and_show_sources(lsp: Client)
     await lsp.diagnostics_at(uri, 1)
     assert await lsp.command("factcheck.showSources", uri, find(CONTRADICTION, "45", enc)) == {
         "sources": [
-            {"source": "sources/b.txt", "uri": ws.uri("sources/b.txt"), "line": 1, "quote": "Officials said 40 people were evacuated from the town of Alder."}
+            {
+                "source": "sources/b.txt",
+                "uri": ws.uri("sources/b.txt"),
+                "line": 1,
+                "quote": "Officials said 40 people were evacuated from the town of Alder.",
+            }
         ]
     }
     with pytest.raises(JsonRpcInvalidParams):
@@ -342,7 +400,11 @@ async def test_commands_reload_check_the_workspace_and_show_sources(lsp: Client)
     await lsp.until("the drafts' diagnostics", lambda: old in lsp.latest and fine in lsp.latest)
     assert lsp.latest[fine].version is None and lsp.latest[fine].diagnostics == []
     [finding] = lsp.latest[old].diagnostics
-    assert (lsp.latest[old].version, finding.code, js(finding.range)) == (None, "contradiction", span(f"# Old\n\n{CONTRADICTION}\n", "45", enc))
+    assert (lsp.latest[old].version, finding.code, js(finding.range)) == (
+        None,
+        "contradiction",
+        span(f"# Old\n\n{CONTRADICTION}\n", "45", enc),
+    )
     assert {p.uri for p in lsp.published} == {uri, old, fine}
 
 
@@ -354,14 +416,22 @@ async def test_positions_after_curly_quotes_emoji_dashes_and_crlf(lsp: Client):
     [diagnostic] = await lsp.diagnostics_at(uri, 1)
     # "😀 — Officials said 4": the emoji is 2 UTF-16 units or 4 bytes, the dash 1 or 3.
     start = 4 + 1 + 3 + 1 + 15 if enc == UTF8 else 2 + 1 + 1 + 1 + 15
-    assert diagnostic["range"] == {"start": {"line": 1, "character": start}, "end": {"line": 1, "character": start + 2}}
+    assert diagnostic["range"] == {
+        "start": {"line": 1, "character": start},
+        "end": {"line": 1, "character": start + 2},
+    }
     assert diagnostic["range"] == span(text, "45", enc)
     hover = await lsp.hover(uri, {"line": 1, "character": start + 1})
     assert hover["range"] == diagnostic["range"]
     # The directive keeps the document's CRLF; the fix lands on the right bytes.
     actions = await lsp.code_actions(uri, diagnostic["range"], [diagnostic])
-    ignored = apply_edits(text, workspace_edits(titled(actions, "Ignore this finding (factcheck-ignore)")["edit"], uri), enc)
-    assert ignored == f"Intro — “quoted” 😀 café.\r\n<!-- factcheck-ignore -->\r\n😀 — {CONTRADICTION}\r\nLast line.\r\n"
+    ignored = apply_edits(
+        text, workspace_edits(titled(actions, "Ignore this finding (factcheck-ignore)")["edit"], uri), enc
+    )
+    assert (
+        ignored
+        == f"Intro — “quoted” 😀 café.\r\n<!-- factcheck-ignore -->\r\n😀 — {CONTRADICTION}\r\nLast line.\r\n"
+    )
     replace = workspace_edits(titled(actions, "Replace with “40”")["edit"], uri)
     assert apply_edits(text, replace, enc) == text.replace("45", "40")
     # Positions the client sends are read in the same encoding: an edit after the emoji.
@@ -394,25 +464,43 @@ async def test_a_source_written_into_the_corpus_rechecks_open_documents(lsp: Cli
         {
             "id": "factcheck/watch-sources",
             "method": "workspace/didChangeWatchedFiles",
-            "registerOptions": {"watchers": [{"globPattern": f"{ws.path('sources')}/**/*"}, {"globPattern": "**/factcheck.toml"}]},
+            "registerOptions": {
+                "watchers": [
+                    {"globPattern": f"{ws.path('sources')}/**/*"},
+                    {"globPattern": "**/factcheck.toml"},
+                ]
+            },
         }
     ]
     assert lsp.registrations == (expected if registers else [])
 
     def saw(path, kind):
         if registers:
-            lsp.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=path.as_uri(), type=kind)]))
+            lsp.workspace_did_change_watched_files(
+                types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=path.as_uri(), type=kind)])
+            )
 
-    source = ws.write_atomic("sources/calder.txt", "The harbour bridge in Calder reopened after 9 weeks of repairs.\n")
+    source = ws.write_atomic(
+        "sources/calder.txt", "The harbour bridge in Calder reopened after 9 weeks of repairs.\n"
+    )
     saw(source, types.FileChangeType.Created)
-    found = await lsp.until("the new source's finding", lambda: lsp.latest[uri].version == 1 and lsp.latest[uri].diagnostics)
-    assert [(d.code, js(d.range), d.message) for d in found] == [("contradiction", span(text, "12", enc), "Contradiction: the sources say “9”, not “12”")]
+    found = await lsp.until(
+        "the new source's finding", lambda: lsp.latest[uri].version == 1 and lsp.latest[uri].diagnostics
+    )
+    assert [(d.code, js(d.range), d.message) for d in found] == [
+        ("contradiction", span(text, "12", enc), "Contradiction: the sources say “9”, not “12”")
+    ]
     assert lsp.statuses[-1]["state"] == "ready" and lsp.statuses[-1]["documents"] == 3
     # Rewritten to agree, then removed: the finding goes, and stays gone.
-    ws.write_atomic("sources/calder.txt", "The harbour bridge in Calder reopened after 12 weeks of repairs.\n")
+    ws.write_atomic(
+        "sources/calder.txt", "The harbour bridge in Calder reopened after 12 weeks of repairs.\n"
+    )
     saw(source, types.FileChangeType.Changed)
     await lsp.until("the finding to clear", lambda: lsp.latest[uri].diagnostics == [])
     source.unlink()
     saw(source, types.FileChangeType.Deleted)
-    await lsp.until("the index without calder.txt", lambda: lsp.statuses[-1]["state"] == "ready" and lsp.statuses[-1]["documents"] == 2)
+    await lsp.until(
+        "the index without calder.txt",
+        lambda: lsp.statuses[-1]["state"] == "ready" and lsp.statuses[-1]["documents"] == 2,
+    )
     assert await lsp.diagnostics_at(uri, 1) == []

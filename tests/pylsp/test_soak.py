@@ -43,7 +43,15 @@ STATED = "Officials said 40 people were evacuated from the town of Alder."
 MISQUOTE = "He said “the bridge would be rebuilt by the spring” today."
 QUOTED = "The mayor said “we will not retreat from the northern coast” at noon."
 HARBOUR = "The harbour bridge in Calder reopened after {} weeks of repairs."
-SENTENCES = [CONTRADICTION, STATED, MISQUOTE, QUOTED, HARBOUR.format(12), HARBOUR.format(9), "China preferred a Biden presidency."]
+SENTENCES = [
+    CONTRADICTION,
+    STATED,
+    MISQUOTE,
+    QUOTED,
+    HARBOUR.format(12),
+    HARBOUR.format(9),
+    "China preferred a Biden presidency.",
+]
 PIECES = [
     " ", " ", " ", "the ", "said ", "people ", "Alder", "45", "40", "12", "9", ".", ",", "\n", "\n\n", "\r\n",
     "“", "”", '"', "😀", "—", "é", "# ", "- ", "> ", "**", "`", "[^1]", "<!-- factcheck-ignore -->\n", "He said “", "we will not retreat",
@@ -51,8 +59,14 @@ PIECES = [
 
 
 def churn_source(rng: random.Random) -> str:
-    lines = [HARBOUR.format(rng.choice([9, 12, 15])), f"Officials said {rng.choice([40, 45, 50])} people were evacuated from the town of Alder."]
-    lines += [f"The committee met {rng.randint(2, 30)} times in {rng.choice(['May', 'June', 'July'])}." for _ in range(rng.randint(0, 5))]
+    lines = [
+        HARBOUR.format(rng.choice([9, 12, 15])),
+        f"Officials said {rng.choice([40, 45, 50])} people were evacuated from the town of Alder.",
+    ]
+    lines += [
+        f"The committee met {rng.randint(2, 30)} times in {rng.choice(['May', 'June', 'July'])}."
+        for _ in range(rng.randint(0, 5))
+    ]
     rng.shuffle(lines)
     return "\n".join(lines) + "\n"
 
@@ -143,11 +157,17 @@ class Soak:
             diagnostics = list(published.diagnostics) if published else []
             context = types.CodeActionContext(diagnostics=diagnostics)
             rng_ = diagnostics[0].range if diagnostics else types.Range(start=at, end=at)
-            future = lsp.text_document_code_action_async(types.CodeActionParams(text_document=where["text_document"], range=rng_, context=context))
+            future = lsp.text_document_code_action_async(
+                types.CodeActionParams(text_document=where["text_document"], range=rng_, context=context)
+            )
         elif kind == "sources":
-            future = lsp.workspace_execute_command_async(types.ExecuteCommandParams(command="factcheck.showSources", arguments=[doc.uri, js(at)]))
+            future = lsp.workspace_execute_command_async(
+                types.ExecuteCommandParams(command="factcheck.showSources", arguments=[doc.uri, js(at)])
+            )
         elif self.enc == UTF8:  # the profile that pulls (Neovim 0.11)
-            future = lsp.text_document_diagnostic_async(types.DocumentDiagnosticParams(text_document=where["text_document"]))
+            future = lsp.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=where["text_document"])
+            )
         else:
             return
         self.requests.append((kind, asyncio.ensure_future(future)))
@@ -158,7 +178,9 @@ class Soak:
         if futures:
             _, pending = await asyncio.wait(futures, timeout=2 * TIMEOUT)
             unanswered = [kind for kind, f in self.requests if f in pending]
-            assert not unanswered, f"{len(unanswered)} of {len(futures)} requests unanswered: {unanswered[:10]} (seed {SEED})"
+            assert not unanswered, (
+                f"{len(unanswered)} of {len(futures)} requests unanswered: {unanswered[:10]} (seed {SEED})"
+            )
         for kind, f in self.requests:
             error = f.exception()
             assert error is None or isinstance(error, JsonRpcException), f"{kind}: {error!r}"
@@ -212,17 +234,29 @@ class Soak:
         for doc in self.documents:
             doc.version += 1
             start = types.Position(line=0, character=0)
-            lsp.change(doc.uri, doc.version, [types.TextDocumentContentChangePartial(range=types.Range(start=start, end=start), text="")])
+            lsp.change(
+                doc.uri,
+                doc.version,
+                [types.TextDocumentContentChangePartial(range=types.Range(start=start, end=start), text="")],
+            )
         for doc in self.documents:
-            await lsp.until(f"{doc.uri} at version {doc.version}", lambda: lsp.latest[doc.uri].version == doc.version, timeout=2 * TIMEOUT)
+            await lsp.until(
+                f"{doc.uri} at version {doc.version}",
+                lambda doc=doc: lsp.latest[doc.uri].version == doc.version,
+                timeout=2 * TIMEOUT,
+            )
         # Each against a fresh open of the same text.
         for doc in self.documents:
             self.probes += 1
-            probe = lsp.workspace.uri(f"probe{self.probes}.md" if doc.uri.endswith(".md") else f"probe{self.probes}.txt")
+            probe = lsp.workspace.uri(
+                f"probe{self.probes}.md" if doc.uri.endswith(".md") else f"probe{self.probes}.txt"
+            )
             lsp.open(probe, doc.text, language="markdown" if doc.uri.endswith(".md") else "plaintext")
             fresh = await lsp.diagnostics_at(probe, 1, timeout=2 * TIMEOUT)
             edited = [js(d) for d in lsp.latest[doc.uri].diagnostics]
-            assert without_version(edited) == without_version(fresh), f"{doc.uri} differs from a fresh open of its text (seed {SEED}, edit {self.edits})"
+            assert without_version(edited) == without_version(fresh), (
+                f"{doc.uri} differs from a fresh open of its text (seed {SEED}, edit {self.edits})"
+            )
             self.compared_findings += len(fresh)
             lsp.close(probe)
             await lsp.diagnostics_at(probe, None)
@@ -240,7 +274,9 @@ def without_version(diagnostics: list[dict]) -> list[dict]:
     return out
 
 
-async def test_random_edits_and_corpus_changes_end_with_the_diagnostics_of_the_final_text(soak_client: Client, capsys):
+async def test_random_edits_and_corpus_changes_end_with_the_diagnostics_of_the_final_text(
+    soak_client: Client, capsys
+):
     lsp = soak_client
     lsp.keep_history = False
     rng = random.Random(f"{SEED}/{lsp.profile}")
@@ -272,7 +308,9 @@ async def test_random_edits_and_corpus_changes_end_with_the_diagnostics_of_the_f
     # The comparisons meant something: findings were there to compare.
     assert soak.compared_findings > 0
     warm, last = soak.rss_mb[0], soak.rss_mb[-1]
-    assert last <= warm + MEMORY_SLACK_MB, f"RSS grew from {warm:.0f} MB after warm-up to {last:.0f} MB (checkpoints: {soak.rss_mb})"
+    assert last <= warm + MEMORY_SLACK_MB, (
+        f"RSS grew from {warm:.0f} MB after warm-up to {last:.0f} MB (checkpoints: {soak.rss_mb})"
+    )
     with capsys.disabled():
         print(
             f"\nsoak [{lsp.profile}, {lsp.encoding}]: {soak.edits} edits ({soak.changes} changes) over {DOCUMENTS} documents, "
