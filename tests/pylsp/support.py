@@ -231,6 +231,14 @@ class Client(LanguageClient):
             except TimeoutError:
                 pass
 
+    def ready_with(self, documents: int) -> Callable[[], bool]:
+        """A predicate for `until`: the last status says `documents` sources are indexed."""
+        return lambda: (
+            bool(self.statuses)
+            and self.statuses[-1]["state"] == "ready"
+            and self.statuses[-1]["documents"] == documents
+        )
+
     def js_init(self) -> dict:
         return js(self.init)
 

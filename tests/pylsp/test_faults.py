@@ -31,12 +31,6 @@ async def still_serving(lsp: Client, name: str) -> None:
     assert hover["range"] == span(CONTRADICTION, "45", lsp.encoding)
 
 
-def ready_with(lsp: Client, documents: int):
-    return lambda: (
-        lsp.statuses and lsp.statuses[-1]["state"] == "ready" and lsp.statuses[-1]["documents"] == documents
-    )
-
-
 def logged(lsp: Client, fragment: str) -> list[str]:
     return [m.message for m in lsp.log_messages if fragment in m.message]
 
@@ -67,7 +61,7 @@ async def test_sources_deleted_while_they_are_indexed(vscode: Client):
         ws.path(name).unlink()
     # The load that lost them says which it could not read, if it got that far; the watcher then
     # re-indexes what is left.
-    await lsp.until("the index of what is left", ready_with(lsp, 2 + 100), timeout=60)
+    await lsp.until("the index of what is left", lsp.ready_with(2 + 100), timeout=60)
     for message in logged(lsp, "source skipped"):
         assert "cannot read" in message and any(name.rsplit("/", 1)[1] in message for name in doomed), message
     await still_serving(lsp, "after.md")
@@ -102,7 +96,7 @@ async def test_the_corpus_folder_vanishes_and_comes_back(vscode: Client):
     # The folder comes back whole (moved into place): the watch on the workspace sees it.
     ws.write("restored/b.txt", B)
     os.rename(ws.path("restored"), ws.path("sources"))
-    await lsp.until("the index of the restored folder", ready_with(lsp, 1))
+    await lsp.until("the index of the restored folder", lsp.ready_with(1))
     await lsp.until("the finding back", lambda: lsp.latest[uri].diagnostics)
     await still_serving(lsp, "after.md")
 
@@ -172,7 +166,7 @@ async def test_a_five_megabyte_line_in_a_draft_or_a_source(vscode: Client):
     assert [d["message"] for d in await lsp.diagnostics_at(uri, 2)] == [FINDING]
     # A source of one 5 MB line (no sentence ends at all) is indexed, and checks go on.
     ws.write("sources/oneline.txt", line)
-    await lsp.until("the index with the long line", ready_with(lsp, 3), timeout=60)
+    await lsp.until("the index with the long line", lsp.ready_with(3), timeout=60)
     await still_serving(lsp, "after.md")
 
 

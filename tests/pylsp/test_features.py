@@ -490,17 +490,22 @@ async def test_a_source_written_into_the_corpus_rechecks_open_documents(lsp: Cli
     assert [(d.code, js(d.range), d.message) for d in found] == [
         ("contradiction", span(text, "12", enc), "Contradiction: the sources say “9”, not “12”")
     ]
-    assert lsp.statuses[-1]["state"] == "ready" and lsp.statuses[-1]["documents"] == 3
-    # Rewritten to agree, then removed: the finding goes, and stays gone.
+    await lsp.until("the index with calder.txt", lsp.ready_with(3))
+    # Changed: the finding follows the source's new words.
     ws.write_atomic(
-        "sources/calder.txt", "The harbour bridge in Calder reopened after 12 weeks of repairs.\n"
+        "sources/calder.txt", "The harbour bridge in Calder reopened after 15 weeks of repairs.\n"
     )
     saw(source, types.FileChangeType.Changed)
-    await lsp.until("the finding to clear", lambda: lsp.latest[uri].diagnostics == [])
+
+    def says_15():
+        return [d.message for d in lsp.latest[uri].diagnostics] == [
+            "Contradiction: the sources say “15”, not “12”"
+        ]
+
+    await lsp.until("the finding to follow the source", says_15)
+    # Removed: the finding goes with it.
     source.unlink()
     saw(source, types.FileChangeType.Deleted)
-    await lsp.until(
-        "the index without calder.txt",
-        lambda: lsp.statuses[-1]["state"] == "ready" and lsp.statuses[-1]["documents"] == 2,
-    )
-    assert await lsp.diagnostics_at(uri, 1) == []
+    await lsp.until("the finding to clear", lambda: lsp.latest[uri].diagnostics == [])
+    await lsp.until("the index without calder.txt", lsp.ready_with(2))
+    assert lsp.latest[uri].version == 1
