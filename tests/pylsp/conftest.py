@@ -1,8 +1,8 @@
 """Fixtures: a workspace on disk, and `factcheck lsp` (the release binary) started over stdio by
 pytest-lsp and initialized with the capabilities of a real editor, once per profile pytest-lsp
 ships: VS Code 1.65 (UTF-16, versioned workspace edits, dynamic watcher registration), Neovim
-0.11 (offers UTF-8, pull diagnostics), Neovim 0.7 (Debian 12's, UTF-16 only) and Emacs 29
-(eglot: offers UTF-32 first, then UTF-8).
+0.11 (offers UTF-8, pull diagnostics), Neovim 0.10 (UTF-16 with pull diagnostics), Neovim 0.7
+(Debian 12's: UTF-16, push only) and Emacs 29 (eglot: offers UTF-32 first, then UTF-8).
 
 A test adds files to the workspace with `@pytest.mark.files({path: content})` (None removes a
 default file), gives editor settings (initializationOptions) with `@pytest.mark.settings({...})`,
@@ -21,7 +21,7 @@ from pytest_lsp import ClientServerConfig, client_capabilities
 
 from support import BIN, TIMEOUT, UTF8, UTF16, Client, Workspace, make_client
 
-PROFILES = ["visual-studio-code", "neovim", "neovim@v0.7.0", "emacs"]
+PROFILES = ["visual-studio-code", "neovim", "neovim@v0.10.0", "neovim@v0.7.0", "emacs"]
 
 A = (
     "The August assessment said China preferred a Biden presidency.\n"

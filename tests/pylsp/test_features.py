@@ -7,6 +7,7 @@ arithmetic, and edits applied the way an editor applies them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pytest
 from lsprotocol import types
@@ -19,11 +20,25 @@ CONTRADICTION = "Officials said 45 people were evacuated from the town of Alder.
 MISQUOTE = "He said “the bridge would be rebuilt by the spring” today."
 STATED = "He said “we will not retreat from the northern coast” today."
 
-# What each profile negotiates: UTF-8 where the editor offers it, else UTF-16 (an independent
-# table, not the rule the server implements).
-ENCODING = {"visual-studio-code": UTF16, "neovim": UTF8, "neovim@v0.7.0": UTF16, "emacs": UTF8}
-PULLS = {"visual-studio-code": False, "neovim": True, "neovim@v0.7.0": False, "emacs": False}
-VERSIONED_EDITS = {"visual-studio-code": True, "neovim": False, "neovim@v0.7.0": False, "emacs": True}
+
+# What each editor profile gets (an independent table, not the rules the server implements):
+# UTF-8 where the editor offers it, else UTF-16; pull diagnostics where it asks for them;
+# versioned workspace edits where it takes them; file watchers registered where it can.
+@dataclass
+class Editor:
+    encoding: str
+    pulls: bool
+    versioned_edits: bool
+    registers_watchers: bool
+
+
+EDITORS = {
+    "visual-studio-code": Editor(UTF16, pulls=False, versioned_edits=True, registers_watchers=True),
+    "neovim": Editor(UTF8, pulls=True, versioned_edits=False, registers_watchers=False),
+    "neovim@v0.10.0": Editor(UTF16, pulls=True, versioned_edits=False, registers_watchers=False),
+    "neovim@v0.7.0": Editor(UTF16, pulls=False, versioned_edits=False, registers_watchers=False),
+    "emacs": Editor(UTF8, pulls=False, versioned_edits=True, registers_watchers=True),
+}
 
 
 def version_of_package() -> str:
@@ -32,7 +47,7 @@ def version_of_package() -> str:
 
 def expected_edit(lsp: Client, uri: str, version: int, edits: list[dict]) -> dict:
     """A WorkspaceEdit as the server must send it to this profile."""
-    if VERSIONED_EDITS[lsp.profile]:
+    if EDITORS[lsp.profile].versioned_edits:
         return {"documentChanges": [{"textDocument": {"uri": uri, "version": version}, "edits": edits}]}
     return {"changes": {uri: edits}}
 
@@ -44,9 +59,9 @@ def titled(actions: list[dict], title: str) -> dict:
 
 
 async def test_initialize_negotiates_the_encoding_and_advertises_what_the_client_can_use(lsp: Client):
-    assert lsp.encoding == ENCODING[lsp.profile]
+    assert lsp.encoding == EDITORS[lsp.profile].encoding
     capabilities = {
-        "positionEncoding": ENCODING[lsp.profile],
+        "positionEncoding": EDITORS[lsp.profile].encoding,
         "textDocumentSync": {"openClose": True, "change": 2},
         "completionProvider": {"triggerCharacters": [" "]},
         "hoverProvider": True,
@@ -56,7 +71,7 @@ async def test_initialize_negotiates_the_encoding_and_advertises_what_the_client
             "commands": ["factcheck.reloadCorpus", "factcheck.checkWorkspace", "factcheck.showSources"]
         },
     }
-    if PULLS[lsp.profile]:
+    if EDITORS[lsp.profile].pulls:
         capabilities["diagnosticProvider"] = {
             "identifier": "factcheck",
             "interFileDependencies": False,
@@ -131,7 +146,7 @@ async def test_diagnostics_follow_the_document_version_and_clear_on_close(lsp: C
 
 
 async def test_pull_diagnostics_where_the_editor_asks_for_them(lsp: Client):
-    if not PULLS[lsp.profile]:
+    if not EDITORS[lsp.profile].pulls:
         # Not advertised, so the editor never asks: pushing is all it gets.
         assert "diagnosticProvider" not in lsp.js_init()["capabilities"]
         return
@@ -252,7 +267,7 @@ async def test_code_actions_replace_cite_and_ignore_and_their_edits_apply(lsp: C
         "Ignore this finding (factcheck-ignore)": f"Intro 😀 — “quoted”.\n<!-- factcheck-ignore -->\n{MISQUOTE}\n",
     }
     for action in actions:
-        if VERSIONED_EDITS[lsp.profile]:
+        if EDITORS[lsp.profile].versioned_edits:
             assert action["edit"]["documentChanges"][0]["textDocument"] == {"uri": uri, "version": 3}
     # Each applied as the editor would, from the misquoted text: the replacement and the
     # directive silence the finding; the citation keeps it (the words are still wrong).
@@ -459,7 +474,7 @@ async def test_a_source_written_into_the_corpus_rechecks_open_documents(lsp: Cli
     assert await lsp.diagnostics_at(uri, 1) == []
     # Editors that can register file watchers are asked to watch the sources; the server
     # watches them itself as well, for the others.
-    registers = VERSIONED_EDITS[lsp.profile]  # VS Code and Emacs register watchers dynamically
+    registers = EDITORS[lsp.profile].registers_watchers
     expected = [
         {
             "id": "factcheck/watch-sources",
