@@ -28,6 +28,9 @@ pub struct Sentence<'a> {
     /// The sentence's prose text; every span below is relative to it.
     pub text: &'a str,
     pub tokens: Vec<Token>,
+    /// In order, none overlapping another (as [`find_quotations`] gives them).
+    ///
+    /// [`find_quotations`]: crate::text::quotes::find_quotations
     pub quotations: Vec<Quotation>,
     pub candidates: Vec<Candidate>,
 }
@@ -48,7 +51,12 @@ impl<'a> Sentence<'a> {
     /// Whether token `i` lies inside one of the sentence's quotations.
     pub fn in_quotation(&self, i: usize) -> bool {
         let span = self.tokens[i].span;
-        self.quotations.iter().any(|q| q.inner.covers(span))
+        // Quotations are in order and apart: only the last one starting at or before the token
+        // can hold it. Finders ask this for every token, and a sentence can hold hundreds.
+        let k = self
+            .quotations
+            .partition_point(|q| q.inner.start <= span.start);
+        k > 0 && self.quotations[k - 1].inner.covers(span)
     }
 
     /// The span from the start of token `first` to the end of token `last`.
