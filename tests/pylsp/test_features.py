@@ -524,3 +524,34 @@ async def test_a_source_written_into_the_corpus_rechecks_open_documents(lsp: Cli
     await lsp.until("the finding to clear", lambda: lsp.latest[uri].diagnostics == [])
     await lsp.until("the index without calder.txt", lsp.ready_with(2))
     assert lsp.latest[uri].version == 1
+
+
+@pytest.mark.files({"factcheck.toml": None})
+@pytest.mark.settings(
+    {
+        "factcheck": {
+            "corpus": {"paths": ["sources"]},
+            "severity": {"contradiction": "error"},
+            "citationStyle": "bracket",
+        }
+    }
+)
+async def test_the_editors_settings_name_the_corpus_and_severities_and_may_change(lsp: Client):
+    ws, enc = lsp.workspace, lsp.encoding
+    uri = ws.uri("settings.md")
+    text = f"{CONTRADICTION} {MISQUOTE}\n"
+    lsp.open(uri, text)
+    diagnostics = await lsp.diagnostics_at(uri, 1)
+    assert [(d["code"], d["severity"]) for d in diagnostics] == [("contradiction", 1), ("misquote", 2)]
+    misquote = [d for d in diagnostics if d["code"] == "misquote"]
+    cite = titled(await lsp.code_actions(uri, misquote[0]["range"], misquote), "Cite sources/a.txt:3")
+    assert apply_edits(text, workspace_edits(cite["edit"], uri), enc) == (
+        f"{CONTRADICTION} He said “the bridge would be rebuilt by the spring” today. [sources/a.txt:3]\n"
+    )
+    # Changed in the editor: contradictions off; the open document is checked again.
+    settings = {"factcheck": {"corpus": {"paths": ["sources"]}, "severity": {"contradiction": "off"}}}
+    lsp.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=settings))
+    await lsp.until(
+        "the contradiction to go", lambda: [d.code for d in lsp.latest[uri].diagnostics] == ["misquote"]
+    )
+    assert lsp.latest[uri].version == 1
