@@ -38,6 +38,42 @@ pub fn citations(s: &Sentence) -> Vec<Citation> {
     found
 }
 
+/// The citations with the flagged spans cut out: a phrase holding a flagged word is not what
+/// the sources state, though its words on either side may be. A piece left with too few words
+/// to cite is dropped.
+pub fn around_findings(s: &Sentence, cited: Vec<Citation>, flagged: &[Span]) -> Vec<Citation> {
+    let mut out = Vec::with_capacity(cited.len());
+    for c in cited {
+        let mut pieces = vec![c.span];
+        for f in flagged {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|p| {
+                    if p.overlaps(*f) {
+                        vec![Span::new(p.start, f.start.max(p.start)), Span::new(f.end.min(p.end), p.end)]
+                    } else {
+                        vec![p]
+                    }
+                })
+                .collect();
+        }
+        for piece in pieces {
+            let inside: Vec<usize> = (0..s.tokens.len())
+                .filter(|&i| piece.covers(s.tokens[i].span))
+                .collect();
+            let content = inside.iter().filter(|&&i| s.tokens[i].is_content()).count();
+            if content < MIN_CONTENT || inside.len() < MIN_WORDS {
+                continue;
+            }
+            out.push(Citation {
+                span: s.token_span(inside[0], inside[inside.len() - 1]),
+                sources: c.sources.clone(),
+            });
+        }
+    }
+    out
+}
+
 /// Merges a cited span into the citations found so far: overlapping spans become one citation
 /// naming every source once.
 pub fn add(found: &mut Vec<Citation>, span: Span, ev: crate::check::finding::Evidence) {

@@ -130,9 +130,29 @@ fn kind(t: &Token) -> Option<Kind> {
     }
 }
 
+/// The alignment without the name, number or date matched far away: where the draft goes on
+/// from a shared word to its fact in the same clause, but the source's copy of that fact
+/// stands past the end of the shared word's clause ("China preferred Trump" against "China
+/// preferred a Biden presidency, although ... boost Trump's candidacy"), the source's own fact
+/// in that place is what the draft's must be compared with.
+fn tight_pairs(s: &Sentence, c: &Candidate) -> Vec<(usize, usize)> {
+    let mut kept: Vec<(usize, usize)> = Vec::with_capacity(c.alignment.pairs.len());
+    for &(i, j) in &c.alignment.pairs {
+        let far = kept.last().is_some_and(|&(pi, pj)| {
+            s.tokens[i].is_key()
+                && i < clause_end(s.text, &s.tokens, pi)
+                && j >= clause_end(&c.text, &c.tokens, pj)
+        });
+        if !far {
+            kept.push((i, j));
+        }
+    }
+    kept
+}
+
 /// Another name, number or date where the source has its own, with the words around agreeing.
 fn slot_changes(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Finding>) {
-    let pairs = &c.alignment.pairs;
+    let pairs = &tight_pairs(s, c);
     let mut bounds: Vec<(Option<usize>, Option<usize>)> = vec![(None, pairs.first().map(|_| 0))];
     for p in 0..pairs.len() {
         bounds.push((Some(p), (p + 1 < pairs.len()).then_some(p + 1)));
@@ -142,6 +162,14 @@ fn slot_changes(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Findi
         let d_hi = after.map_or(s.tokens.len(), |p| pairs[p].0);
         let s_lo = before.map_or(0, |p| pairs[p].1 + 1);
         let s_hi = after.map_or(c.tokens.len(), |p| pairs[p].1);
+        // With no anchor on the right, a slot ends with its clause on each side.
+        let (d_hi, s_hi) = match (before, after) {
+            (Some(_), None) => (
+                d_hi.min(clause_end(s.text, &s.tokens, d_lo)),
+                s_hi.min(clause_end(&c.text, &c.tokens, s_lo)),
+            ),
+            _ => (d_hi, s_hi),
+        };
         if d_lo >= d_hi
             || s_lo >= s_hi
             || d_hi - d_lo > MAX_SLOT_DRAFT
@@ -149,7 +177,7 @@ fn slot_changes(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Findi
         {
             continue;
         }
-        if anchor_strength(s, c, before, after) < 2 {
+        if anchor_strength(s, pairs, before, after) < 2 {
             continue;
         }
         for &kind in kinds {
@@ -455,11 +483,10 @@ fn kind_of_source(c: &Candidate, j: usize) -> Option<Kind> {
 /// sentences: how firmly the gap is a slot in the same statement.
 fn anchor_strength(
     s: &Sentence,
-    c: &Candidate,
+    pairs: &[(usize, usize)],
     before: Option<usize>,
     after: Option<usize>,
 ) -> usize {
-    let pairs = &c.alignment.pairs;
     let mut count = 0;
     if let Some(mut p) = before {
         for _ in 0..6 {
@@ -524,18 +551,19 @@ fn values_disagree(
     }
 }
 
-/// True when another candidate aligns every one of the draft's key tokens with no more than
-/// one content word less support than `c` and says the same of them: the sources disagree
+/// True when another candidate aligns every one of the draft's key tokens (in the same clause as
+/// the words around them: see [`tight_pairs`])
+/// with no more than one content word less support than `c` and says the same of them: the sources disagree
 /// among themselves, or the draft follows another source.
 fn said_elsewhere(s: &Sentence, c: &Candidate, draft_keys: &[usize]) -> bool {
     s.candidates.iter().any(|other| {
         other.id != c.id
             && other.strength + 1 >= c.strength
             && draft_keys.iter().all(|&i| {
-                other
-                    .alignment
-                    .source_of(i)
-                    .is_some_and(|j| says_the_same(s, i, other, j))
+                tight_pairs(s, other)
+                    .iter()
+                    .find(|p| p.0 == i)
+                    .is_some_and(|&(_, j)| says_the_same(s, i, other, j))
             })
     })
 }
@@ -603,7 +631,7 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         if out.iter().any(|f| f.span.overlaps(span)) {
             continue;
         }
-        let source_first = ns.map_or(j, |k| aux_before(&c.tokens, k));
+        let source_first = ns.map_or(j, |k| aux_before(&c.text, &c.tokens, k));
         let theirs = c.tokens[source_first]
             .span
             .join(c.tokens[j].span)
@@ -624,7 +652,7 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         let draft_first = if nd_any {
             first
         } else {
-            aux_before(&s.tokens, i)
+            aux_before(s.text, &s.tokens, i)
         };
         let fix_span = s.token_span(draft_first, i);
         out.push(finding(
@@ -641,12 +669,21 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
 }
 
 /// The first of up to two function words right before token `k` ("did not", "was not").
-fn aux_before(tokens: &[Token], k: usize) -> usize {
+fn aux_before(text: &str, tokens: &[Token], k: usize) -> usize {
+    // A conjunction joins the clause; it is not part of the verb ("considered but did not
+    // deploy" gives "did not deploy").
+    let conjunction = |t: &Token| {
+        matches!(
+            crate::check::clause::word(text, t).as_str(),
+            "and" | "but" | "or" | "yet" | "so" | "then"
+        )
+    };
     let mut first = k;
     while first > 0
         && k - first < 2
         && tokens[first - 1].class == Class::Stop
         && !tokens[first - 1].is_content()
+        && !conjunction(&tokens[first - 1])
     {
         first -= 1;
     }

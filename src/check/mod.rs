@@ -194,9 +194,11 @@ fn check_sentence(index: &Index, text: &str, quotations: Vec<Quotation>) -> Sent
             citations::add(&mut cited, c.span, ev);
         }
     }
+    let findings = merge(findings);
+    let flagged: Vec<Span> = findings.iter().map(|f| f.span).collect();
     SentenceReport {
-        findings: merge(findings),
-        citations: cited,
+        citations: citations::around_findings(&s, cited, &flagged),
+        findings,
         many_words: s.tokens.len() > align::MAX_ALIGN_TOKENS,
     }
 }

@@ -109,10 +109,12 @@ fn check_one(s: &Sentence, q: &Quotation, results: &mut QuotationResults) {
                 message: format!("Misquote: not the source's exact words ({diff})"),
                 span: q.inner,
                 evidence: vec![ev],
+                // From the first quoted word to the last: the writer's punctuation inside the
+                // quotation marks ("...our country," Peskov said) stays.
                 fixes: vec![Fix {
                     title: "Replace with the source's exact words".into(),
                     replacement: exact,
-                    span: q.inner,
+                    span: quoted[0].span.join(quoted[quoted.len() - 1].span),
                 }],
             });
         }

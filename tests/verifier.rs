@@ -1,0 +1,171 @@
+//! The verifier's stories: each draft in `tests/fixtures/verifier/` is checked against the demo
+//! corpus (`seeds/`), and what the checker finds in it (findings with their evidence and fix,
+//! then the cited phrases) is asserted whole against a snapshot in `tests/snapshots/`.
+//!
+//! The comment at the top of each fixture says what the draft gets right or wrong. To add a
+//! story, add a fixture and run `INSTA_UPDATE=always cargo test --test verifier`, then read
+//! the new snapshot before committing it.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::sync::{Arc, LazyLock};
+
+use factcheck::{CheckOptions, Checker, Corpus, Format, Index, Report};
+
+static CHECKER: LazyLock<Checker> = LazyLock::new(|| {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let corpus = Corpus::load(&[seeds], &mut |_| {}).expect("the demo corpus loads");
+    Checker::new(Arc::new(Index::build(corpus)))
+});
+
+/// The report as a reader would go through it: each finding with its words, message, sources
+/// and fix, then each cited phrase with the sources that state it.
+fn render(draft: &str, report: &Report) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let _ = writeln!(
+            out,
+            "{} {} “{}”\n  {}",
+            f.severity.as_str(),
+            f.code.as_str(),
+            f.span.slice(draft),
+            f.message
+        );
+        for e in &f.evidence {
+            let _ = writeln!(
+                out,
+                "  source {}:{}: “{}”",
+                source_name(&e.source),
+                e.line,
+                e.quote
+            );
+        }
+        for fix in &f.fixes {
+            let _ = writeln!(
+                out,
+                "  fix “{}” -> “{}”",
+                fix.span.slice(draft),
+                fix.replacement
+            );
+        }
+    }
+    if report.findings.is_empty() {
+        out.push_str("no findings\n");
+    }
+    for c in &report.citations {
+        let mut sources: Vec<String> = c
+            .sources
+            .iter()
+            .map(|e| format!("{}:{}", source_name(&e.source), e.line))
+            .collect();
+        sources.dedup();
+        let _ = writeln!(
+            out,
+            "cited “{}” ({})",
+            c.span.slice(draft),
+            sources.join(", ")
+        );
+    }
+    out
+}
+
+/// A source's file name, the same whatever folder the test runs from.
+fn source_name(source: &str) -> &str {
+    source.rsplit(['/', '\\']).next().unwrap_or(source)
+}
+
+fn story(name: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/verifier")
+        .join(format!("{name}.md"));
+    let draft = std::fs::read_to_string(&path).expect("the fixture is readable");
+    let options = CheckOptions {
+        format: Format::Markdown,
+        ..CheckOptions::default()
+    };
+    let report = CHECKER.check(&draft, &options);
+    insta::assert_snapshot!(name, render(&draft, &report));
+}
+
+#[test]
+fn headline_china_preferred_trump() {
+    story("headline_china_preferred_trump");
+}
+
+#[test]
+fn capital_for_country_is_the_same_name() {
+    story("capital_for_country_is_the_same_name");
+}
+
+#[test]
+fn wrong_count() {
+    story("wrong_count");
+}
+
+#[test]
+fn wrong_weekday() {
+    story("wrong_weekday");
+}
+
+#[test]
+fn negation_flip() {
+    story("negation_flip");
+}
+
+#[test]
+fn misquote_word_changed() {
+    story("misquote_word_changed");
+}
+
+#[test]
+fn unsourced_quote() {
+    story("unsourced_quote");
+}
+
+#[test]
+fn wrong_speaker() {
+    story("wrong_speaker");
+}
+
+#[test]
+fn normalisation_never_warns() {
+    story("normalisation_never_warns");
+}
+
+#[test]
+fn ellipsis_and_brackets_honoured() {
+    story("ellipsis_and_brackets_honoured");
+}
+
+#[test]
+fn true_sentences_are_quiet() {
+    story("true_sentences_are_quiet");
+}
+
+#[test]
+fn code_and_links_are_not_prose() {
+    story("code_and_links_are_not_prose");
+}
+
+#[test]
+fn ignore_directive() {
+    story("ignore_directive");
+}
+
+/// Every fixture has its test above, so none is silently skipped.
+#[test]
+fn every_fixture_is_a_story() {
+    let source = include_str!("verifier.rs");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/verifier");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .replace(".md", "");
+        assert!(
+            source.contains(&format!("story(\"{name}\")")),
+            "no test runs the fixture {name}.md"
+        );
+    }
+}
