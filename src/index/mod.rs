@@ -180,23 +180,31 @@ pub fn pair_keys(tokens: &[Token]) -> impl Iterator<Item = (u32, usize)> + '_ {
     let content: Vec<usize> = (0..tokens.len())
         .filter(|&i| tokens[i].is_content())
         .collect();
-    let is_number = |i: usize| tokens[i].class == text::tokens::Class::Number;
-    let adjacent: Vec<(u32, usize)> = (1..content.len())
-        .map(|w| {
-            let (a, b) = (&tokens[content[w - 1]], &tokens[content[w]]);
-            (pair_key(a.stem, b.stem), content[w - 1])
-        })
-        .collect();
-    let around_numbers: Vec<(u32, usize)> = (2..content.len())
-        .filter(|&w| {
-            is_number(content[w - 1]) && !is_number(content[w - 2]) && !is_number(content[w])
-        })
-        .map(|w| {
-            let (a, b) = (&tokens[content[w - 2]], &tokens[content[w]]);
-            (pair_key(a.stem, b.stem), content[w - 2])
-        })
-        .collect();
-    adjacent.into_iter().chain(around_numbers)
+    let number = |w: usize| text::is_number_stem(tokens[content[w]].stem);
+    let mut pairs: Vec<(usize, usize)> = (1..content.len()).map(|w| (w - 1, w)).collect();
+    pairs.extend(
+        (2..content.len())
+            .filter(|&w| number(w - 1) && !number(w - 2) && !number(w))
+            .map(|w| (w - 2, w)),
+    );
+    pairs.into_iter().map(move |(x, y)| {
+        let (a, b) = (&tokens[content[x]], &tokens[content[y]]);
+        (pair_key(a.stem, b.stem), content[x])
+    })
+}
+
+/// The keys of [`pair_keys`] from the content stems of a sentence, in order.
+fn keys_of_stems(stems: &[u64], out: &mut Vec<u32>) {
+    out.extend(stems.windows(2).map(|w| pair_key(w[0], w[1])));
+    out.extend(
+        stems
+            .windows(3)
+            .filter(|w| {
+                let [a, n, b] = [w[0], w[1], w[2]].map(text::is_number_stem);
+                n && !a && !b
+            })
+            .map(|w| pair_key(w[0], w[2])),
+    );
 }
 
 fn pair_key(a: u64, b: u64) -> u32 {
@@ -312,9 +320,8 @@ struct Keyer<'t> {
     /// Chunk -> its tokens in `tokens` (start, count).
     memo: FxHashMap<&'t str, (u32, u32)>,
     /// (stem, is content) of the memoised chunks' tokens.
-    tokens: Vec<(u64, bool, bool)>,
-    /// (stem, is a number) of the sentence's content tokens.
-    stems: Vec<(u64, bool)>,
+    tokens: Vec<(u64, bool)>,
+    stems: Vec<u64>,
 }
 
 impl<'t> Keyer<'t> {
@@ -335,13 +342,8 @@ impl<'t> Keyer<'t> {
                         self.tokens.clear();
                     }
                     let start = self.tokens.len() as u32;
-                    self.tokens.extend(tokenize(chunk).iter().map(|t| {
-                        (
-                            t.stem,
-                            t.is_content(),
-                            t.class == text::tokens::Class::Number,
-                        )
-                    }));
+                    self.tokens
+                        .extend(tokenize(chunk).iter().map(|t| (t.stem, t.is_content())));
                     let entry = (start, self.tokens.len() as u32 - start);
                     self.memo.insert(chunk, entry);
                     entry
@@ -349,15 +351,9 @@ impl<'t> Keyer<'t> {
             };
             let tokens = &self.tokens[start as usize..(start + count) as usize];
             self.stems
-                .extend(tokens.iter().filter(|t| t.1).map(|t| (t.0, t.2)));
+                .extend(tokens.iter().filter(|t| t.1).map(|t| t.0));
         }
-        out.extend(self.stems.windows(2).map(|w| pair_key(w[0].0, w[1].0)));
-        out.extend(
-            self.stems
-                .windows(3)
-                .filter(|w| w[1].1 && !w[0].1 && !w[2].1)
-                .map(|w| pair_key(w[0].0, w[2].0)),
-        );
+        keys_of_stems(&self.stems, out);
         #[cfg(debug_assertions)]
         {
             let slow: Vec<u32> = pair_keys(&tokenize(sentence)).map(|(k, _)| k).collect();
