@@ -103,6 +103,11 @@ fn wrong_count() {
 }
 
 #[test]
+fn bound_excludes_the_source_figure() {
+    story("bound_excludes_the_source_figure");
+}
+
+#[test]
 fn wrong_weekday() {
     story("wrong_weekday");
 }

@@ -50,7 +50,10 @@ pub fn around_findings(s: &Sentence, cited: Vec<Citation>, flagged: &[Span]) -> 
                 .into_iter()
                 .flat_map(|p| {
                     if p.overlaps(*f) {
-                        vec![Span::new(p.start, f.start.max(p.start)), Span::new(f.end.min(p.end), p.end)]
+                        vec![
+                            Span::new(p.start, f.start.max(p.start)),
+                            Span::new(f.end.min(p.end), p.end),
+                        ]
                     } else {
                         vec![p]
                     }

@@ -64,11 +64,7 @@ fn bounds_on_equal_numbers(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) 
         {
             continue;
         }
-        let first = (i.saturating_sub(3)..i)
-            .find(|&k| {
-                quantity::bound_before(s.text, &s.tokens, k + 1).is_some() && !s.tokens[k].is_key()
-            })
-            .unwrap_or(i);
+        let first = bound_start(s.text, &s.tokens, i);
         let span = s.token_span(first, i);
         if out.iter().any(|f| f.span.overlaps(span)) {
             continue;
@@ -432,6 +428,16 @@ fn unit_after(tokens: &[Token], k: usize) -> Option<u64> {
         .map(|t| t.stem)
 }
 
+/// The first word of the bound on the number at `i` ("more than 300": "more"), or `i`.
+fn bound_start(text: &str, tokens: &[Token], i: usize) -> usize {
+    if quantity::bound_before(text, tokens, i).is_none() {
+        return i;
+    }
+    (i.saturating_sub(3)..i)
+        .find(|&k| quantity::bound_before(text, tokens, k + 1).is_some() && !tokens[k].is_key())
+        .unwrap_or(i)
+}
+
 fn report_slot(
     s: &Sentence,
     c: &Candidate,
@@ -441,6 +447,15 @@ fn report_slot(
 ) {
     let (d_first, d_last) = (draft_keys[0], draft_keys[draft_keys.len() - 1]);
     let (s_first, s_last) = (source_keys[0], source_keys[source_keys.len() - 1]);
+    // A figure is given with its bound ("over 730", not "730" for "under 725").
+    let (d_first, s_first) = if c.tokens[s_first].value.is_some() {
+        (
+            bound_start(s.text, &s.tokens, d_first),
+            bound_start(&c.text, &c.tokens, s_first),
+        )
+    } else {
+        (d_first, s_first)
+    };
     let span = s.token_span(d_first, d_last);
     let theirs = c.tokens[s_first]
         .span
@@ -473,10 +488,20 @@ fn kind_of_draft(s: &Sentence, i: usize) -> Option<Kind> {
 
 fn kind_of_source(c: &Candidate, j: usize) -> Option<Kind> {
     let t = &c.tokens[j];
-    if t.initial && t.class == Class::Content {
+    if (t.initial && t.class == Class::Content) || denominator(&c.text, &c.tokens, j) {
         return None;
     }
     kind(t)
+}
+
+/// The whole a count is taken from ("15 out of 28 provinces", "3 of 10 voters"): not the
+/// count itself, so never the figure a draft's count is compared with.
+fn denominator(text: &str, tokens: &[Token], j: usize) -> bool {
+    let word = |k: usize| crate::check::clause::word(text, &tokens[k]);
+    let is_number = |k: usize| tokens[k].class == Class::Number;
+    j >= 2
+        && word(j - 1) == "of"
+        && (is_number(j - 2) || (j >= 3 && word(j - 2) == "out" && is_number(j - 3)))
 }
 
 /// Aligned content words right around a gap, on each side, running close together in both

@@ -124,8 +124,14 @@ pub fn compare(
     let (Some(d), Some(v)) = (draft[i].value, source[j].value) else {
         return Verdict::Unknown;
     };
-    if bound_before(source_text, source, j).is_some() || in_range(source_text, source, j) {
+    if in_range(source_text, source, j) {
         return Verdict::Unknown;
+    }
+    if let Some(bound) = bound_before(source_text, source, j) {
+        if is_day(draft, i) || is_day(source, j) {
+            return Verdict::Unknown;
+        }
+        return against_bound(bound, v, bound_before(draft_text, draft, i), d);
     }
     let agree = match bound_before(draft_text, draft, i) {
         Some(_) if is_day(draft, i) || is_day(source, j) => return Verdict::Unknown,
@@ -138,6 +144,41 @@ pub fn compare(
         Verdict::Agree
     } else {
         Verdict::Disagree
+    }
+}
+
+/// A bound beyond a source's figure that still reads as that figure: "more than 70 million"
+/// is not "more than 180 million", though it does not strictly exclude it.
+const BOUND_SLACK: f64 = 1.25;
+
+/// The draft's figure `d` (with its own bound, if any) against a source's bound on `v` ("more
+/// than 300 cases"). Disjoint ranges disagree; a draft bound within the source's agrees; a
+/// draft bound far past the source's disagrees, as a reader takes "more than X" to mean a
+/// little more than X; anything else is unknown.
+fn against_bound(source: Bound, v: f64, draft: Option<Bound>, d: f64) -> Verdict {
+    use Verdict::{Agree, Disagree, Unknown};
+    match (source, draft) {
+        (Bound::Above { inclusive }, None) => {
+            if d < v || (d == v && !inclusive) {
+                Disagree
+            } else {
+                Unknown
+            }
+        }
+        (Bound::Below { inclusive }, None) => {
+            if d > v || (d == v && !inclusive) {
+                Disagree
+            } else {
+                Unknown
+            }
+        }
+        (Bound::Above { .. }, Some(Bound::Below { .. })) if d <= v => Disagree,
+        (Bound::Below { .. }, Some(Bound::Above { .. })) if d >= v => Disagree,
+        (Bound::Above { .. }, Some(Bound::Above { .. })) if d <= v => Agree,
+        (Bound::Above { .. }, Some(Bound::Above { .. })) if d >= v * BOUND_SLACK => Disagree,
+        (Bound::Below { .. }, Some(Bound::Below { .. })) if d >= v => Agree,
+        (Bound::Below { .. }, Some(Bound::Below { .. })) if d * BOUND_SLACK <= v => Disagree,
+        _ => Unknown,
     }
 }
 
@@ -184,6 +225,53 @@ mod tests {
         );
         assert_eq!(verdict("more than 131 caps", "131 caps"), Verdict::Disagree);
         assert_eq!(verdict("at least 131 caps", "131 caps"), Verdict::Agree);
+    }
+
+    #[test]
+    fn a_source_bound_excludes_what_lies_outside_it() {
+        assert_eq!(
+            verdict("under 725 million views", "over 730 million views"),
+            Verdict::Disagree
+        );
+        assert_eq!(
+            verdict("650 million views", "over 730 million views"),
+            Verdict::Disagree
+        );
+        assert_eq!(
+            verdict("800 million views", "over 730 million views"),
+            Verdict::Unknown
+        );
+        assert_eq!(
+            verdict("over 700 million views", "over 730 million views"),
+            Verdict::Agree
+        );
+        // "more than 70 million" reads as a little more than 70 million
+        assert_eq!(
+            verdict(
+                "more than 180 million records",
+                "more than 70 million records"
+            ),
+            Verdict::Disagree
+        );
+        assert_eq!(
+            verdict(
+                "more than 75 million records",
+                "more than 70 million records"
+            ),
+            Verdict::Unknown
+        );
+        assert_eq!(
+            verdict("fewer than 40 deaths", "fewer than 30 deaths"),
+            Verdict::Agree
+        );
+        assert_eq!(
+            verdict("fewer than 20 deaths", "fewer than 30 deaths"),
+            Verdict::Disagree
+        );
+        assert_eq!(
+            verdict("40 deaths", "fewer than 30 deaths"),
+            Verdict::Disagree
+        );
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub struct Token {
     pub span: Span,
     /// Hash of the folded form (see the module docs).
     pub norm: u64,
-    /// Hash of the folded form with inflection stripped.
+    /// Hash of the folded form with inflection stripped; its top bit is set for numbers only
+    /// ([`is_number_stem`]).
     pub stem: u64,
     pub class: Class,
     /// Written with a capital first letter (or all capitals).
@@ -231,7 +232,7 @@ fn make_token(folded: &str, span: Span, capitalized: bool, initial: bool) -> Tok
     Token {
         span,
         norm: hash_str(&norm_text),
-        stem: hash_str(stem_text),
+        stem: stem_hash(stem_text, number.is_some()),
         class,
         capitalized,
         initial,
@@ -260,6 +261,23 @@ fn fold(raw: &str, out: &mut String) {
             c => out.extend(c.to_lowercase()),
         }
     }
+}
+
+/// The top bit of a stem says whether the token is a number, so that code holding only stems
+/// (the index's pair keys, built from memoised chunks) can tell numbers from words.
+const NUMBER_STEM: u64 = 1 << 63;
+
+fn stem_hash(stem: &str, number: bool) -> u64 {
+    if number {
+        hash_str(stem) | NUMBER_STEM
+    } else {
+        hash_str(stem) & !NUMBER_STEM
+    }
+}
+
+/// Whether a stem is a number's (see [`Token::stem`]).
+pub fn is_number_stem(stem: u64) -> bool {
+    stem & NUMBER_STEM != 0
 }
 
 pub fn hash_str(s: &str) -> u64 {
