@@ -41,6 +41,7 @@ fn main() {
 
 fn measure(name: &str, path: PathBuf) {
     let rss_before = peak_rss();
+    let cpu_start = cpu_seconds();
     let start = Instant::now();
     let corpus = Corpus::load(std::slice::from_ref(&path), &mut |_| {})
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -48,9 +49,11 @@ fn measure(name: &str, path: PathBuf) {
     let bytes = corpus.byte_len();
     let documents = corpus.documents.len();
     let rss_loaded = peak_rss();
+    let cpu_loaded = cpu_seconds();
     let start = Instant::now();
     let index = Arc::new(Index::build(corpus));
     let build = start.elapsed().as_secs_f64();
+    let cpu_indexed = cpu_seconds();
     let rss_indexed = peak_rss();
     // The first check of the draft: every sentence is new to the cache.
     let draft = common::draft(5000);
@@ -70,6 +73,8 @@ fn measure(name: &str, path: PathBuf) {
         "sentences": index.sentence_count(),
         "load_s": load,
         "index_s": build,
+        "load_cpu_s": cpu_loaded - cpu_start,
+        "index_cpu_s": cpu_indexed - cpu_loaded,
         "load_index_mb_per_s": mb / (load + build),
         "index_mb_per_s": mb / build,
         "index_bytes": index.index_bytes(),
@@ -83,6 +88,26 @@ fn measure(name: &str, path: PathBuf) {
         "draft_citations": report.citations.len(),
     });
     println!("{line}");
+}
+
+/// CPU time of this process so far (user + system, every thread), in seconds.
+fn cpu_seconds() -> f64 {
+    // Fields 14 and 15 of /proc/self/stat, after the command name in parentheses.
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // Fields counted from the state (field 3): utime is field 14, stime 15. The kernel's
+    // USER_HZ is 100 on every Linux this runs on.
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// Peak resident set of this process in bytes (Linux `VmHWM`), 0 where unknown.
