@@ -257,7 +257,7 @@ fn parallel_units(documents: &[Document], units: &[std::ops::Range<usize>]) -> V
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                let mut keyer = Keyer::default();
+                let mut keyer = Keyer::new(MEMO_LIMIT);
                 loop {
                     let u = next.fetch_add(1, Ordering::Relaxed);
                     let Some(range) = units.get(u) else { return };
@@ -311,49 +311,189 @@ fn index_unit<'t>(
     part
 }
 
-/// Chunks remembered per core at most; past it the memo starts afresh.
+/// Chunks remembered per core at most; past it, new chunks are tokenised each time they come
+/// (the memo already holds the common words: they come early).
 const MEMO_LIMIT: usize = 1 << 18;
 
+/// The longest chunk kept in a memo key of its own bytes.
+const SHORT_CHUNK: usize = 15;
+
+/// What the memo knows of a chunk: the stems of its content tokens, in order. One stem (most
+/// chunks) is held in place; more are in [`Keyer::stems`] from `start`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Chunk {
+    stem: u64,
+    start: u32,
+    count: u32,
+}
+
+/// What [`Keyer::pass`] returns: no stems to add (they were added), and not to be remembered.
+const PASSED: Chunk = Chunk {
+    stem: 0,
+    start: u32::MAX,
+    count: 0,
+};
+
 /// Pair keys of source sentences, tokenising each distinct whitespace-separated chunk once.
-#[derive(Default)]
 struct Keyer<'t> {
-    /// Chunk -> its tokens in `tokens` (start, count).
-    memo: FxHashMap<&'t str, (u32, u32)>,
-    /// (stem, is content) of the memoised chunks' tokens.
-    tokens: Vec<(u64, bool)>,
+    /// Short chunks remembered at most (a quarter as many long ones).
+    limit: usize,
+    /// The chunks met most recently, in a table small enough to stay in the core's cache: the
+    /// common words of prose are most of its words, and a lookup in `short` (megabytes, spread
+    /// at random) is a cache miss.
+    hot: Vec<HotSet>,
+    /// Chunks of up to [`SHORT_CHUNK`] bytes, keyed by their bytes and length packed in a
+    /// `u128`: a lookup reads no source text, which would be a cache miss per word.
+    short: FxHashMap<u128, Chunk>,
+    long: FxHashMap<&'t str, Chunk>,
+    /// Content stems of memoised chunks with more than one.
     stems: Vec<u64>,
+    /// The sentence's content stems.
+    sentence: Vec<u64>,
+}
+
+impl Keyer<'_> {
+    fn new(limit: usize) -> Self {
+        Keyer {
+            limit,
+            hot: vec![HotSet::default(); HOT_SETS],
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+            stems: Vec::new(),
+            sentence: Vec::new(),
+        }
+    }
+}
+
+/// Sets of the hot table: 4096 sets of two chunks, 256 KiB.
+const HOT_SETS: usize = 1 << 12;
+
+/// Two chunks whose keys hash to the same set, the one used last first; a key of 0 (no chunk
+/// packs to it: the length byte of a chunk is never 0) is an empty way. One cache line.
+#[derive(Clone, Copy, Default)]
+#[repr(align(64))]
+struct HotSet {
+    keys: [u128; 2],
+    chunks: [Chunk; 2],
+}
+
+impl HotSet {
+    fn get(&mut self, key: u128) -> Option<Chunk> {
+        if self.keys[0] == key {
+            return Some(self.chunks[0]);
+        }
+        if self.keys[1] == key {
+            self.keys.swap(0, 1);
+            self.chunks.swap(0, 1);
+            return Some(self.chunks[0]);
+        }
+        None
+    }
+
+    /// Makes `key` the most recent chunk of the set; the least recent one leaves.
+    fn put(&mut self, key: u128, chunk: Chunk) {
+        self.keys[1] = self.keys[0];
+        self.chunks[1] = self.chunks[0];
+        self.keys[0] = key;
+        self.chunks[0] = chunk;
+    }
+}
+
+/// The hot set of a packed key.
+fn hot_set(key: u128) -> usize {
+    let h =
+        ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - HOT_SETS.trailing_zeros())) as usize
+}
+
+/// A chunk without the punctuation around it: "(said," is "said", so the memo learns a word
+/// once, not once per way it is punctuated. What is cut adds no token and changes none: a
+/// token starts and ends at a letter or digit (or is a percent sign, which stays), and a mark
+/// at the chunk's edge joins nothing (apostrophes, hyphens and decimal points join only
+/// between letters or digits, and white space is beyond the edge).
+fn trim_chunk(chunk: &str) -> &str {
+    chunk.trim_matches(|c: char| !c.is_alphanumeric() && c != '%')
+}
+
+/// A chunk of at most [`SHORT_CHUNK`] bytes as a key: its bytes, and its length in the top
+/// byte (so "a" and "a\0" differ).
+fn pack(chunk: &[u8]) -> u128 {
+    let mut bytes = [0u8; 16];
+    bytes[..chunk.len()].copy_from_slice(chunk);
+    bytes[15] = chunk.len() as u8;
+    u128::from_le_bytes(bytes)
 }
 
 impl<'t> Keyer<'t> {
     /// The keys of [`pair_keys`] over `tokenize(sentence)`, in order.
+    ///
+    /// The sentence is cut at ASCII white space. No token crosses white space, and a token's
+    /// stem and class depend on its own characters only, so the content stems of the chunks,
+    /// in order, are those of the whole sentence. (A chunk may hold other white space, such as
+    /// a no-break space: it is tokenised whole, which splits there as the sentence would.)
+    /// Each chunk is looked up without its surrounding punctuation ([`trim_chunk`]).
     fn keys(&mut self, sentence: &'t str, out: &mut Vec<u32>) {
         #[cfg(debug_assertions)]
         let before = out.len();
-        self.stems.clear();
-        for chunk in sentence.split(char::is_whitespace) {
+        self.sentence.clear();
+        let bytes = sentence.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            if bytes[at].is_ascii_whitespace() {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            // Cut at ASCII bytes only: both ends are character boundaries.
+            let chunk = trim_chunk(&sentence[start..at]);
             if chunk.is_empty() {
                 continue;
             }
-            let (start, count) = match self.memo.get(chunk) {
-                Some(&entry) => entry,
-                None => {
-                    if self.memo.len() >= MEMO_LIMIT {
-                        self.memo.clear();
-                        self.tokens.clear();
+            let found = if chunk.len() <= SHORT_CHUNK {
+                let key = pack(chunk.as_bytes());
+                let set = hot_set(key);
+                match self.hot[set].get(key) {
+                    Some(c) => c,
+                    None => {
+                        let c = match self.short.get(&key) {
+                            Some(&c) => c,
+                            None if self.short.len() < self.limit => {
+                                let c = self.learn(chunk);
+                                self.short.insert(key, c);
+                                c
+                            }
+                            None => self.pass(chunk),
+                        };
+                        // A chunk passed without memo added its stems already: not hot.
+                        if c != PASSED {
+                            self.hot[set].put(key, c);
+                        }
+                        c
                     }
-                    let start = self.tokens.len() as u32;
-                    self.tokens
-                        .extend(tokenize(chunk).iter().map(|t| (t.stem, t.is_content())));
-                    let entry = (start, self.tokens.len() as u32 - start);
-                    self.memo.insert(chunk, entry);
-                    entry
+                }
+            } else {
+                match self.long.get(chunk) {
+                    Some(&c) => c,
+                    None if self.long.len() < self.limit / 4 => {
+                        let c = self.learn(chunk);
+                        self.long.insert(chunk, c);
+                        c
+                    }
+                    None => self.pass(chunk),
                 }
             };
-            let tokens = &self.tokens[start as usize..(start + count) as usize];
-            self.stems
-                .extend(tokens.iter().filter(|t| t.1).map(|t| t.0));
+            match found.count {
+                0 => {}
+                1 => self.sentence.push(found.stem),
+                n => self.sentence.extend_from_slice(
+                    &self.stems[found.start as usize..(found.start + n) as usize],
+                ),
+            }
         }
-        keys_of_stems(&self.stems, out);
+        keys_of_stems(&self.sentence, out);
         #[cfg(debug_assertions)]
         {
             let slow: Vec<u32> = pair_keys(&tokenize(sentence)).map(|(k, _)| k).collect();
@@ -363,6 +503,44 @@ impl<'t> Keyer<'t> {
                 "memoised keys differ from tokenize() on {sentence:?}"
             );
         }
+    }
+
+    /// Tokenises a chunk the memo does not hold.
+    fn learn(&mut self, chunk: &str) -> Chunk {
+        let tokens = tokenize(chunk);
+        let mut content = tokens.iter().filter(|t| t.is_content()).map(|t| t.stem);
+        let first = content.next();
+        let Some(stem) = first else {
+            return Chunk {
+                stem: 0,
+                start: 0,
+                count: 0,
+            };
+        };
+        let start = self.stems.len();
+        self.stems.push(stem);
+        self.stems.extend(content);
+        let count = (self.stems.len() - start) as u32;
+        if count == 1 {
+            self.stems.truncate(start);
+        }
+        Chunk {
+            stem,
+            start: start as u32,
+            count,
+        }
+    }
+
+    /// Tokenises a chunk without remembering it (the memo is full): its stems go straight to
+    /// the sentence, and the chunk returned ([`PASSED`]) adds none.
+    fn pass(&mut self, chunk: &str) -> Chunk {
+        self.sentence.extend(
+            tokenize(chunk)
+                .iter()
+                .filter(|t| t.is_content())
+                .map(|t| t.stem),
+        );
+        PASSED
     }
 }
 
@@ -452,5 +630,27 @@ mod tests {
             .collect();
         assert_eq!(hits, [0]);
         assert_eq!(index.probes(), 2);
+    }
+
+    /// Text that tests where a chunk's tokens could differ from the sentence's: no-break and
+    /// other Unicode spaces, CRLF, tabs, percent signs, clitics, hyphens and decimal points at
+    /// a chunk's edge, quotes, emoji, and chunks longer than a memo key.
+    const TRICKY: &str = "It rose 91.5 % to\u{a0}US$1,200\u{2003}in May\r\nand may fall. \
+        “Didn’t\tthey-” say ‘no’? The re-election of O’Neill’s 15-page\u{85}plan, \
+        counter-counter-intelligence-operations and https://example.org/a-long/path.html, \
+        cost £3.5bn (about 😀 4 billion) - - 'n't' ... 1,000,000% mid-\u{2028}word, \
+        the students’ (1,000), U.S.-based -3.5. «Non» ‐hyphen ’tis %s 5%. 7%) (%";
+
+    #[test]
+    fn memoised_keys_are_the_keys_of_the_whole_sentence() {
+        for limit in [0, 3, MEMO_LIMIT] {
+            let mut keyer = Keyer::new(limit);
+            for sentence in [TRICKY, TRICKY, &TRICKY[9..], "May may MAY"] {
+                let mut keys = Vec::new();
+                keyer.keys(sentence, &mut keys);
+                let whole: Vec<u32> = pair_keys(&tokenize(sentence)).map(|(k, _)| k).collect();
+                assert_eq!(keys, whole, "limit {limit}: {sentence:?}");
+            }
+        }
     }
 }
