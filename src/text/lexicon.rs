@@ -5,6 +5,9 @@
 //! place or event.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 const STOPWORDS: &[&str] = &[
     "a",
@@ -434,43 +437,77 @@ pub fn same_place(a: &str, b: &str) -> bool {
         .any(|row| row.contains(&a) && row.contains(&b))
 }
 
+/// A word list as a set, made on first use: every token of every source and draft is looked
+/// up in several lists, and a scan of a list is a string comparison per entry.
+struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<FxHashSet<&'static str>>,
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(w)
+    }
+}
+
+static STOPWORD_SET: WordSet = WordSet::new(STOPWORDS);
+static NEGATION_SET: WordSet = WordSet::new(NEGATIONS);
+static MONTH_SET: WordSet = WordSet::new(MONTHS);
+static WEEKDAY_SET: WordSet = WordSet::new(WEEKDAYS);
+static APPROXIMATOR_SET: WordSet = WordSet::new(APPROXIMATORS);
+static ATTRIBUTION_SET: WordSet = WordSet::new(ATTRIBUTION_VERBS);
+
 pub fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
+    STOPWORD_SET.contains(w)
 }
 
 pub fn is_negation(w: &str) -> bool {
-    NEGATIONS.contains(&w)
+    NEGATION_SET.contains(w)
 }
 
 pub fn is_month(w: &str) -> bool {
-    MONTHS.contains(&w)
+    MONTH_SET.contains(w)
 }
 
 pub fn is_weekday(w: &str) -> bool {
-    WEEKDAYS.contains(&w)
+    WEEKDAY_SET.contains(w)
 }
 
 pub fn is_approximator(w: &str) -> bool {
-    APPROXIMATORS.contains(&w)
+    APPROXIMATOR_SET.contains(w)
 }
 
 pub fn is_attribution_verb(w: &str) -> bool {
-    ATTRIBUTION_VERBS.contains(&w)
+    ATTRIBUTION_SET.contains(w)
 }
 
 /// +1 for a word of support, -1 for a word of opposition, 0 otherwise (on the stem).
 pub fn polarity(stem: &str) -> i8 {
-    if SUPPORT_WORDS.iter().any(|w| stem_eq(w, stem)) {
-        1
-    } else if OPPOSE_WORDS.iter().any(|w| stem_eq(w, stem)) {
-        -1
-    } else {
-        0
-    }
+    // The stems of the listed words, made once: support wins where a stem is in both lists.
+    static STEMS: OnceLock<FxHashMap<String, i8>> = OnceLock::new();
+    let stems = STEMS.get_or_init(|| {
+        let mut stems = FxHashMap::default();
+        for (words, polarity) in [(SUPPORT_WORDS, 1), (OPPOSE_WORDS, -1)] {
+            for w in words {
+                stems.entry(stem_of(w)).or_insert(polarity);
+            }
+        }
+        stems
+    });
+    stems.get(stem).copied().unwrap_or(0)
 }
 
-fn stem_eq(word: &str, stem_of_other: &str) -> bool {
-    super::lexicon::stem(&american_spelling(word)) == stem_of_other
+fn stem_of(word: &str) -> String {
+    stem(&american_spelling(word)).to_string()
 }
 
 /// The value of a number written in digits ("1,000", "3.5", "15th") or as a small word.
@@ -488,10 +525,16 @@ pub fn number_value(w: &str) -> Option<f64> {
         let ordinal = matches!(rest, "" | "st" | "nd" | "rd" | "th" | "s");
         return if ordinal { digits.parse().ok() } else { None };
     }
-    NUMBER_WORDS
-        .iter()
-        .find(|(word, _)| *word == w)
-        .map(|(_, v)| *v)
+    static VALUES: OnceLock<FxHashMap<&'static str, f64>> = OnceLock::new();
+    let values = VALUES.get_or_init(|| {
+        let mut values = FxHashMap::default();
+        for &(word, value) in NUMBER_WORDS {
+            // The first listing of a word is its value.
+            values.entry(word).or_insert(value);
+        }
+        values
+    });
+    values.get(w).copied()
 }
 
 /// Folds British spellings into American ones, so authorised = authorized, favour = favor,
@@ -583,7 +626,8 @@ pub fn american_spelling(w: &str) -> Cow<'_, str> {
         "convenience",
         "correspondence",
     ];
-    if KEEP.contains(&w) {
+    static KEPT: WordSet = WordSet::new(KEEP);
+    if KEPT.contains(w) {
         return Cow::Borrowed(w);
     }
     for (british, american, min_len) in ENDINGS {
