@@ -58,69 +58,84 @@ impl Sentences {
     }
 }
 
-/// The edits that cite `place` after the sentence ending at `end`.
-pub fn cite(
-    text: &str,
-    rope: &Rope,
+/// Makes citations for one text. What they need of the whole text (its footnotes, where and
+/// how a new definition goes) is read once here, not once per citation: a draft with a
+/// hundred quotations would otherwise be scanned a hundred times on every keystroke.
+pub struct Citer<'a> {
+    rope: &'a Rope,
     encoding: Encoding,
-    end: usize,
-    place: &Place,
-    style: CitationStyle,
-) -> Edit {
-    let at = position::position(rope, end, encoding);
-    let title = format!("Cite {}:{}", place.source, place.line);
-    match style {
-        CitationStyle::Bracket => Edit {
-            title,
-            edits: vec![TextEdit::new(
-                tower_lsp_server::ls_types::Range::new(at, at),
-                format!(" [{}:{}]", place.source, place.line),
-            )],
-        },
-        CitationStyle::Footnote => {
-            let definition = format!("{}, line {}.", place.source, place.line);
-            let footnotes = Footnotes::read(text);
-            if let Some(label) = footnotes.defined.get(&definition) {
-                return Edit {
-                    title,
-                    edits: vec![TextEdit::new(
-                        tower_lsp_server::ls_types::Range::new(at, at),
-                        format!("[^{label}]"),
-                    )],
-                };
-            }
-            let label = footnotes.next;
-            let eol = line_ending(text);
-            // Definitions go in one block at the end: after another definition, no blank line.
-            let after_definition = text
-                .trim_end()
-                .lines()
-                .next_back()
-                .is_some_and(|l| l.starts_with("[^") && l.contains("]: "));
-            let lead = if text.is_empty()
-                || text.ends_with("\n\n")
-                || text.ends_with("\r\n\r\n")
-                || (after_definition && text.ends_with('\n'))
-            {
-                String::new()
-            } else if after_definition || text.ends_with('\n') {
-                eol.to_string()
-            } else {
-                format!("{eol}{eol}")
-            };
-            let doc_end = position::position(rope, text.len(), encoding);
-            Edit {
+    footnotes: Footnotes,
+    /// The text's line ending.
+    eol: &'static str,
+    /// What goes before a new footnote definition at the end of the text.
+    lead: String,
+    /// The end of the text, where new definitions go.
+    doc_end: tower_lsp_server::ls_types::Position,
+}
+
+impl<'a> Citer<'a> {
+    pub fn new(text: &str, rope: &'a Rope, encoding: Encoding) -> Citer<'a> {
+        let eol = line_ending(text);
+        // Definitions go in one block at the end: after another definition, no blank line.
+        let after_definition = text
+            .trim_end()
+            .lines()
+            .next_back()
+            .is_some_and(|l| l.starts_with("[^") && l.contains("]: "));
+        let lead = if text.is_empty()
+            || text.ends_with("\n\n")
+            || text.ends_with("\r\n\r\n")
+            || (after_definition && text.ends_with('\n'))
+        {
+            String::new()
+        } else if after_definition || text.ends_with('\n') {
+            eol.to_string()
+        } else {
+            format!("{eol}{eol}")
+        };
+        Citer {
+            rope,
+            encoding,
+            footnotes: Footnotes::read(text),
+            eol,
+            lead,
+            doc_end: position::position(rope, text.len(), encoding),
+        }
+    }
+
+    /// The edits that cite `place` after the sentence ending at `end`.
+    pub fn cite(&self, end: usize, place: &Place, style: CitationStyle) -> Edit {
+        let at = position::position(self.rope, end, self.encoding);
+        let title = format!("Cite {}:{}", place.source, place.line);
+        let here = tower_lsp_server::ls_types::Range::new(at, at);
+        match style {
+            CitationStyle::Bracket => Edit {
                 title,
-                edits: vec![
-                    TextEdit::new(
-                        tower_lsp_server::ls_types::Range::new(at, at),
-                        format!("[^{label}]"),
-                    ),
-                    TextEdit::new(
-                        tower_lsp_server::ls_types::Range::new(doc_end, doc_end),
-                        format!("{lead}[^{label}]: {definition}{eol}"),
-                    ),
-                ],
+                edits: vec![TextEdit::new(
+                    here,
+                    format!(" [{}:{}]", place.source, place.line),
+                )],
+            },
+            CitationStyle::Footnote => {
+                let definition = format!("{}, line {}.", place.source, place.line);
+                if let Some(label) = self.footnotes.defined.get(&definition) {
+                    return Edit {
+                        title,
+                        edits: vec![TextEdit::new(here, format!("[^{label}]"))],
+                    };
+                }
+                let label = self.footnotes.next;
+                let end = tower_lsp_server::ls_types::Range::new(self.doc_end, self.doc_end);
+                Edit {
+                    title,
+                    edits: vec![
+                        TextEdit::new(here, format!("[^{label}]")),
+                        TextEdit::new(
+                            end,
+                            format!("{}[^{label}]: {definition}{}", self.lead, self.eol),
+                        ),
+                    ],
+                }
             }
         }
     }
@@ -244,6 +259,7 @@ pub async fn code_actions(
             let settings = state.settings();
             let style = settings.citation_style(analysed.format);
             let sentences = Sentences::new(&analysed.text, analysed.format);
+            let citer = Citer::new(&analysed.text, &analysed.rope, session.encoding);
             for citation in &analysed.report.citations {
                 let touches = citation.span.overlaps(span)
                     || (span.is_empty() && citation.span.contains(span.start));
@@ -258,14 +274,7 @@ pub async fn code_actions(
                         settings.root.as_deref(),
                         session.encoding,
                     );
-                    let edit = cite(
-                        &analysed.text,
-                        &analysed.rope,
-                        session.encoding,
-                        end,
-                        &place,
-                        style,
-                    );
+                    let edit = citer.cite(end, &place, style);
                     if seen_titles.contains(&edit.title) {
                         continue;
                     }
@@ -338,6 +347,18 @@ mod tests {
             out.replace_range(s.start..s.end, t);
         }
         out
+    }
+
+    /// The edits that cite `place` after the sentence ending at `end`.
+    fn cite(
+        text: &str,
+        rope: &Rope,
+        encoding: Encoding,
+        end: usize,
+        place: &Place,
+        style: CitationStyle,
+    ) -> Edit {
+        Citer::new(text, rope, encoding).cite(end, place, style)
     }
 
     fn place(source: &str, line: usize) -> Place {

@@ -9,13 +9,14 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use ropey::Rope;
 use tokio::sync::Notify;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
+use super::config::Settings;
 use super::corpus::Loaded;
 use super::diagnostics;
 use super::documents::{Snapshot, Stamp};
@@ -41,7 +42,10 @@ pub struct Analysed {
     pub text: String,
     pub format: Format,
     pub report: Report,
-    pub diagnostics: Vec<Diagnostic>,
+    /// The diagnostics as pulled (`textDocument/diagnostic`), made on the first pull. Pushed
+    /// diagnostics are made once and moved into the notification: keeping a copy here too
+    /// would cost a deep copy of every diagnostic's `data` on every keystroke.
+    pulled: OnceLock<Vec<Diagnostic>>,
     pub corpus: Arc<Loaded>,
 }
 
@@ -49,6 +53,25 @@ impl Analysed {
     /// The settings and corpus generation this check was made with.
     pub fn epoch(&self) -> u64 {
         self.epoch
+    }
+
+    /// This check's diagnostics, for a pull.
+    pub fn diagnostics(&self, settings: &Settings, encoding: Encoding) -> &[Diagnostic] {
+        self.pulled
+            .get_or_init(|| self.build_diagnostics(settings, encoding))
+    }
+
+    fn build_diagnostics(&self, settings: &Settings, encoding: Encoding) -> Vec<Diagnostic> {
+        diagnostics::build(&diagnostics::Input {
+            report: &self.report,
+            text: &self.text,
+            rope: &self.rope,
+            format: self.format,
+            version: self.stamp.version,
+            encoding,
+            settings,
+            corpus: &self.corpus,
+        })
     }
 }
 
@@ -231,10 +254,12 @@ async fn round(state: &Arc<State>, uri: &Uri) {
     }
     let session = state.session().clone();
     let job = tokio::task::spawn_blocking(move || {
-        analyse(snapshot, &settings, corpus, epoch, session.encoding)
+        let analysed = analyse(snapshot, &settings, corpus, epoch);
+        let diagnostics = analysed.build_diagnostics(&settings, session.encoding);
+        (analysed, diagnostics)
     });
-    let analysed = match job.await {
-        Ok(a) => Arc::new(a),
+    let (analysed, diagnostics) = match job.await {
+        Ok((a, d)) => (Arc::new(a), d),
         Err(e) => {
             // A panic in the engine on this text: say so, keep serving.
             state
@@ -263,21 +288,16 @@ async fn round(state: &Arc<State>, uri: &Uri) {
     log_limits(state, uri, previous.as_deref(), &analysed).await;
     state
         .client
-        .publish_diagnostics(
-            uri.clone(),
-            analysed.diagnostics.clone(),
-            Some(analysed.stamp.version),
-        )
+        .publish_diagnostics(uri.clone(), diagnostics, Some(analysed.stamp.version))
         .await;
 }
 
-/// Checks one snapshot: the engine's report, and the diagnostics made from it.
+/// Checks one snapshot: the engine's report, ready for diagnostics and features.
 pub fn analyse(
     snapshot: Snapshot,
-    settings: &super::config::Settings,
+    settings: &Settings,
     corpus: Arc<Loaded>,
     epoch: u64,
-    encoding: Encoding,
 ) -> Analysed {
     let stamp = snapshot.stamp();
     let document = snapshot.document;
@@ -286,16 +306,6 @@ pub fn analyse(
     let path = snapshot.uri.to_file_path().map(|p| p.into_owned());
     let options = settings.check_options(format, path.as_deref());
     let report = corpus.checker.check(&text, &options);
-    let diagnostics = diagnostics::build(&diagnostics::Input {
-        report: &report,
-        text: &text,
-        rope: &document.rope,
-        format,
-        version: stamp.version,
-        encoding,
-        settings,
-        corpus: &corpus,
-    });
     Analysed {
         stamp,
         epoch,
@@ -303,7 +313,7 @@ pub fn analyse(
         text,
         format,
         report,
-        diagnostics,
+        pulled: OnceLock::new(),
         corpus,
     }
 }

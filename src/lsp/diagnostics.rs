@@ -59,16 +59,31 @@ pub fn build(input: &Input) -> Vec<Diagnostic> {
     if input.report.findings.is_empty() {
         return Vec::new();
     }
-    let sentences = actions::Sentences::new(input.text, input.format);
+    // Only misquotes are cited: the sentences and footnotes are read only for them, once.
+    let citing = input
+        .report
+        .findings
+        .iter()
+        .any(|f| f.code == Code::Misquote)
+        .then(|| Citing {
+            sentences: actions::Sentences::new(input.text, input.format),
+            citer: actions::Citer::new(input.text, input.rope, input.encoding),
+        });
     input
         .report
         .findings
         .iter()
-        .map(|f| diagnostic(input, &sentences, f))
+        .map(|f| diagnostic(input, citing.as_ref(), f))
         .collect()
 }
 
-fn diagnostic(input: &Input, sentences: &actions::Sentences, finding: &Finding) -> Diagnostic {
+/// What citing a source after a sentence needs of the whole draft.
+struct Citing<'a> {
+    sentences: actions::Sentences,
+    citer: actions::Citer<'a>,
+}
+
+fn diagnostic(input: &Input, citing: Option<&Citing>, finding: &Finding) -> Diagnostic {
     let root = input.settings.root.as_deref();
     let places: Vec<Place> = finding
         .evidence
@@ -86,13 +101,13 @@ fn diagnostic(input: &Input, sentences: &actions::Sentences, finding: &Finding) 
         .collect();
     // Citing a source makes sense for quoted words it holds nearly as written; a source that
     // says otherwise is no citation for a contradicted claim.
-    let citations = match finding.code {
-        Code::Misquote => {
-            let end = sentences.end_of(finding.span);
+    let citations = match (finding.code, citing) {
+        (Code::Misquote, Some(citing)) => {
+            let end = citing.sentences.end_of(finding.span);
             let style = input.settings.citation_style(input.format);
             places
                 .iter()
-                .map(|p| actions::cite(input.text, input.rope, input.encoding, end, p, style))
+                .map(|p| citing.citer.cite(end, p, style))
                 .collect()
         }
         _ => Vec::new(),
@@ -157,7 +172,11 @@ pub async fn pull(
 ) -> DocumentDiagnosticReportResult {
     let uri = params.text_document.uri;
     let (result_id, items) = match state.analyses.current(state, &uri).await {
-        Some(a) => (Some(result_id(&a)), a.diagnostics.clone()),
+        Some(a) => (
+            Some(result_id(&a)),
+            a.diagnostics(&state.settings(), state.session().encoding)
+                .to_vec(),
+        ),
         None => (None, Vec::new()),
     };
     let report = match (&result_id, &params.previous_result_id) {
