@@ -191,7 +191,8 @@ fn passages(s: &Sentence, quoted: &[Token]) -> Vec<Passage> {
     ids.truncate(8);
     ids.into_iter()
         .map(|(id, _)| {
-            let doc = s.index.document(s.index.sentence(id).doc);
+            let doc_id = s.index.sentence(id).doc;
+            let doc = s.index.document(doc_id);
             let mut span = s.index.sentence(id).span;
             if let Some(next) = s.index.neighbour(id, 1) {
                 span = span.join(s.index.sentence(next).span);
@@ -199,7 +200,7 @@ fn passages(s: &Sentence, quoted: &[Token]) -> Vec<Passage> {
             let text = span.slice(&doc.prose.text).to_string();
             Passage {
                 first: id,
-                tokens: tokenize(&text),
+                tokens: s.index.tokens(doc_id, span).to_vec(),
                 text,
             }
         })

@@ -85,7 +85,8 @@ fn candidates(index: &Index, tokens: &[Token]) -> Vec<Candidate> {
         .into_iter()
         .map(|(id, _)| {
             let text = index.sentence_text(id).to_string();
-            let source_tokens = tokenize(&text);
+            let source = index.sentence(id);
+            let source_tokens = index.tokens(source.doc, source.span).to_vec();
             let alignment = align(tokens, &source_tokens, Compare::Stem);
             let strength = alignment.content_matches(tokens);
             Candidate {

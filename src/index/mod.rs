@@ -18,7 +18,7 @@
 //!   binary search; pairs too common to be returned are not stored at all.
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
@@ -60,6 +60,7 @@ pub struct Index {
     shift: u32,
     probes: AtomicU64,
     postings_read: AtomicU64,
+    tokens: TokenCache,
 }
 
 impl Index {
@@ -103,6 +104,7 @@ impl Index {
             shift,
             probes: AtomicU64::new(0),
             postings_read: AtomicU64::new(0),
+            tokens: TokenCache::default(),
         }
     }
 
@@ -154,6 +156,16 @@ impl Index {
         &bucket[start..end]
     }
 
+    /// The tokens of `span` of document `doc`'s prose: `tokenize` of that text, remembered.
+    /// Checks compare a draft sentence with source sentences by their tokens, and the same
+    /// source sentences come back for every keystroke in a sentence and for drafts on one
+    /// story.
+    pub fn tokens(&self, doc: u32, span: Span) -> Arc<[Token]> {
+        self.tokens.get(doc, span, || {
+            tokenize(span.slice(&self.document(doc).prose.text)).into()
+        })
+    }
+
     /// How many index lookups were made so far: work per edit must not grow with the corpus.
     pub fn probes(&self) -> u64 {
         self.probes.load(Ordering::Relaxed)
@@ -169,6 +181,53 @@ impl Index {
         self.sentences.capacity() * std::mem::size_of::<Packed>()
             + self.postings.capacity() * std::mem::size_of::<(u32, SentenceId)>()
             + self.buckets.capacity() * std::mem::size_of::<u32>()
+    }
+}
+
+/// Token lists of source passages, in shards so that checks on several cores rarely wait for
+/// one another. Each shard forgets everything when full: cheap, and what is used again comes
+/// back at once.
+struct TokenCache {
+    shards: Vec<Mutex<TokenShard>>,
+}
+
+/// (document, start, end) -> the tokens of that span of its prose.
+type TokenShard = FxHashMap<(u32, u32, u32), Arc<[Token]>>;
+
+const TOKEN_SHARDS: usize = 16;
+
+/// Passages remembered per shard at most (a passage's tokens take a kilobyte or two): a few
+/// megabytes in all, plenty for the sentences around a writer's cursor.
+const TOKEN_SHARD_LIMIT: usize = 256;
+
+impl Default for TokenCache {
+    fn default() -> Self {
+        TokenCache {
+            shards: (0..TOKEN_SHARDS).map(|_| Mutex::default()).collect(),
+        }
+    }
+}
+
+impl std::fmt::Debug for TokenCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenCache")
+    }
+}
+
+impl TokenCache {
+    fn get(&self, doc: u32, span: Span, make: impl FnOnce() -> Arc<[Token]>) -> Arc<[Token]> {
+        let key = (doc, span.start as u32, span.end as u32);
+        let shard = &self.shards[(key.1 as usize ^ key.0 as usize) % TOKEN_SHARDS];
+        if let Some(hit) = shard.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return hit.clone();
+        }
+        let tokens = make();
+        let mut shard = shard.lock().unwrap_or_else(|e| e.into_inner());
+        if shard.len() >= TOKEN_SHARD_LIMIT {
+            shard.clear();
+        }
+        shard.insert(key, tokens.clone());
+        tokens
     }
 }
 
@@ -630,6 +689,22 @@ mod tests {
             .collect();
         assert_eq!(hits, [0]);
         assert_eq!(index.probes(), 2);
+    }
+
+    #[test]
+    fn remembered_tokens_are_the_tokens_of_the_text() {
+        let index = Index::build(Corpus::from_texts([
+            ("a.txt", "First here. “Quoted,” she said of the 3.5% rise."),
+            ("b.txt", "Other text."),
+        ]));
+        let s = index.sentence(1);
+        let fresh = tokenize(index.sentence_text(1));
+        assert_eq!(&index.tokens(s.doc, s.span)[..], &fresh[..]);
+        // Again, from the cache; and a span across both sentences is its own entry.
+        assert_eq!(&index.tokens(s.doc, s.span)[..], &fresh[..]);
+        let both = index.sentence(0).span.join(s.span);
+        let text = both.slice(&index.document(0).prose.text);
+        assert_eq!(&index.tokens(0, both)[..], &tokenize(text)[..]);
     }
 
     /// Text that tests where a chunk's tokens could differ from the sentence's: no-break and
