@@ -18,6 +18,9 @@ pub fn find_quotations(text: &str) -> Vec<Quotation> {
     let mut found = Vec::new();
     let mut open: Option<(usize, usize)> = None; // (offset of the mark, its length)
     for (i, c) in text.char_indices() {
+        if !matches!(c, '“' | '«' | '„' | '”' | '»' | '"') {
+            continue;
+        }
         let before = text[..i].chars().next_back();
         let after = text[i + c.len_utf8()..].chars().next();
         let kind = match c {

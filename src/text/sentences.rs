@@ -82,14 +82,19 @@ fn inside_quotation(at: usize, quotations: &[Quotation]) -> bool {
 }
 
 fn is_abbreviation(before: &str) -> bool {
-    let word: String = before
-        .chars()
+    // The word before the period: the letters, digits and periods that end `before`.
+    let start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[start..];
+    if word.is_ascii() {
+        // Every period of a text asks: no allocation for the usual case. (The list is in
+        // ASCII lower case, and ASCII lower-casing keeps one byte per character.)
+        let single_letter = word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic();
+        return single_letter || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+    }
     let word = word.to_lowercase();
     let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
     single_letter || ABBREVIATIONS.contains(&word.as_str())

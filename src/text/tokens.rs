@@ -164,8 +164,7 @@ fn push_word(text: &str, span: Span, initial: bool, folded: &mut String, tokens:
         None => span.end,
     };
     let body_span = Span::new(span.start, body_end.max(span.start + 1).min(span.end));
-    let body = body.to_string();
-    tokens.push(make_token(&body, body_span, capitalized, initial));
+    tokens.push(make_token(body, body_span, capitalized, initial));
     if let Some(tail) = tail {
         tokens.push(make_token(
             tail.word,
@@ -252,6 +251,16 @@ fn format_number(v: f64) -> String {
 /// numbers.
 fn fold(raw: &str, out: &mut String) {
     out.clear();
+    if raw.is_ascii() {
+        // Most words: NFKD leaves ASCII as it is and it has no combining marks, so folding is
+        // lowercasing and dropping hyphens and commas.
+        out.extend(
+            raw.bytes()
+                .filter(|b| !matches!(b, b'-' | b','))
+                .map(|b| b.to_ascii_lowercase() as char),
+        );
+        return;
+    }
     for c in raw.nfkd() {
         match c {
             '’' | '\'' => out.push('\''),
