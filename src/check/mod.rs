@@ -95,10 +95,19 @@ impl Checker {
 
     /// Checks a whole draft. Findings and citations are sorted by span.
     pub fn check(&self, text: &str, options: &CheckOptions) -> Report {
+        self.check_with_sentences(text, options).0
+    }
+
+    /// Checks a whole draft, and says where its sentences are (the spans of
+    /// [`segments`] of its prose): the language server places citations after them, and
+    /// finding them again would parse the draft twice per keystroke.
+    pub fn check_with_sentences(&self, text: &str, options: &CheckOptions) -> (Report, Vec<Span>) {
         let prose = markdown::prose(text, options.format);
         let mut report = Report::default();
         let mut previous: Option<Span> = None;
-        for segment in segments(&prose) {
+        let segments = segments(&prose);
+        let sentences = segments.iter().map(|s| s.span).collect();
+        for segment in segments {
             let sentence = segment.span.slice(&prose.text);
             let result = self.sentence(sentence, &segment.quotations, segment.span.start);
             if segment.capped {
@@ -149,7 +158,7 @@ impl Checker {
             });
         report.findings.sort_by_key(|f| (f.span, f.code));
         report.citations.sort_by_key(|c| c.span);
-        report
+        (report, sentences)
     }
 
     fn sentence(&self, text: &str, quotations: &[Quotation], offset: usize) -> Arc<SentenceReport> {

@@ -22,8 +22,12 @@ use super::sources::{self, Place};
 use super::state::State;
 use crate::check::suppress::IGNORE_DIRECTIVE;
 use crate::config::CitationStyle;
-use crate::text::markdown::{self, Format};
-use crate::text::{segments, Span};
+use crate::text::Span;
+#[cfg(test)]
+use crate::text::{
+    markdown::{self, Format},
+    segments,
+};
 
 /// The kind of "cite this source" actions on phrases the sources state.
 pub const CITE_KIND: &str = "refactor.factcheck.cite";
@@ -39,6 +43,13 @@ pub struct Edit {
 pub struct Sentences(Vec<Span>);
 
 impl Sentences {
+    /// The sentences at these spans, in order (as the check read them).
+    pub fn from_spans(spans: Vec<Span>) -> Sentences {
+        Sentences(spans)
+    }
+
+    /// The sentences of `text`, read afresh (the server takes them from the check instead).
+    #[cfg(test)]
     pub fn new(text: &str, format: Format) -> Sentences {
         Sentences(
             segments(&markdown::prose(text, format))
@@ -258,7 +269,7 @@ pub async fn code_actions(
             };
             let settings = state.settings();
             let style = settings.citation_style(analysed.format);
-            let sentences = Sentences::new(&analysed.text, analysed.format);
+            let sentences = &analysed.sentences;
             let citer = Citer::new(&analysed.text, &analysed.rope, session.encoding);
             for citation in &analysed.report.citations {
                 let touches = citation.span.overlaps(span)

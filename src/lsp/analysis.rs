@@ -16,6 +16,7 @@ use ropey::Rope;
 use tokio::sync::Notify;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
+use super::actions::Sentences;
 use super::config::Settings;
 use super::corpus::Loaded;
 use super::diagnostics;
@@ -42,6 +43,8 @@ pub struct Analysed {
     pub text: String,
     pub format: Format,
     pub report: Report,
+    /// Where the text's sentences are, to place citations.
+    pub sentences: Sentences,
     /// The diagnostics as pulled (`textDocument/diagnostic`), made on the first pull. Pushed
     /// diagnostics are made once and moved into the notification: keeping a copy here too
     /// would cost a deep copy of every diagnostic's `data` on every keystroke.
@@ -64,6 +67,7 @@ impl Analysed {
     fn build_diagnostics(&self, settings: &Settings, encoding: Encoding) -> Vec<Diagnostic> {
         diagnostics::build(&diagnostics::Input {
             report: &self.report,
+            sentences: &self.sentences,
             text: &self.text,
             rope: &self.rope,
             format: self.format,
@@ -305,7 +309,7 @@ pub fn analyse(
     let format = Format::from_language_id(&document.language_id);
     let path = snapshot.uri.to_file_path().map(|p| p.into_owned());
     let options = settings.check_options(format, path.as_deref());
-    let report = corpus.checker.check(&text, &options);
+    let (report, sentences) = corpus.checker.check_with_sentences(&text, &options);
     Analysed {
         stamp,
         epoch,
@@ -313,6 +317,7 @@ pub fn analyse(
         text,
         format,
         report,
+        sentences: Sentences::from_spans(sentences),
         pulled: OnceLock::new(),
         corpus,
     }

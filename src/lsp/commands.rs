@@ -167,12 +167,13 @@ fn check_file(
     });
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let format = Format::from_path(path);
-    let report = corpus
+    let (report, sentences) = corpus
         .checker
-        .check(&text, &settings.check_options(format, Some(path)));
+        .check_with_sentences(&text, &settings.check_options(format, Some(path)));
     let rope = Rope::from_str(&text);
     let diagnostics = diagnostics::build(&diagnostics::Input {
         report: &report,
+        sentences: &super::actions::Sentences::from_spans(sentences),
         text: &text,
         rope: &rope,
         format,

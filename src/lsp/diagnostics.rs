@@ -46,6 +46,8 @@ pub struct Data {
 
 pub struct Input<'a> {
     pub report: &'a Report,
+    /// The sentences the check read, to place citations after.
+    pub sentences: &'a actions::Sentences,
     pub text: &'a str,
     pub rope: &'a Rope,
     pub format: Format,
@@ -59,31 +61,22 @@ pub fn build(input: &Input) -> Vec<Diagnostic> {
     if input.report.findings.is_empty() {
         return Vec::new();
     }
-    // Only misquotes are cited: the sentences and footnotes are read only for them, once.
-    let citing = input
+    // Only misquotes are cited: the footnotes are read only for them, once.
+    let citer = input
         .report
         .findings
         .iter()
         .any(|f| f.code == Code::Misquote)
-        .then(|| Citing {
-            sentences: actions::Sentences::new(input.text, input.format),
-            citer: actions::Citer::new(input.text, input.rope, input.encoding),
-        });
+        .then(|| actions::Citer::new(input.text, input.rope, input.encoding));
     input
         .report
         .findings
         .iter()
-        .map(|f| diagnostic(input, citing.as_ref(), f))
+        .map(|f| diagnostic(input, citer.as_ref(), f))
         .collect()
 }
 
-/// What citing a source after a sentence needs of the whole draft.
-struct Citing<'a> {
-    sentences: actions::Sentences,
-    citer: actions::Citer<'a>,
-}
-
-fn diagnostic(input: &Input, citing: Option<&Citing>, finding: &Finding) -> Diagnostic {
+fn diagnostic(input: &Input, citer: Option<&actions::Citer>, finding: &Finding) -> Diagnostic {
     let root = input.settings.root.as_deref();
     let places: Vec<Place> = finding
         .evidence
@@ -101,14 +94,11 @@ fn diagnostic(input: &Input, citing: Option<&Citing>, finding: &Finding) -> Diag
         .collect();
     // Citing a source makes sense for quoted words it holds nearly as written; a source that
     // says otherwise is no citation for a contradicted claim.
-    let citations = match (finding.code, citing) {
-        (Code::Misquote, Some(citing)) => {
-            let end = citing.sentences.end_of(finding.span);
+    let citations = match (finding.code, citer) {
+        (Code::Misquote, Some(citer)) => {
+            let end = input.sentences.end_of(finding.span);
             let style = input.settings.citation_style(input.format);
-            places
-                .iter()
-                .map(|p| citing.citer.cite(end, p, style))
-                .collect()
+            places.iter().map(|p| citer.cite(end, p, style)).collect()
         }
         _ => Vec::new(),
     };
