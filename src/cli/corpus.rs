@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use factcheck::config::LoadedConfig;
+use factcheck::index::{default_cache_dir, CacheUse, CACHE_ENV};
 use factcheck::{Corpus, CorpusError, Index};
 
 use super::paths;
@@ -45,7 +46,14 @@ pub fn load(paths: &[PathBuf]) -> Result<Arc<Index>, CorpusError> {
         }
     };
     progress.indexing(corpus.documents.len());
-    let index = Index::build(corpus);
+    // A large corpus's index is kept between runs (see `factcheck::index::CacheUse`).
+    let (index, cache) = Index::build_cached(corpus, default_cache_dir().as_deref());
     progress.finish();
+    if let CacheUse::Built(Err(problem)) = cache {
+        super::warning(format!(
+            "the index could not be kept for the next run ({problem}); set {CACHE_ENV} to a \
+             writable folder, or to `off`"
+        ));
+    }
     Ok(Arc::new(index))
 }

@@ -17,6 +17,10 @@
 //!   counting sort (no comparison sort of the whole array), so a lookup is one bucket's
 //!   binary search; pairs too common to be returned are not stored at all.
 
+mod persist;
+
+pub use persist::{default_dir as default_cache_dir, CacheUse, CACHE_ENV, MIN_CACHED_BYTES};
+
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -96,12 +100,24 @@ impl Index {
         drop(parts);
         sort_buckets(&mut postings, &buckets);
         drop_common_keys(&mut postings, &mut buckets);
+        Index::from_parts(
+            corpus,
+            persist::Parts {
+                sentences,
+                postings,
+                buckets,
+                shift,
+            },
+        )
+    }
+
+    fn from_parts(corpus: Corpus, parts: persist::Parts) -> Index {
         Index {
             corpus,
-            sentences,
-            postings,
-            buckets,
-            shift,
+            sentences: parts.sentences,
+            postings: parts.postings,
+            buckets: parts.buckets,
+            shift: parts.shift,
             probes: AtomicU64::new(0),
             postings_read: AtomicU64::new(0),
             tokens: TokenCache::default(),

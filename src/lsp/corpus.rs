@@ -24,7 +24,7 @@ use super::state::State;
 use super::status::{self, Phase, Status};
 use crate::check::Checker;
 use crate::corpus::{Corpus, Document, LoadEvent, SOURCE_EXTENSIONS};
-use crate::index::Index;
+use crate::index::{default_cache_dir, CacheUse, Index, CACHE_ENV};
 
 /// How long the sources must be quiet before a re-index: a `git checkout` or an editor's
 /// save-by-rename is many events, and one re-index is enough.
@@ -252,12 +252,18 @@ pub async fn reload(state: &Arc<State>) {
                 LoadEvent::Warning(w) => Event::Warning(w.to_string()),
             });
         });
-        corpus.map(|c| Loaded::new(Index::build(c), load_paths))
+        corpus.map(|c| {
+            let (index, cache) = Index::build_cached(c, default_cache_dir().as_deref());
+            let _ = events_tx.send(Event::Cache(cache));
+            Loaded::new(index, load_paths)
+        })
     });
     let mut warnings = Vec::new();
+    let mut cache = None;
     let (mut total, mut done, mut shown_percent) = (0u64, 0u64, 0u32);
     while let Some(event) = events.recv().await {
         match event {
+            Event::Cache(used) => cache = Some(used),
             Event::Found { bytes, .. } => total = bytes.max(1),
             Event::Loaded { bytes } => {
                 done += bytes;
@@ -276,6 +282,9 @@ pub async fn reload(state: &Arc<State>) {
         return;
     }
     warn_unreadable(state, &warnings).await;
+    if let Some(note) = cache.as_ref().and_then(cache_note) {
+        state.client.log_message(note.0, note.1).await;
+    }
     match result {
         Ok(Ok(loaded)) => {
             let loaded = Arc::new(loaded);
@@ -316,6 +325,32 @@ enum Event {
     Found { bytes: u64 },
     Loaded { bytes: u64 },
     Warning(String),
+    Cache(CacheUse),
+}
+
+/// What the log says about the index cache, if anything.
+fn cache_note(used: &CacheUse) -> Option<(MessageType, String)> {
+    match used {
+        CacheUse::Off => None,
+        CacheUse::Loaded(path) => Some((
+            MessageType::INFO,
+            format!("factcheck: index read from {}", path.display()),
+        )),
+        CacheUse::Built(Ok(path)) => Some((
+            MessageType::INFO,
+            format!(
+                "factcheck: index written to {} for the next start",
+                path.display()
+            ),
+        )),
+        CacheUse::Built(Err(problem)) => Some((
+            MessageType::WARNING,
+            format!(
+                "factcheck: the index could not be kept for the next start ({problem}); \
+                 set {CACHE_ENV} to a writable folder, or to `off`"
+            ),
+        )),
+    }
 }
 
 async fn fail(state: &State, message: String) {
