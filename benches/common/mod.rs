@@ -24,7 +24,8 @@ pub fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
-/// The corpus of `size` (`1M`, `10M`, `100M`, `1G`), built with the corpus tool if missing.
+/// The corpus of `size` (`1M`, `10M`, `100M`, `1G`), built with the corpus tool if missing
+/// (`FACTCHECK_BUILD_CORPUS`, else `../shared/tools/build_corpus.sh` beside the repository).
 pub fn corpus(size: &str) -> PathBuf {
     let dir = cache_dir().join(format!("corpus-{size}"));
     if dir.join("SHA256").is_file() {
@@ -32,7 +33,10 @@ pub fn corpus(size: &str) -> PathBuf {
     }
     let tool = std::env::var_os("FACTCHECK_BUILD_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/shared/tools/build_corpus.sh"));
+        .unwrap_or_else(|| {
+            // The project's shared material sits beside the repository.
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/build_corpus.sh")
+        });
     eprintln!("building the {size} corpus into {}", dir.display());
     let status = Command::new(&tool)
         .arg(size)
