@@ -69,11 +69,24 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 # ---- build -------------------------------------------------------------------------------
 note "building the release binary and the benchmarks"
 cargo build --release --bin factcheck >&2
-cargo bench --no-run --bench scale --bench lsp_latency --bench drafts >&2
+# The benchmarks run as built (not through `cargo bench`, which would add `--bench` to the end
+# of a language server's command line).
+cargo bench --no-run --bench scale --bench lsp_latency --bench drafts \
+  --message-format=json-render-diagnostics >"$OUT/build.jsonl"
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 case $TARGET in /*) ;; *) TARGET=$ROOT/$TARGET ;; esac
 FACTCHECK=$TARGET/release/factcheck
-bench() { cargo bench -q --bench "$1" -- "${@:2}" 2>>"$OUT/bench.log"; }
+executable() {
+  python3 -c 'import json, sys
+for line in open(sys.argv[1]):
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == sys.argv[2] \
+            and m.get("executable"):
+        print(m["executable"])' "$OUT/build.jsonl" "$1" | tail -1
+}
+declare -A BENCH
+for b in scale lsp_latency drafts; do BENCH[$b]=$(executable $b); done
+bench() { "${BENCH[$1]}" "${@:2}" 2>>"$OUT/bench.log"; }
 
 # ---- corpora (built once) ----------------------------------------------------------------
 for size in "${SIZES[@]}"; do
