@@ -14,7 +14,9 @@
 //! (300), `--words N` (5000), `--timeout SECONDS` (for one answer, 60).
 //!
 //! Each edit waits for its diagnostics before the next is sent, so each latency is one whole
-//! round trip, never queueing behind the previous edit. With a server that stamps diagnostics
+//! round trip, never queueing behind the previous edit. Edits are sent as the server asked at
+//! `initialize`: one-character ranges to a server that syncs incrementally (factcheck), the
+//! whole text to one that syncs in full (harper-ls). With a server that stamps diagnostics
 //! with the document version (factcheck) the answer is the publish for that version; without
 //! (harper-ls) it is the first publish for the document after the edit.
 
@@ -281,7 +283,7 @@ fn main() {
 
     let started = Instant::now();
     let mut server = Server::start(&o.server, o.timeout);
-    let (_, _) = server.request(
+    let (initialized, _) = server.request(
         "initialize",
         json!({
             "processId": std::process::id(),
@@ -300,6 +302,10 @@ fn main() {
             "initializationOptions": {"factcheck": {"corpus": {"paths": corpus}}}
         }),
     );
+    // A server that takes whole documents (harper-ls does) gets the whole text on each edit,
+    // as an editor would send it; one that takes edits gets the one-character edit.
+    let sync = &initialized["result"]["capabilities"]["textDocumentSync"];
+    let full_sync = sync.as_u64().or_else(|| sync["change"].as_u64()) == Some(1);
     server.notify("initialized", json!({}));
     server.notify(
         "textDocument/didOpen",
@@ -335,6 +341,11 @@ fn main() {
             }),
         };
         edit.apply(&mut text);
+        let change = if full_sync {
+            json!({ "text": text })
+        } else {
+            change
+        };
         let sent = server.notify(
             "textDocument/didChange",
             json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]}),
