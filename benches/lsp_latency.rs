@@ -120,7 +120,7 @@ impl Server {
         let replies = stdin.clone();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
-            while let Some(message) = read_message(&mut reader) {
+            while let Some((at, message)) = read_message(&mut reader) {
                 // The server's own requests (progress tokens, configuration, registrations)
                 // get an answer at once, as an editor would give.
                 if let (Some(id), Some(method)) = (message.get("id"), message.get("method")) {
@@ -134,10 +134,7 @@ impl Server {
                     let reply = json!({"jsonrpc": "2.0", "id": id, "result": result});
                     write_message(&mut *replies.lock().unwrap(), &reply);
                 }
-                let incoming = Incoming {
-                    at: Instant::now(),
-                    message,
-                };
+                let incoming = Incoming { at, message };
                 if tx.send(incoming).is_err() {
                     return;
                 }
@@ -211,7 +208,9 @@ fn write_message(out: &mut impl Write, message: &Value) {
     let _ = write!(out, "Content-Length: {}\r\n\r\n{body}", body.len()).and_then(|()| out.flush());
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+/// The next message, and when its last byte was read (before it is parsed: how long a client
+/// takes to parse JSON is not the server's latency).
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut line = String::new();
@@ -228,7 +227,10 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let at = Instant::now();
+    serde_json::from_slice(&body)
+        .ok()
+        .map(|message| (at, message))
 }
 
 /// The LSP position (line, UTF-16 column) of byte `offset` in `text`.
