@@ -17,7 +17,20 @@ pub struct Quotation {
 pub fn find_quotations(text: &str) -> Vec<Quotation> {
     let mut found = Vec::new();
     let mut open: Option<(usize, usize)> = None; // (offset of the mark, its length)
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // Look for the bytes that can start a mark ('"', and the lead bytes of the curly marks
+    // and guillemets) rather than decode every character of a source.
+    while let Some(skip) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'"' | 0xE2 | 0xC2))
+    {
+        let i = from + skip;
+        // A match is an ASCII byte or a lead byte: a character boundary.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        from = i + c.len_utf8();
         if !matches!(c, '“' | '«' | '„' | '”' | '»' | '"') {
             continue;
         }

@@ -35,24 +35,35 @@ pub fn split_sentences_marked(
     let mut sentences = Vec::new();
     let mut start = block.start;
     let body = block.slice(text);
-    let mut chars = body.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let at = block.start + i;
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    // Sources are megabytes: look for the bytes that can start a terminal ('…' starts with
+    // 0xE2) rather than decode every character.
+    while let Some(found) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let i = from + found;
+        // A match is an ASCII byte or a lead byte: a character boundary.
+        let Some(c) = body[i..].chars().next() else {
+            break;
+        };
+        from = i + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
+        let at = block.start + i;
         // Take closing quotes and brackets that belong to this sentence.
         let mut end = at + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if matches!(
+        for d in body[from..].chars() {
+            if !matches!(
                 d,
                 '.' | '!' | '?' | '”' | '"' | '’' | '\'' | ')' | ']' | '»'
             ) {
-                end = block.start + j + d.len_utf8();
-                chars.next();
-            } else {
                 break;
             }
+            end += d.len_utf8();
+            from += d.len_utf8();
         }
         let rest = &text[end..block.end];
         let next = rest.trim_start();
