@@ -72,32 +72,31 @@ impl Index {
         let units = units(&corpus.documents);
         let bits = bucket_bits(corpus.byte_len());
         let shift = 32 - bits;
-        let mut parts = parallel_units(&corpus.documents, &units);
-        let total: usize = parts.iter().map(|p| p.postings.len()).sum();
+        let parts = parallel_units(&corpus.documents, &units);
+        let total: usize = parts.iter().map(|p| p.keys.len()).sum();
 
         // Counting sort by bucket.
         let mut buckets = vec![0u32; (1 << bits) + 1];
         for part in &parts {
-            for &(key, _) in &part.postings {
+            for &key in &part.keys {
                 buckets[(key >> shift) as usize + 1] += 1;
             }
         }
         for b in 1..buckets.len() {
             buckets[b] += buckets[b - 1];
         }
-        let mut next: Vec<u32> = buckets[..1 << bits].to_vec();
         let mut postings = vec![(0u32, 0u32); total];
-        let mut sentences = Vec::with_capacity(parts.iter().map(|p| p.sentences.len()).sum());
-        for part in &mut parts {
-            let base = sentences.len() as u32;
-            sentences.append(&mut part.sentences);
-            for &(key, local) in &std::mem::take(&mut part.postings) {
-                let slot = &mut next[(key >> shift) as usize];
-                postings[*slot as usize] = (key, base + local);
-                *slot += 1;
-            }
+        let mut bases = Vec::with_capacity(parts.len());
+        let mut sentences = 0u32;
+        for part in &parts {
+            bases.push(sentences);
+            sentences += part.sentences.len() as u32;
         }
-        drop(parts);
+        scatter(&parts, &bases, &buckets, shift, &mut postings);
+        let mut sentences = Vec::with_capacity(sentences as usize);
+        for mut part in parts {
+            sentences.append(&mut part.sentences);
+        }
         sort_buckets(&mut postings, &buckets);
         drop_common_keys(&mut postings, &mut buckets);
         Index::from_parts(
@@ -317,7 +316,60 @@ fn units(documents: &[Document]) -> Vec<std::ops::Range<usize>> {
 /// One unit's sentences and postings, sentence ids counted from the unit's first.
 struct Part {
     sentences: Vec<Packed>,
-    postings: Vec<(u32, u32)>,
+    /// The pair keys of each sentence in turn, `counts[i]` of them for sentence `i`: half the
+    /// size of (key, sentence) pairs, and these are all held at once until the merge.
+    keys: Vec<u32>,
+    counts: Vec<u32>,
+}
+
+/// Puts every part's (key, sentence) into its bucket's next free place, sentences numbered
+/// from each part's base. Two cores each take half of the buckets (each reads every part and
+/// writes its own half of `postings`), so no place is written by both.
+fn scatter(
+    parts: &[Part],
+    bases: &[u32],
+    buckets: &[u32],
+    shift: u32,
+    postings: &mut [(u32, u32)],
+) {
+    let last = buckets.len() - 1;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 2);
+    // Cut at a bucket start near the middle of the postings.
+    let half = (postings.len() / 2) as u32;
+    let cut = if threads == 2 {
+        buckets.partition_point(|&start| start < half).min(last)
+    } else {
+        last
+    };
+    let (low, high) = postings.split_at_mut(buckets[cut] as usize);
+    let fill = |range: std::ops::Range<usize>, out: &mut [(u32, u32)]| {
+        let base_slot = buckets[range.start];
+        let mut next: Vec<u32> = buckets[range.clone()]
+            .iter()
+            .map(|&b| b - base_slot)
+            .collect();
+        for (part, &base) in parts.iter().zip(bases) {
+            let mut keys = part.keys.iter();
+            for (local, &count) in part.counts.iter().enumerate() {
+                for &key in keys.by_ref().take(count as usize) {
+                    let b = (key >> shift) as usize;
+                    if range.contains(&b) {
+                        let slot = &mut next[b - range.start];
+                        out[*slot as usize] = (key, base + local as u32);
+                        *slot += 1;
+                    }
+                }
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        if cut < last {
+            scope.spawn(|| fill(cut..last, high));
+        }
+        fill(0..cut, low);
+    });
 }
 
 /// Indexes the units on every core, each core taking the next unit when done; parts come back
@@ -356,7 +408,8 @@ fn index_unit<'t>(
 ) -> Part {
     let mut part = Part {
         sentences: Vec::new(),
-        postings: Vec::new(),
+        keys: Vec::new(),
+        counts: Vec::new(),
     };
     let mut keys = Vec::new();
     for doc_id in range {
@@ -370,7 +423,6 @@ fn index_unit<'t>(
             ) else {
                 continue;
             };
-            let local = part.sentences.len() as u32;
             part.sentences.push(Packed {
                 doc: doc_id as u32,
                 start,
@@ -380,7 +432,8 @@ fn index_unit<'t>(
             keyer.keys(segment.span.slice(&doc.prose.text), &mut keys);
             keys.sort_unstable();
             keys.dedup();
-            part.postings.extend(keys.iter().map(|&key| (key, local)));
+            part.keys.extend_from_slice(&keys);
+            part.counts.push(keys.len() as u32);
         }
     }
     part
