@@ -47,6 +47,13 @@ fn measure(name: &str, path: PathBuf) {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let load = start.elapsed().as_secs_f64();
     let bytes = corpus.byte_len();
+    // What the corpus holds of its texts: each source as read and its prose (the same length,
+    // non-prose blanked), both kept for evidence and matching.
+    let text_bytes: usize = corpus
+        .documents
+        .iter()
+        .map(|d| d.text.len() + d.prose.text.len())
+        .sum();
     let documents = corpus.documents.len();
     let rss_loaded = peak_rss();
     let cpu_loaded = cpu_seconds();
@@ -54,6 +61,7 @@ fn measure(name: &str, path: PathBuf) {
     let index = Arc::new(Index::build(corpus));
     let build = start.elapsed().as_secs_f64();
     let cpu_indexed = cpu_seconds();
+    let rss_indexed_now = rss("VmRSS:");
     let rss_indexed = peak_rss();
     // The first check of the draft: every sentence is new to the cache.
     let draft = common::draft(5000);
@@ -83,6 +91,9 @@ fn measure(name: &str, path: PathBuf) {
         "rss_loaded": rss_loaded,
         "peak_rss": rss_indexed,
         "peak_rss_per_source_byte": rss_indexed as f64 / bytes as f64,
+        "rss_after_index": rss_indexed_now,
+        "rss_after_index_per_source_byte": rss_indexed_now as f64 / bytes as f64,
+        "text_bytes_held": text_bytes,
         "draft_cold_check_s": cold,
         "draft_findings": report.findings.len(),
         "draft_citations": report.citations.len(),
@@ -112,11 +123,17 @@ fn cpu_seconds() -> f64 {
 
 /// Peak resident set of this process in bytes (Linux `VmHWM`), 0 where unknown.
 fn peak_rss() -> u64 {
+    rss("VmHWM:")
+}
+
+/// A size line of `/proc/self/status` (`VmHWM:` the peak, `VmRSS:` now) in bytes, 0 where
+/// unknown.
+fn rss(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
+                .find(|l| l.starts_with(field))
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kb| kb.parse::<u64>().ok())
         })
