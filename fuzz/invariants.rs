@@ -295,7 +295,7 @@ fn check_evidence(index: &Index, e: &Evidence) {
         .unwrap_or_else(|| panic!("evidence names an unknown source {:?}", e.source));
     assert_span(&doc.text, e.span, "evidence");
     assert_eq!(
-        e.quote,
+        &*e.quote,
         e.span.slice(&doc.text),
         "evidence misquotes its source"
     );
@@ -305,7 +305,7 @@ fn check_evidence(index: &Index, e: &Evidence) {
         (at.line, at.column),
         "evidence position"
     );
-    for m in &e.matched {
+    for m in e.matched.iter() {
         assert_span(&e.quote, *m, "matched words");
     }
 }

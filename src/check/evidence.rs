@@ -32,7 +32,7 @@ pub fn evidence(
         let end = word_end(&doc.text, sentence.span, sentence.span.start + last + slack);
         window = Span::new(start.max(sentence.span.start), end.min(sentence.span.end));
     }
-    let quote = window.slice(&doc.text).to_string();
+    let quote = window.slice(&doc.text).into();
     let matched = matched
         .iter()
         .map(|&k| tokens[k].span.shift(sentence.span.start))

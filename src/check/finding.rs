@@ -93,11 +93,12 @@ pub struct Evidence {
     /// Byte span of `quote` in the source text.
     #[serde(skip)]
     pub span: Span,
-    /// The source's exact words (one sentence, or the part of it that matters).
-    pub quote: String,
+    /// The source's exact words (one sentence, or the part of it that matters). Shared: a
+    /// report is copied out of the sentence cache on every check of a draft.
+    pub quote: Arc<str>,
     /// Byte ranges inside `quote` that match the draft word for word (for highlighting).
     #[serde(skip)]
-    pub matched: Vec<Span>,
+    pub matched: Arc<[Span]>,
 }
 
 /// A replacement the writer can apply with one action.

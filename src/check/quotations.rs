@@ -100,8 +100,7 @@ fn check_one(s: &Sentence, q: &Quotation, results: &mut QuotationResults) {
                 .slice(&p.text)
                 .to_string();
             let matched: Vec<usize> = a.pairs.iter().map(|x| x.1).collect();
-            let mut ev = passage_evidence(s, p, &matched);
-            ev.matched.retain(|_| true);
+            let ev = passage_evidence(s, p, &matched);
             let diff = word_diff(s.text, &quoted, &p.text, &p.tokens, &a.pairs, first, last);
             results.findings.push(Finding {
                 code: Code::Misquote,

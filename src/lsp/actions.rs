@@ -378,7 +378,7 @@ mod tests {
             uri: None,
             line,
             range: Default::default(),
-            quote: String::new(),
+            quote: "".into(),
         }
     }
 

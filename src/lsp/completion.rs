@@ -221,8 +221,8 @@ fn continuation(
             line: at.line,
             column: at.column,
             span: sentence.span,
-            quote: whole.to_string(),
-            matched: Vec::new(),
+            quote: whole.into(),
+            matched: Vec::new().into(),
         },
     })
 }

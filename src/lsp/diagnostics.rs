@@ -3,7 +3,9 @@
 //!
 //! Each diagnostic carries in `data` every edit its code actions offer (computed here, at
 //! check time, against the text that was checked), so a code action is a lookup, never a
-//! second analysis.
+//! second analysis. The sources travel once, as `relatedInformation`: go-to-definition and
+//! `factcheck.showSources` read them from the analysis, and a copy in `data` would be
+//! serialised on every keystroke for nothing.
 
 use std::sync::Arc;
 
@@ -40,8 +42,6 @@ pub struct Data {
     pub citations: Vec<Edit>,
     /// Silence this finding with the ignore directive on the line before.
     pub ignore: Edit,
-    /// The sources, for go-to-definition and `factcheck.showSources`.
-    pub evidence: Vec<Place>,
 }
 
 pub struct Input<'a> {
@@ -109,7 +109,6 @@ fn diagnostic(input: &Input, citer: Option<&actions::Citer>, finding: &Finding) 
         fixes,
         citations,
         ignore,
-        evidence: places.clone(),
     };
     Diagnostic {
         range: range(finding.span),

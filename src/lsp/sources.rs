@@ -2,6 +2,7 @@
 //! `file://` URI and a range in the client's position encoding.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types::{Position, Range, Uri};
@@ -22,7 +23,7 @@ pub struct Place {
     /// The passage's range in the source file.
     pub range: Range,
     /// The source's exact words.
-    pub quote: String,
+    pub quote: Arc<str>,
 }
 
 pub fn place(

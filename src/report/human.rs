@@ -269,7 +269,7 @@ mod tests {
                 column: 1,
                 span: Span::new(0, 0),
                 quote: "They named\nthree officials.".into(),
-                matched: vec![],
+                matched: Vec::new().into(),
             }],
             fixes: vec![Fix {
                 title: "Replace with “three”".into(),

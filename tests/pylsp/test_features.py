@@ -114,15 +114,6 @@ async def test_diagnostics_follow_the_document_version_and_clear_on_close(lsp: C
                     "title": "Ignore this finding (factcheck-ignore)",
                     "edits": [{"range": ignore_at, "newText": "<!-- factcheck-ignore -->\n"}],
                 },
-                "evidence": [
-                    {
-                        "source": "sources/b.txt",
-                        "uri": source_uri,
-                        "line": 1,
-                        "range": evidence,
-                        "quote": "Officials said 40 people were evacuated from the town of Alder.",
-                    }
-                ],
             },
         }
     ]
