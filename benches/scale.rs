@@ -47,12 +47,19 @@ fn measure(name: &str, path: PathBuf) {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let load = start.elapsed().as_secs_f64();
     let bytes = corpus.byte_len();
-    // What the corpus holds of its texts: each source as read and its prose (the same length,
-    // non-prose blanked), both kept for evidence and matching.
+    // What the corpus holds of its texts: each source as read, and its prose (the same length,
+    // non-prose blanked) where that is another text (Markdown; plain text is its own prose).
     let text_bytes: usize = corpus
         .documents
         .iter()
-        .map(|d| d.text.len() + d.prose.text.len())
+        .map(|d| {
+            let prose = if Arc::ptr_eq(&d.text, &d.prose.text) {
+                0
+            } else {
+                d.prose.text.len()
+            };
+            d.text.len() + prose
+        })
         .sum();
     let documents = corpus.documents.len();
     let rss_loaded = peak_rss();

@@ -24,8 +24,9 @@ pub struct Document {
     pub name: Arc<str>,
     /// The file on disk (absolute where it could be resolved).
     pub path: Arc<PathBuf>,
-    /// The text as read (invalid UTF-8 replaced with U+FFFD).
-    pub text: String,
+    /// The text as read (invalid UTF-8 replaced with U+FFFD). Shared with `prose` when the
+    /// file is plain text.
+    pub text: Arc<str>,
     /// The prose of `text`: same offsets, non-prose blanked.
     pub prose: Prose,
     pub lines: LineIndex,
@@ -33,7 +34,8 @@ pub struct Document {
 
 impl Document {
     pub fn new(name: impl Into<Arc<str>>, path: PathBuf, text: String) -> Document {
-        let prose = markdown::prose(&text, Format::from_path(&path));
+        let text: Arc<str> = text.into();
+        let prose = markdown::prose_of_shared(&text, Format::from_path(&path));
         Document {
             name: name.into(),
             path: Arc::new(path),
@@ -316,6 +318,19 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_text_source_is_held_once_a_markdown_source_twice() {
+        let plain = Document::new(
+            "a.txt",
+            PathBuf::from("a.txt"),
+            "Putin authorized it.".into(),
+        );
+        assert!(Arc::ptr_eq(&plain.text, &plain.prose.text));
+        let markdown = Document::new("a.md", PathBuf::from("a.md"), "See [it](http://x).".into());
+        assert!(!Arc::ptr_eq(&markdown.text, &markdown.prose.text));
+        assert_eq!(&*markdown.prose.text, "See  it           .");
+    }
+
+    #[test]
     fn bad_files_warn_and_the_rest_load() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("good.txt"), "Putin authorized it.").unwrap();
@@ -326,7 +341,7 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
         let (corpus, warnings) = load(&[dir.path().to_path_buf()]);
         let corpus = corpus.unwrap();
-        let names: Vec<_> = corpus.documents.iter().map(|d| d.text.as_str()).collect();
+        let names: Vec<_> = corpus.documents.iter().map(|d| &*d.text).collect();
         assert_eq!(names, ["Putin authorized it.", "caf\u{fffd} au lait"]);
         assert_eq!(warnings.len(), 3, "{warnings:?}");
         assert!(warnings.iter().any(|w| w.contains("binary")));

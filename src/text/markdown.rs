@@ -4,6 +4,8 @@
 //! The result keeps byte offsets: everything that is not prose is overwritten with spaces
 //! (newlines kept), so spans found in the prose are spans in the file as written.
 
+use std::sync::Arc;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::Span;
@@ -44,14 +46,27 @@ impl Format {
 /// list items), each a separate run of sentences.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prose {
-    pub text: String,
+    /// Shared: the prose of plain text is the text itself, and a corpus keeps one copy.
+    pub text: Arc<str>,
     pub blocks: Vec<Span>,
 }
 
 pub fn prose(text: &str, format: Format) -> Prose {
     match format {
         Format::PlainText => Prose {
-            text: text.to_string(),
+            text: text.into(),
+            blocks: paragraphs(text),
+        },
+        Format::Markdown => markdown_prose(text),
+    }
+}
+
+/// [`prose`] of a text that is already shared: plain text is its own prose, so nothing is
+/// copied (a corpus of plain-text sources is held once, not twice).
+pub fn prose_of_shared(text: &Arc<str>, format: Format) -> Prose {
+    match format {
+        Format::PlainText => Prose {
+            text: text.clone(),
             blocks: paragraphs(text),
         },
         Format::Markdown => markdown_prose(text),
@@ -147,7 +162,7 @@ fn markdown_prose(text: &str) -> Prose {
     blank(&text[last..], &mut masked);
     debug_assert_eq!(masked.len(), text.len());
     Prose {
-        text: masked,
+        text: masked.into(),
         blocks: inner,
     }
 }
