@@ -299,7 +299,7 @@ fn check_evidence(index: &Index, e: &Evidence) {
         e.span.slice(&doc.text),
         "evidence misquotes its source"
     );
-    let at = doc.lines.line_col(&doc.text, e.span.start);
+    let at = doc.lines().line_col(&doc.text, e.span.start);
     assert_eq!(
         (e.line, e.column),
         (at.line, at.column),

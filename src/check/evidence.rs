@@ -39,7 +39,7 @@ pub fn evidence(
         .filter(|s| window.covers(*s))
         .map(|s| Span::new(s.start - window.start, s.end - window.start))
         .collect();
-    let at = doc.lines.line_col(&doc.text, window.start);
+    let at = doc.lines().line_col(&doc.text, window.start);
     Evidence {
         source: doc.name.clone(),
         path: doc.path.clone(),

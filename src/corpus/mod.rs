@@ -7,7 +7,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, OnceLock};
 
 use crate::text::markdown::{self, Format, Prose};
 use crate::text::LineIndex;
@@ -30,7 +30,9 @@ pub struct Document {
     pub text: Arc<str>,
     /// The prose of `text`: same offsets, non-prose blanked.
     pub prose: Prose,
-    pub lines: LineIndex,
+    /// Made on first use: only documents cited as evidence need one, and the line starts of
+    /// every source would cost a sixth of the corpus's size in memory.
+    lines: OnceLock<LineIndex>,
 }
 
 impl Document {
@@ -40,10 +42,15 @@ impl Document {
         Document {
             name: name.into(),
             path: Arc::new(path),
-            lines: LineIndex::new(&text),
+            lines: OnceLock::new(),
             prose,
             text,
         }
+    }
+
+    /// Where the lines of `text` start, for line and column numbers.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 }
 

@@ -211,7 +211,7 @@ fn continuation(
         return None;
     }
     let whole = sentence.span.slice(&doc.text);
-    let at = doc.lines.line_col(&doc.text, sentence.span.start);
+    let at = doc.lines().line_col(&doc.text, sentence.span.start);
     Some(Continuation {
         words: words_out,
         sentence: squash(whole),

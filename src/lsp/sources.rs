@@ -36,7 +36,13 @@ pub fn place(
         Some(source) => {
             let at = |offset| {
                 let doc = source.doc;
-                position::position_in_text(&doc.text, &doc.lines, source.lone_crs, offset, encoding)
+                position::position_in_text(
+                    &doc.text,
+                    doc.lines(),
+                    source.lone_crs,
+                    offset,
+                    encoding,
+                )
             };
             Range::new(at(evidence.span.start), at(evidence.span.end))
         }
