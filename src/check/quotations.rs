@@ -181,7 +181,7 @@ fn passages(s: &Sentence, quoted: &[Token]) -> Vec<Passage> {
     // Counted in a map: a long quotation of common pairs can touch thousands of sentences.
     let mut shared: FxHashMap<SentenceId, usize> = FxHashMap::default();
     for (key, _) in pair_keys(quoted) {
-        for &(_, id) in s.index.lookup(key) {
+        for &id in s.index.lookup(key) {
             *shared.entry(id).or_default() += 1;
         }
     }

@@ -74,7 +74,7 @@ fn candidates(index: &Index, tokens: &[Token]) -> Vec<Candidate> {
         if !seen_keys.insert(key) {
             continue;
         }
-        for &(_, id) in index.lookup(key) {
+        for &id in index.lookup(key) {
             *shared.entry(id).or_default() += 1;
         }
     }

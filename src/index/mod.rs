@@ -15,7 +15,9 @@
 //!   crosses white space), so the keys are exactly those of [`pair_keys`] over [`tokenize`];
 //! - postings sit in one array sorted by key, bucketed by the key's top bits with a
 //!   counting sort (no comparison sort of the whole array), so a lookup is one bucket's
-//!   binary search; pairs too common to be returned are not stored at all.
+//!   binary search; pairs too common to be returned are not stored at all;
+//! - a posting keeps only the low 16 bits of its key beside its sentence (6 bytes, not 8):
+//!   there are at least 2^16 buckets, so the bucket holds the rest of the key.
 
 mod persist;
 
@@ -54,9 +56,8 @@ struct Packed {
 pub struct Index {
     corpus: Corpus,
     sentences: Vec<Packed>,
-    /// (pair key, sentence), sorted; keys holding more than [`MAX_POSTINGS`] sentences left
-    /// out.
-    postings: Vec<(u32, SentenceId)>,
+    /// The postings: keys holding more than [`MAX_POSTINGS`] sentences left out.
+    postings: Postings,
     /// Where each bucket of keys (by their top bits) starts in `postings`, and one past the
     /// end.
     buckets: Vec<u32>,
@@ -103,7 +104,7 @@ impl Index {
             corpus,
             persist::Parts {
                 sentences,
-                postings,
+                postings: Postings::from_sorted(postings),
                 buckets,
                 shift,
             },
@@ -160,15 +161,16 @@ impl Index {
     }
 
     /// Sentences sharing the pair `key`, or nothing when the pair is too common to tell.
-    pub fn lookup(&self, key: u32) -> &[(u32, SentenceId)] {
+    pub fn lookup(&self, key: u32) -> &[SentenceId] {
         self.probes.fetch_add(1, Ordering::Relaxed);
         let b = (key >> self.shift) as usize;
-        let bucket = &self.postings[self.buckets[b] as usize..self.buckets[b + 1] as usize];
-        let start = bucket.partition_point(|(k, _)| *k < key);
-        let end = start + bucket[start..].partition_point(|(k, _)| *k == key);
+        let bucket = self.buckets[b] as usize..self.buckets[b + 1] as usize;
+        let low = &self.postings.low[bucket.clone()];
+        let start = low.partition_point(|&k| k < key as u16);
+        let end = start + low[start..].partition_point(|&k| k == key as u16);
         self.postings_read
             .fetch_add((end - start) as u64, Ordering::Relaxed);
-        &bucket[start..end]
+        &self.postings.sentences[bucket.start + start..bucket.start + end]
     }
 
     /// The tokens of `span` of document `doc`'s prose: `tokenize` of that text, remembered.
@@ -194,7 +196,8 @@ impl Index {
     /// Bytes held by the index structures, not counting the source texts.
     pub fn index_bytes(&self) -> usize {
         self.sentences.capacity() * std::mem::size_of::<Packed>()
-            + self.postings.capacity() * std::mem::size_of::<(u32, SentenceId)>()
+            + self.postings.low.capacity() * std::mem::size_of::<u16>()
+            + self.postings.sentences.capacity() * std::mem::size_of::<SentenceId>()
             + self.buckets.capacity() * std::mem::size_of::<u32>()
     }
 }
@@ -286,10 +289,40 @@ fn pair_key(a: u64, b: u64) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
-/// Buckets for about 32 postings each (a source byte makes about a tenth of a posting).
+/// Buckets for about 32 postings each (a source byte makes about a tenth of a posting), and
+/// never fewer than 2^16 (256 KiB of bounds), so that a key's low 16 bits tell it from the
+/// others in its bucket.
 fn bucket_bits(bytes: usize) -> u32 {
     let postings = (bytes / 10).max(1);
-    (usize::BITS - (postings / 32).leading_zeros()).clamp(1, 24)
+    (usize::BITS - (postings / 32).leading_zeros()).clamp(MIN_BUCKET_BITS, MAX_BUCKET_BITS)
+}
+
+const MIN_BUCKET_BITS: u32 = 16;
+const MAX_BUCKET_BITS: u32 = 24;
+// A posting's 16 low bits and its bucket's top bits must cover the whole key.
+const _: () = assert!(MIN_BUCKET_BITS >= 16 && MAX_BUCKET_BITS <= 32);
+
+/// Postings sorted by key within each bucket, as two arrays: the low 16 bits of each key
+/// (the bucket, at least 16 top bits, holds the rest) and its sentence.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Postings {
+    low: Vec<u16>,
+    sentences: Vec<SentenceId>,
+}
+
+impl Postings {
+    /// From (key, sentence) pairs sorted within their buckets. The sentences are collected in
+    /// place (the pairs' own memory), so this needs a third of the pairs' size on top of them.
+    fn from_sorted(pairs: Vec<(u32, SentenceId)>) -> Postings {
+        let low = pairs.iter().map(|&(key, _)| key as u16).collect();
+        let mut sentences: Vec<SentenceId> = pairs.into_iter().map(|(_, id)| id).collect();
+        sentences.shrink_to_fit();
+        Postings { low, sentences }
+    }
+
+    fn len(&self) -> usize {
+        self.sentences.len()
+    }
 }
 
 /// Documents per unit of work: runs of whole documents of about a megabyte.
@@ -740,7 +773,7 @@ mod tests {
         )]));
         let draft = tokenize("Massachusetts had 20,000 cases.");
         let found: Vec<SentenceId> = pair_keys(&draft)
-            .flat_map(|(key, _)| index.lookup(key).iter().map(|p| p.1))
+            .flat_map(|(key, _)| index.lookup(key).iter().copied())
             .collect();
         assert_eq!(found, vec![0]);
     }
@@ -754,7 +787,7 @@ mod tests {
         assert_eq!(index.sentence_count(), 2);
         let draft = tokenize("China preferred Trump");
         let hits: Vec<u32> = pair_keys(&draft)
-            .flat_map(|(k, _)| index.lookup(k).iter().map(|p| p.1))
+            .flat_map(|(k, _)| index.lookup(k).iter().copied())
             .collect();
         assert_eq!(hits, [0]);
         assert_eq!(index.probes(), 2);

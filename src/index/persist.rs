@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHasher;
 
-use super::{pair_keys, Index, Packed, MAX_POSTINGS};
+use super::{pair_keys, Index, Packed, Postings, MAX_BUCKET_BITS, MAX_POSTINGS, MIN_BUCKET_BITS};
 use crate::corpus::Corpus;
 use crate::text::{self, markdown, tokenize};
 
@@ -31,7 +31,7 @@ pub const CACHE_ENV: &str = "FACTCHECK_CACHE";
 const MAGIC: &[u8; 8] = b"FCINDEX\0";
 
 /// Bumped whenever the file's layout changes.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
 
 /// What happened to the cache on a build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +99,7 @@ impl Index {
             64 + hashes.len() * 16
                 + self.buckets.len() * 4
                 + self.sentences.len() * 12
-                + self.postings.len() * 8,
+                + self.postings.len() * 6,
         );
         out.extend_from_slice(MAGIC);
         put32(&mut out, LAYOUT);
@@ -121,8 +121,10 @@ impl Index {
             put32(&mut out, s.end);
         }
         put64(&mut out, self.postings.len() as u64);
-        for &(key, id) in &self.postings {
-            put32(&mut out, key);
+        for &low in &self.postings.low {
+            out.extend_from_slice(&low.to_le_bytes());
+        }
+        for &id in &self.postings.sentences {
             put32(&mut out, id);
         }
         let sum = checksum(&out);
@@ -144,7 +146,7 @@ impl Index {
 /// An index as read back: everything but the corpus.
 pub(super) struct Parts {
     pub sentences: Vec<Packed>,
-    pub postings: Vec<(u32, u32)>,
+    pub postings: Postings,
     pub buckets: Vec<u32>,
     pub shift: u32,
 }
@@ -299,9 +301,16 @@ fn read(bytes: &[u8], corpus: &Corpus, hashes: &[u64]) -> Option<Parts> {
             end: c[2],
         })
         .collect();
-    let n = r.count(8)?;
-    let flat = r.u32s(n * 2)?;
-    let postings: Vec<(u32, u32)> = flat.chunks_exact(2).map(|c| (c[0], c[1])).collect();
+    let n = r.count(6)?;
+    let low = r
+        .take(n * 2)?
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let postings = Postings {
+        low,
+        sentences: r.u32s(n)?,
+    };
     if !r.bytes.is_empty() {
         return None;
     }
@@ -329,7 +338,10 @@ fn holds_together(p: &Parts, corpus: &Corpus) -> bool {
                 && (s.end as usize) <= text.len()
         })
     });
-    let Some(bits) = 32u32.checked_sub(p.shift).filter(|b| (1..=24).contains(b)) else {
+    let Some(bits) = 32u32
+        .checked_sub(p.shift)
+        .filter(|b| (MIN_BUCKET_BITS..=MAX_BUCKET_BITS).contains(b))
+    else {
         return false;
     };
     let buckets_ok = p.buckets.len() == (1 << bits) + 1
@@ -341,12 +353,13 @@ fn holds_together(p: &Parts, corpus: &Corpus) -> bool {
     if !(sentences_ok && buckets_ok) {
         return false;
     }
+    // Each bucket's keys (their low bits) in order, as lookups' binary searches need.
     let n = p.sentences.len() as u32;
-    p.buckets.windows(2).enumerate().all(|(b, w)| {
-        p.postings[w[0] as usize..w[1] as usize]
-            .iter()
-            .all(|&(key, id)| (key >> p.shift) as usize == b && id < n)
-    })
+    p.postings.low.len() == p.postings.len()
+        && p.postings.sentences.iter().all(|&id| id < n)
+        && p.buckets
+            .windows(2)
+            .all(|w| p.postings.low[w[0] as usize..w[1] as usize].is_sorted())
 }
 
 #[cfg(test)]

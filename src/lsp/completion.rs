@@ -145,7 +145,7 @@ fn continuations(corpus: &Loaded, typed: &str) -> Vec<Continuation> {
     let mut hits: HashMap<SentenceId, usize> = HashMap::new();
     // Two finished content words make the first pair the index can look up.
     for (key, _) in pair_keys(complete) {
-        for &(_, id) in index.lookup(key) {
+        for &id in index.lookup(key) {
             *hits.entry(id).or_default() += 1;
         }
     }
