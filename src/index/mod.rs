@@ -86,7 +86,10 @@ impl Index {
         for b in 1..buckets.len() {
             buckets[b] += buckets[b - 1];
         }
-        let mut postings = vec![(0u32, 0u32); total];
+        let mut postings = Postings {
+            low: vec![0; total],
+            sentences: vec![0; total],
+        };
         let mut bases = Vec::with_capacity(parts.len());
         let mut sentences = 0u32;
         for part in &parts {
@@ -104,7 +107,7 @@ impl Index {
             corpus,
             persist::Parts {
                 sentences,
-                postings: Postings::from_sorted(postings),
+                postings,
                 buckets,
                 shift,
             },
@@ -311,15 +314,6 @@ struct Postings {
 }
 
 impl Postings {
-    /// From (key, sentence) pairs sorted within their buckets. The sentences are collected in
-    /// place (the pairs' own memory), so this needs a third of the pairs' size on top of them.
-    fn from_sorted(pairs: Vec<(u32, SentenceId)>) -> Postings {
-        let low = pairs.iter().map(|&(key, _)| key as u16).collect();
-        let mut sentences: Vec<SentenceId> = pairs.into_iter().map(|(_, id)| id).collect();
-        sentences.shrink_to_fit();
-        Postings { low, sentences }
-    }
-
     fn len(&self) -> usize {
         self.sentences.len()
     }
@@ -358,13 +352,7 @@ struct Part {
 /// Puts every part's (key, sentence) into its bucket's next free place, sentences numbered
 /// from each part's base. Two cores each take half of the buckets (each reads every part and
 /// writes its own half of `postings`), so no place is written by both.
-fn scatter(
-    parts: &[Part],
-    bases: &[u32],
-    buckets: &[u32],
-    shift: u32,
-    postings: &mut [(u32, u32)],
-) {
+fn scatter(parts: &[Part], bases: &[u32], buckets: &[u32], shift: u32, postings: &mut Postings) {
     let last = buckets.len() - 1;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -376,8 +364,10 @@ fn scatter(
     } else {
         last
     };
-    let (low, high) = postings.split_at_mut(buckets[cut] as usize);
-    let fill = |range: std::ops::Range<usize>, out: &mut [(u32, u32)]| {
+    let at = buckets[cut] as usize;
+    let (low_keys, high_keys) = postings.low.split_at_mut(at);
+    let (low_ids, high_ids) = postings.sentences.split_at_mut(at);
+    let fill = |range: std::ops::Range<usize>, keys_out: &mut [u16], ids_out: &mut [u32]| {
         let base_slot = buckets[range.start];
         let mut next: Vec<u32> = buckets[range.clone()]
             .iter()
@@ -390,7 +380,8 @@ fn scatter(
                     let b = (key >> shift) as usize;
                     if range.contains(&b) {
                         let slot = &mut next[b - range.start];
-                        out[*slot as usize] = (key, base + local as u32);
+                        keys_out[*slot as usize] = key as u16;
+                        ids_out[*slot as usize] = base + local as u32;
                         *slot += 1;
                     }
                 }
@@ -399,9 +390,9 @@ fn scatter(
     };
     std::thread::scope(|scope| {
         if cut < last {
-            scope.spawn(|| fill(cut..last, high));
+            scope.spawn(|| fill(cut..last, high_keys, high_ids));
         }
-        fill(0..cut, low);
+        fill(0..cut, low_keys, low_ids);
     });
 }
 
@@ -705,14 +696,16 @@ impl<'t> Keyer<'t> {
     }
 }
 
-/// Sorts each bucket of `postings` (bounded by `buckets`), on every core.
-fn sort_buckets(postings: &mut [(u32, u32)], buckets: &[u32]) {
+/// Sorts each bucket of `postings` (bounded by `buckets`) by key, then sentence, on every
+/// core. Within a bucket the low 16 bits order the keys: the rest is the bucket's.
+fn sort_buckets(postings: &mut Postings, buckets: &[u32]) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let last = buckets.len() - 1;
+    let total = postings.len();
     // Cut at bucket starts into pieces of about equal postings, one per core.
     let mut cuts = vec![0];
     for t in 1..threads {
-        let target = (postings.len() * t / threads) as u32;
+        let target = (total * t / threads) as u32;
         let b = buckets.partition_point(|&start| start < target).min(last);
         if b > *cuts.last().unwrap_or(&0) {
             cuts.push(b);
@@ -721,17 +714,31 @@ fn sort_buckets(postings: &mut [(u32, u32)], buckets: &[u32]) {
     if *cuts.last().unwrap_or(&0) < last {
         cuts.push(last);
     }
-    let mut rest = postings;
+    let mut keys: &mut [u16] = &mut postings.low;
+    let mut ids: &mut [u32] = &mut postings.sentences;
     std::thread::scope(|scope| {
         for cut in cuts.windows(2) {
             let bounds = &buckets[cut[0]..=cut[1]];
             let base = bounds[0] as usize;
-            let (piece, tail) =
-                std::mem::take(&mut rest).split_at_mut(bounds[bounds.len() - 1] as usize - base);
-            rest = tail;
+            let len = bounds[bounds.len() - 1] as usize - base;
+            let (piece_keys, rest_keys) = std::mem::take(&mut keys).split_at_mut(len);
+            let (piece_ids, rest_ids) = std::mem::take(&mut ids).split_at_mut(len);
+            (keys, ids) = (rest_keys, rest_ids);
             scope.spawn(move || {
+                let mut pairs: Vec<u64> = Vec::new();
                 for w in bounds.windows(2) {
-                    piece[w[0] as usize - base..w[1] as usize - base].sort_unstable();
+                    let range = w[0] as usize - base..w[1] as usize - base;
+                    let (k, i) = (&mut piece_keys[range.clone()], &mut piece_ids[range]);
+                    pairs.clear();
+                    pairs.extend(
+                        k.iter()
+                            .zip(i.iter())
+                            .map(|(&k, &i)| (u64::from(k) << 32) | u64::from(i)),
+                    );
+                    pairs.sort_unstable();
+                    for ((k, i), pair) in k.iter_mut().zip(i.iter_mut()).zip(&pairs) {
+                        (*k, *i) = ((pair >> 32) as u16, *pair as u32);
+                    }
                 }
             });
         }
@@ -740,25 +747,29 @@ fn sort_buckets(postings: &mut [(u32, u32)], buckets: &[u32]) {
 
 /// Removes the postings of keys held by more than [`MAX_POSTINGS`] sentences (a lookup never
 /// returns them) and moves the bucket bounds to match.
-fn drop_common_keys(postings: &mut Vec<(u32, u32)>, buckets: &mut [u32]) {
+fn drop_common_keys(postings: &mut Postings, buckets: &mut [u32]) {
+    let Postings { low, sentences } = postings;
     let mut write = 0;
     let mut read = 0;
     for b in 0..buckets.len() - 1 {
         let end = buckets[b + 1] as usize;
         buckets[b] = write as u32;
         while read < end {
-            let key = postings[read].0;
-            let run = postings[read..end].partition_point(|(k, _)| *k == key);
+            let key = low[read];
+            let run = low[read..end].partition_point(|&k| k == key);
             if run <= MAX_POSTINGS {
-                postings.copy_within(read..read + run, write);
+                low.copy_within(read..read + run, write);
+                sentences.copy_within(read..read + run, write);
                 write += run;
             }
             read += run;
         }
     }
     *buckets.last_mut().expect("buckets end with the total") = write as u32;
-    postings.truncate(write);
-    postings.shrink_to_fit();
+    low.truncate(write);
+    low.shrink_to_fit();
+    sentences.truncate(write);
+    sentences.shrink_to_fit();
 }
 
 #[cfg(test)]
