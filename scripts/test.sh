@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test of factcheck: the Rust suite (unit, integration, in-process LSP), then each
-# end-to-end script in tests/e2e/ (real editors and clients driving the release binary).
+# end-to-end script in tests/e2e/ (real editors and clients driving the binary).
 # Usage: scripts/test.sh            (from the repository root, or anywhere)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# One build profile for everything (`ci` in Cargo.toml: optimised, with debug assertions and
+# overflow checks), so the dependencies are compiled once.
 echo "== cargo test"
 # Benchmarks are not tests (`cargo test --all-targets` would run them in test mode, building
 # their corpora): they are only compiled here, so they cannot rot.
-cargo test --locked --lib --bins --tests
+cargo test --locked --profile ci --lib --bins --tests
 
-echo "== release build for the end-to-end tests, and the benchmarks"
-cargo build --release --locked --bins --benches
-export FACTCHECK_BIN="$PWD/target/release/factcheck"
+echo "== the binary for the end-to-end tests, and the benchmarks"
+cargo build --locked --profile ci --bins --benches
+export FACTCHECK_BIN="$PWD/target/ci/factcheck"
 
 passed=0
 failed=0
