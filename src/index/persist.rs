@@ -395,6 +395,15 @@ mod tests {
         Corpus::load(paths, &mut |_| {}).unwrap()
     }
 
+    /// The story on disk in a temporary folder (kept while the first value lives), and a
+    /// cache folder beside it.
+    fn story_with_cache() -> (tempfile::TempDir, Vec<PathBuf>, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = corpus_on_disk(dir.path());
+        let cache = dir.path().join("cache");
+        (dir, paths, cache)
+    }
+
     fn same(a: &Index, b: &Index) {
         assert_eq!(a.sentence_count(), b.sentence_count());
         assert_eq!(a.shift, b.shift);
@@ -407,9 +416,7 @@ mod tests {
 
     #[test]
     fn a_second_start_reads_the_index_the_first_one_built() {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = corpus_on_disk(dir.path());
-        let cache = dir.path().join("cache");
+        let (_dir, paths, cache) = story_with_cache();
 
         let (built, first) = cached(&paths, Some(&cache));
         let CacheUse::Built(Ok(file)) = first else {
@@ -427,9 +434,7 @@ mod tests {
 
     #[test]
     fn a_changed_source_is_indexed_afresh() {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = corpus_on_disk(dir.path());
-        let cache = dir.path().join("cache");
+        let (_dir, paths, cache) = story_with_cache();
         cached(&paths, Some(&cache));
 
         // Same length, same name, one word different.
@@ -443,9 +448,7 @@ mod tests {
 
     #[test]
     fn a_damaged_file_is_rebuilt_never_trusted() {
-        let dir = tempfile::tempdir().unwrap();
-        let paths = corpus_on_disk(dir.path());
-        let cache = dir.path().join("cache");
+        let (_dir, paths, cache) = story_with_cache();
         let (_, used) = cached(&paths, Some(&cache));
         let CacheUse::Built(Ok(file)) = used else {
             panic!("{used:?}")
