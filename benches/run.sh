@@ -202,8 +202,9 @@ if "harper-ls" in rows:
         if label in rows:
             fp = rows[label]["keystroke"]
             print(f"\nkeystroke, factcheck ({label}) / harper-ls: p50 "
-                  f"{fp['p50_ms'] / hp['p50_ms']:.2f}x, p99 {fp['p99_ms'] / hp['p99_ms']:.2f}x",
-                  end="")
+                  f"{fp['p50_ms'] / hp['p50_ms']:.3f} (harper-ls {hp['p50_ms'] / fp['p50_ms']:.0f}x "
+                  f"slower), p99 {fp['p99_ms'] / hp['p99_ms']:.3f} "
+                  f"({hp['p99_ms'] / fp['p99_ms']:.0f}x)", end="")
     print()
 
 print(f"\n| factcheck check: {drafts} drafts of {words} words against {big} | wall "
