@@ -399,6 +399,38 @@ mod tests {
     }
 
     #[test]
+    fn files_read_on_both_cores_come_back_in_order_with_their_warnings() {
+        let dir = tempfile::tempdir().unwrap();
+        // Sizes that differ a lot, so the two readers finish out of turn.
+        for i in 0..60 {
+            let text = format!("Story {i}. ") + &"Filler words here. ".repeat((i % 7) * 500);
+            fs::write(dir.path().join(format!("s{i:02}.txt")), text).unwrap();
+        }
+        fs::write(dir.path().join("s30b.txt"), b"bad \xff byte").unwrap();
+        let mut events = Vec::new();
+        let corpus = Corpus::load(&[dir.path().to_path_buf()], &mut |e| match e {
+            LoadEvent::Loaded { path, .. } => events.push(file_name(path)),
+            LoadEvent::Warning(w) => events.push(format!("warning {}", file_name(&w.path))),
+            LoadEvent::Found { .. } => {}
+        })
+        .unwrap();
+        let mut files: Vec<String> = (0..60).map(|i| format!("s{i:02}.txt")).collect();
+        files.insert(31, "s30b.txt".into());
+        let documents: Vec<String> = corpus
+            .documents
+            .iter()
+            .map(|d| file_name(Path::new(&*d.name)))
+            .collect();
+        assert_eq!(documents, files);
+        files.insert(31, "warning s30b.txt".into());
+        assert_eq!(events, files);
+    }
+
+    fn file_name(path: &Path) -> String {
+        path.file_name().unwrap().to_string_lossy().into_owned()
+    }
+
+    #[test]
     fn empty_and_missing_corpora_are_errors() {
         let dir = tempfile::tempdir().unwrap();
         let (corpus, _) = load(&[dir.path().to_path_buf()]);
