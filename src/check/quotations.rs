@@ -3,6 +3,8 @@
 //! misquote with the source's exact words as the fix; nothing close is an unsourced quote.
 //! A verbatim quote given to another speaker than the source names is a contradiction.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use crate::check::align::{align, Compare};
@@ -40,7 +42,7 @@ pub fn check_quotations(s: &Sentence) -> QuotationResults {
 struct Passage {
     first: SentenceId,
     text: String,
-    tokens: Vec<Token>,
+    tokens: Arc<[Token]>,
 }
 
 fn check_one(s: &Sentence, q: &Quotation, results: &mut QuotationResults) {
@@ -190,16 +192,16 @@ fn passages(s: &Sentence, quoted: &[Token]) -> Vec<Passage> {
     ids.truncate(8);
     ids.into_iter()
         .map(|(id, _)| {
-            let doc_id = s.index.sentence(id).doc;
-            let doc = s.index.document(doc_id);
-            let mut span = s.index.sentence(id).span;
+            let first = s.index.sentence(id);
+            let doc = s.index.document(first.doc);
+            let mut span = first.span;
             if let Some(next) = s.index.neighbour(id, 1) {
                 span = span.join(s.index.sentence(next).span);
             }
             let text = span.slice(&doc.prose.text).to_string();
             Passage {
                 first: id,
-                tokens: s.index.tokens(doc_id, span).to_vec(),
+                tokens: s.index.tokens(first.doc, span),
                 text,
             }
         })

@@ -1,6 +1,8 @@
 //! One draft sentence read against the corpus: its tokens, its candidate source sentences and
 //! their alignments. Every finder (citations, quotations, claims) works from this.
 
+use std::sync::Arc;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::check::align::{align, Alignment, Compare};
@@ -16,7 +18,8 @@ pub const MAX_CANDIDATES: usize = 12;
 pub struct Candidate {
     pub id: SentenceId,
     pub text: String,
-    pub tokens: Vec<Token>,
+    /// Shared with the index's memory of source tokens, not copied per check.
+    pub tokens: Arc<[Token]>,
     pub alignment: Alignment,
     /// Aligned content words: how much of the draft this source restates.
     pub strength: usize,
@@ -86,7 +89,7 @@ fn candidates(index: &Index, tokens: &[Token]) -> Vec<Candidate> {
         .map(|(id, _)| {
             let text = index.sentence_text(id).to_string();
             let source = index.sentence(id);
-            let source_tokens = index.tokens(source.doc, source.span).to_vec();
+            let source_tokens = index.tokens(source.doc, source.span);
             let alignment = align(tokens, &source_tokens, Compare::Stem);
             let strength = alignment.content_matches(tokens);
             Candidate {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use factcheck::config::LoadedConfig;
-use factcheck::index::{default_cache_dir, CacheUse, CACHE_ENV};
+use factcheck::index::{default_cache_dir, not_kept, CacheUse};
 use factcheck::{Corpus, CorpusError, Index};
 
 use super::paths;
@@ -50,10 +50,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Arc<Index>, CorpusError> {
     let (index, cache) = Index::build_cached(corpus, default_cache_dir().as_deref());
     progress.finish();
     if let CacheUse::Built(Err(problem)) = cache {
-        super::warning(format!(
-            "the index could not be kept for the next run ({problem}); set {CACHE_ENV} to a \
-             writable folder, or to `off`"
-        ));
+        super::warning(not_kept(&problem));
     }
     Ok(Arc::new(index))
 }

@@ -280,8 +280,8 @@ fn collect(
 /// A source read and prepared, with the repair made to it if any; or why it could not be.
 type Read = Result<(Document, Option<String>), String>;
 
-/// Reads and prepares `files` on every core (reading, decoding, finding lines and paragraphs
-/// is most of a load), and hands each result to `done` in the files' order, on this thread:
+/// Reads and prepares `files` on every core (reading, decoding and finding paragraphs is
+/// most of a load), and hands each result to `done` in the files' order, on this thread:
 /// documents keep their order and warnings come out as they would one file at a time.
 fn read_in_parallel(files: &[SourceFile], done: &mut dyn FnMut(&SourceFile, Read)) {
     let threads = std::thread::available_parallelism()

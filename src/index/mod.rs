@@ -21,7 +21,9 @@
 
 mod persist;
 
-pub use persist::{default_dir as default_cache_dir, CacheUse, CACHE_ENV, MIN_CACHED_BYTES};
+pub use persist::{
+    default_dir as default_cache_dir, not_kept, CacheUse, CACHE_ENV, MIN_CACHED_BYTES,
+};
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

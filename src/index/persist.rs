@@ -44,6 +44,14 @@ pub enum CacheUse {
     Built(Result<PathBuf, String>),
 }
 
+/// What to tell the user when a built index could not be written for the next run.
+pub fn not_kept(problem: &str) -> String {
+    format!(
+        "the index could not be kept for the next run ({problem}); set {CACHE_ENV} to a \
+         writable folder, or to `off`"
+    )
+}
+
 /// The cache folder: `$FACTCHECK_CACHE` (`off` for none), else `$XDG_CACHE_HOME/factcheck`,
 /// else `~/.cache/factcheck`.
 pub fn default_dir() -> Option<PathBuf> {

@@ -23,11 +23,6 @@ use super::state::State;
 use crate::check::suppress::IGNORE_DIRECTIVE;
 use crate::config::CitationStyle;
 use crate::text::Span;
-#[cfg(test)]
-use crate::text::{
-    markdown::{self, Format},
-    segments,
-};
 
 /// The kind of "cite this source" actions on phrases the sources state.
 pub const CITE_KIND: &str = "refactor.factcheck.cite";
@@ -46,17 +41,6 @@ impl Sentences {
     /// The sentences at these spans, in order (as the check read them).
     pub fn from_spans(spans: Vec<Span>) -> Sentences {
         Sentences(spans)
-    }
-
-    /// The sentences of `text`, read afresh (the server takes them from the check instead).
-    #[cfg(test)]
-    pub fn new(text: &str, format: Format) -> Sentences {
-        Sentences(
-            segments(&markdown::prose(text, format))
-                .into_iter()
-                .map(|s| s.span)
-                .collect(),
-        )
     }
 
     /// The end of the sentence holding `span` (or the span's own end).
@@ -338,6 +322,8 @@ pub fn workspace_edit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::markdown::{self, Format};
+    use crate::text::segments;
 
     /// Applies an edit made with UTF-16 positions, as a client would.
     fn apply(text: &str, edit: &Edit) -> String {
@@ -358,6 +344,12 @@ mod tests {
             out.replace_range(s.start..s.end, t);
         }
         out
+    }
+
+    /// The sentences of `text`, read afresh (the server takes them from the check).
+    fn sentences(text: &str, format: Format) -> Sentences {
+        let segments = segments(&markdown::prose(text, format));
+        Sentences::from_spans(segments.into_iter().map(|s| s.span).collect())
     }
 
     /// The edits that cite `place` after the sentence ending at `end`.
@@ -386,7 +378,7 @@ mod tests {
     fn a_footnote_goes_after_the_sentence_and_its_definition_at_the_end() {
         let text = "# Notes\n\nHe said “no more” today. Then left.\n";
         let rope = Rope::from_str(text);
-        let sentences = Sentences::new(text, Format::Markdown);
+        let sentences = sentences(text, Format::Markdown);
         let quote = Span::new(text.find('“').unwrap(), text.find(" today").unwrap());
         let end = sentences.end_of(quote);
         let edit = cite(
@@ -433,7 +425,7 @@ mod tests {
     fn plain_text_gets_a_bracketed_reference() {
         let text = "He said “no more” today.\r\nNext line.";
         let rope = Rope::from_str(text);
-        let end = Sentences::new(text, Format::PlainText).end_of(Span::new(8, 12));
+        let end = sentences(text, Format::PlainText).end_of(Span::new(8, 12));
         let edit = cite(
             text,
             &rope,

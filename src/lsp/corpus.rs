@@ -24,7 +24,7 @@ use super::state::State;
 use super::status::{self, Phase, Status};
 use crate::check::Checker;
 use crate::corpus::{Corpus, Document, LoadEvent, SOURCE_EXTENSIONS};
-use crate::index::{default_cache_dir, CacheUse, Index, CACHE_ENV};
+use crate::index::{default_cache_dir, not_kept, CacheUse, Index};
 
 /// How long the sources must be quiet before a re-index: a `git checkout` or an editor's
 /// save-by-rename is many events, and one re-index is enough.
@@ -345,10 +345,7 @@ fn cache_note(used: &CacheUse) -> Option<(MessageType, String)> {
         )),
         CacheUse::Built(Err(problem)) => Some((
             MessageType::WARNING,
-            format!(
-                "factcheck: the index could not be kept for the next start ({problem}); \
-                 set {CACHE_ENV} to a writable folder, or to `off`"
-            ),
+            format!("factcheck: {}", not_kept(problem)),
         )),
     }
 }
