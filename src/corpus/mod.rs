@@ -141,7 +141,13 @@ impl Corpus {
         let mut warnings = Vec::new();
         let mut seen_dirs = HashSet::new();
         for path in paths {
-            collect(path, path, true, &mut seen_dirs, &mut files, &mut warnings);
+            let place = Place {
+                path,
+                display: path,
+                named: true,
+                canonical: None,
+            };
+            collect(place, &mut seen_dirs, &mut files, &mut warnings);
         }
         for w in &warnings {
             observer(LoadEvent::Warning(w));
@@ -197,19 +203,36 @@ impl Corpus {
 struct SourceFile {
     name: String,
     path: PathBuf,
+    /// The file's canonical path, when known without asking the file system again.
+    canonical: Option<PathBuf>,
     bytes: u64,
 }
 
-/// Finds the source files under `path`. `named` is true for a path the user named: a file
-/// named directly is read whatever its extension.
-fn collect(
-    path: &Path,
-    display: &Path,
+/// A file or folder met in the walk.
+struct Place<'p> {
+    path: &'p Path,
+    /// How the user sees it: the named path joined with the names walked from it.
+    display: &'p Path,
+    /// A path the user named: a file named directly is read whatever its extension.
     named: bool,
+    /// Its canonical path, when its folder's is known and it is no symbolic link: a canonical
+    /// path is one system call per level of folders, and corpora are thousands of files.
+    canonical: Option<PathBuf>,
+}
+
+/// Finds the source files under `place`.
+fn collect(
+    place: Place,
     seen_dirs: &mut HashSet<PathBuf>,
     files: &mut Vec<SourceFile>,
     warnings: &mut Vec<LoadWarning>,
 ) {
+    let Place {
+        path,
+        display,
+        named,
+        canonical,
+    } = place;
     let warn = |warnings: &mut Vec<LoadWarning>, problem: String| {
         warnings.push(LoadWarning {
             path: display.to_path_buf(),
@@ -224,8 +247,9 @@ fn collect(
         Err(e) => return warn(warnings, format!("cannot read: {e}")),
     };
     if meta.is_dir() {
-        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if !seen_dirs.insert(canonical) {
+        let canonical = canonical.or_else(|| fs::canonicalize(path).ok());
+        let key = canonical.clone().unwrap_or_else(|| path.to_path_buf());
+        if !seen_dirs.insert(key) {
             if !named {
                 warn(
                     warnings,
@@ -238,18 +262,33 @@ fn collect(
             Ok(e) => e,
             Err(e) => return warn(warnings, format!("cannot list folder: {e}")),
         };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        // The entry's type comes with the listing (no system call): is it a symbolic link?
+        let mut children: Vec<(PathBuf, bool)> = entries
+            .filter_map(|e| {
+                let e = e.ok()?;
+                let link = e.file_type().map_or(true, |t| t.is_symlink());
+                Some((e.path(), link))
+            })
+            .collect();
         children.sort();
-        for child in children {
-            let name = child
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if name.starts_with('.') {
+        for (child, link) in children {
+            let Some(name) = child.file_name() else {
+                continue;
+            };
+            if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
-            let shown = display.join(&name);
-            collect(&child, &shown, false, seen_dirs, files, warnings);
+            let shown = display.join(name);
+            let place = Place {
+                path: &child,
+                display: &shown,
+                named: false,
+                canonical: canonical
+                    .as_ref()
+                    .filter(|_| !link)
+                    .map(|dir| dir.join(name)),
+            };
+            collect(place, seen_dirs, files, warnings);
         }
     } else if meta.is_file() {
         let wanted = named
@@ -272,6 +311,7 @@ fn collect(
         files.push(SourceFile {
             name: display.to_string_lossy().into_owned(),
             path: path.to_path_buf(),
+            canonical,
             bytes: meta.len(),
         });
     }
@@ -297,8 +337,9 @@ fn read_in_parallel(files: &[SourceFile], done: &mut dyn FnMut(&SourceFile, Read
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { return };
                 let read = read_source(&file.path).map(|(text, repaired)| {
-                    let absolute =
-                        fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone());
+                    let absolute = file.canonical.clone().unwrap_or_else(|| {
+                        fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone())
+                    });
                     (Document::new(file.name.as_str(), absolute, text), repaired)
                 });
                 if send.send((i, read)).is_err() {
@@ -424,6 +465,36 @@ mod tests {
         assert_eq!(documents, files);
         files.insert(31, "warning s30b.txt".into());
         assert_eq!(events, files);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn documents_know_their_real_paths_through_symbolic_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let (sources, elsewhere) = (dir.path().join("sources"), dir.path().join("elsewhere"));
+        fs::create_dir_all(sources.join("inner")).unwrap();
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(sources.join("inner/plain.txt"), "Plain.").unwrap();
+        fs::write(elsewhere.join("target.txt"), "Target.").unwrap();
+        fs::write(elsewhere.join("in-linked-folder.txt"), "Linked.").unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("target.txt"), sources.join("link.txt")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, sources.join("linked")).unwrap();
+        let (corpus, warnings) = load(std::slice::from_ref(&sources));
+        assert_eq!(warnings, Vec::<String>::new());
+        let real = |p: PathBuf| fs::canonicalize(p).unwrap();
+        let paths: Vec<(String, PathBuf)> = corpus
+            .unwrap()
+            .documents
+            .iter()
+            .map(|d| (d.text.to_string(), (*d.path).clone()))
+            .collect();
+        let expected = [
+            ("Plain.", real(sources.join("inner/plain.txt"))),
+            ("Target.", real(elsewhere.join("target.txt"))),
+            ("Linked.", real(elsewhere.join("in-linked-folder.txt"))),
+            ("Target.", real(elsewhere.join("target.txt"))),
+        ];
+        assert_eq!(paths, expected.map(|(t, p)| (t.to_string(), p)));
     }
 
     fn file_name(path: &Path) -> String {

@@ -566,16 +566,33 @@ fn hot_set(key: u128) -> usize {
 /// at the chunk's edge joins nothing (apostrophes, hyphens and decimal points join only
 /// between letters or digits, and white space is beyond the edge).
 fn trim_chunk(chunk: &str) -> &str {
+    // Most chunks are bare words: nothing to decode.
+    let bytes = chunk.as_bytes();
+    if bytes[0].is_ascii_alphanumeric() && bytes[bytes.len() - 1].is_ascii_alphanumeric() {
+        return chunk;
+    }
     chunk.trim_matches(|c: char| !c.is_alphanumeric() && c != '%')
 }
 
-/// A chunk of at most [`SHORT_CHUNK`] bytes as a key: its bytes, and its length in the top
-/// byte (so "a" and "a\0" differ).
-fn pack(chunk: &[u8]) -> u128 {
-    let mut bytes = [0u8; 16];
-    bytes[..chunk.len()].copy_from_slice(chunk);
-    bytes[15] = chunk.len() as u8;
-    u128::from_le_bytes(bytes)
+/// The chunk of `text` at `at` (at most [`SHORT_CHUNK`] bytes) as a key: its bytes, and its
+/// length in the top byte (so "a" and "a\0" differ).
+fn pack(text: &[u8], at: std::ops::Range<usize>) -> u128 {
+    let len = at.len();
+    debug_assert!(len <= SHORT_CHUNK);
+    // One 16-byte load with the bytes past the chunk masked off, where the text goes on that
+    // far (nearly always): a copy of a few bytes costs a call.
+    let bytes = match text.get(at.start..at.start + 16) {
+        Some(sixteen) => {
+            let word = u128::from_le_bytes(sixteen.try_into().expect("16 bytes"));
+            word & ((1u128 << (8 * len)) - 1)
+        }
+        None => {
+            let mut bytes = [0u8; 16];
+            bytes[..len].copy_from_slice(&text[at]);
+            u128::from_le_bytes(bytes)
+        }
+    };
+    bytes | (len as u128) << 120
 }
 
 impl<'t> Keyer<'t> {
@@ -607,7 +624,8 @@ impl<'t> Keyer<'t> {
                 continue;
             }
             let found = if chunk.len() <= SHORT_CHUNK {
-                let key = pack(chunk.as_bytes());
+                let offset = chunk.as_ptr() as usize - sentence.as_ptr() as usize;
+                let key = pack(bytes, offset..offset + chunk.len());
                 let set = hot_set(key);
                 match self.hot[set].get(key) {
                     Some(c) => c,

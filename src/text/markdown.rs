@@ -78,8 +78,12 @@ fn paragraphs(text: &str) -> Vec<Span> {
     let mut blocks = Vec::new();
     let mut start: Option<usize> = None;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let blank = line.trim().is_empty();
+    // Lines with their '\n', as `split_inclusive` gives them, found by `memchr`: sources are
+    // megabytes of short lines.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+    let last = (!text.ends_with('\n') && !text.is_empty()).then_some(text.len());
+    for end in ends.chain(last) {
+        let blank = text[offset..end].trim().is_empty();
         match (blank, start) {
             (false, None) => start = Some(offset),
             (true, Some(s)) => {
@@ -88,7 +92,7 @@ fn paragraphs(text: &str) -> Vec<Span> {
             }
             _ => {}
         }
-        offset += line.len();
+        offset = end;
     }
     if let Some(s) = start {
         blocks.push(Span::new(s, text.len()));
@@ -195,5 +199,22 @@ mod tests {
         let p = prose(text, Format::PlainText);
         let blocks: Vec<&str> = p.blocks.iter().map(|b| b.slice(text)).collect();
         assert_eq!(blocks, ["one\ntwo\n", "three\n"]);
+    }
+
+    #[test]
+    fn paragraphs_at_the_edges_of_a_text() {
+        let cases: [(&str, &[&str]); 7] = [
+            ("", &[]),
+            ("\n\n", &[]),
+            ("no newline", &["no newline"]),
+            ("a\n \u{a0}\u{2003}\nb", &["a\n", "b"]),
+            ("a\r\n\r\nb\r\n", &["a\r\n", "b\r\n"]),
+            ("\n\na\n\n\n", &["a\n"]),
+            ("a\u{2028}b\n\tc", &["a\u{2028}b\n\tc"]),
+        ];
+        for (text, expected) in cases {
+            let blocks: Vec<&str> = paragraphs(text).iter().map(|b| b.slice(text)).collect();
+            assert_eq!(blocks, expected, "{text:?}");
+        }
     }
 }

@@ -37,13 +37,8 @@ pub fn split_sentences_marked(
     let body = block.slice(text);
     let bytes = body.as_bytes();
     let mut from = 0;
-    // Sources are megabytes: look for the bytes that can start a terminal ('…' starts with
-    // 0xE2) rather than decode every character.
-    while let Some(found) = bytes[from..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-    {
-        let i = from + found;
+    let mut terminals = TerminalBytes::new(bytes);
+    while let Some(i) = terminals.next_from(from) {
         // A match is an ASCII byte or a lead byte: a character boundary.
         let Some(c) = body[i..].chars().next() else {
             break;
@@ -83,6 +78,47 @@ pub fn split_sentences_marked(
     }
     push_trimmed(text, Span::new(start, block.end), &mut sentences);
     sentences
+}
+
+/// Where the bytes that can start a terminal are, in order: '.', '!', '?' and 0xE2 (the lead
+/// byte of '…', and of curly quotes). Sources are megabytes: the two kinds are searched apart
+/// with `memchr`, each search resumed only once the text passed its last find, rather than
+/// every character decoded.
+struct TerminalBytes<'b> {
+    bytes: &'b [u8],
+    /// The next '.', '!' or '?' at or after the last place asked, if searched.
+    mark: Option<Option<usize>>,
+    /// The next 0xE2 byte, likewise.
+    lead: Option<Option<usize>>,
+}
+
+impl<'b> TerminalBytes<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        TerminalBytes {
+            bytes,
+            mark: None,
+            lead: None,
+        }
+    }
+
+    /// The first terminal byte at or after `from`; `from` never goes back.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let rest = || bytes.get(from..).unwrap_or_default();
+        let refresh = |found: &mut Option<Option<usize>>,
+                       search: &dyn Fn(&[u8]) -> Option<usize>| {
+            if found.is_none_or(|next| next.is_some_and(|at| at < from)) {
+                *found = Some(search(rest()).map(|at| from + at));
+            }
+            found.flatten()
+        };
+        let mark = refresh(&mut self.mark, &|b| memchr::memchr3(b'.', b'!', b'?', b));
+        let lead = refresh(&mut self.lead, &|b| memchr::memchr(0xE2, b));
+        match (mark, lead) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 fn inside_quotation(at: usize, quotations: &[Quotation]) -> bool {
@@ -150,6 +186,21 @@ fn floor_boundary(s: &str, mut at: usize) -> usize {
 mod tests {
     use super::super::quotes::find_quotations;
     use super::*;
+
+    #[test]
+    fn terminal_bytes_are_found_in_order_from_wherever_the_split_goes_on() {
+        let text = "“A” b. C… d?! ‘e’ f. g".as_bytes();
+        let naive = |from: usize| {
+            (from..text.len()).find(|&i| matches!(text[i], b'.' | b'!' | b'?' | 0xE2))
+        };
+        // Every start, and starts that skip past finds of both kinds.
+        for step in 1..6 {
+            let mut terminals = TerminalBytes::new(text);
+            for from in (0..=text.len() + 1).step_by(step) {
+                assert_eq!(terminals.next_from(from), naive(from), "from {from}");
+            }
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         let q = find_quotations(text);
