@@ -27,7 +27,7 @@ pub struct Document {
     pub path: Arc<PathBuf>,
     /// The text as read (invalid UTF-8 replaced with U+FFFD). Shared with `prose` when the
     /// file is plain text.
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     /// The prose of `text`: same offsets, non-prose blanked.
     pub prose: Prose,
     /// Made on first use: only documents cited as evidence need one, and the line starts of
@@ -37,7 +37,7 @@ pub struct Document {
 
 impl Document {
     pub fn new(name: impl Into<Arc<str>>, path: PathBuf, text: String) -> Document {
-        let text: Arc<str> = text.into();
+        let text = Arc::new(text);
         let prose = markdown::prose_of_shared(&text, Format::from_path(&path));
         Document {
             name: name.into(),

@@ -75,13 +75,13 @@ impl Index {
         let units = units(&corpus.documents);
         let bits = bucket_bits(corpus.byte_len());
         let shift = 32 - bits;
-        let parts = parallel_units(&corpus.documents, &units);
-        let total: usize = parts.iter().map(|p| p.keys.len()).sum();
+        let (mut cores, outputs) = parallel_units(&corpus.documents, &units);
+        let total: usize = cores.iter().map(|c| c.keys.len()).sum();
 
         // Counting sort by bucket.
         let mut buckets = vec![0u32; (1 << bits) + 1];
-        for part in &parts {
-            for &key in &part.keys {
+        for core in &cores {
+            for &key in &core.keys {
                 buckets[(key >> shift) as usize + 1] += 1;
             }
         }
@@ -92,17 +92,27 @@ impl Index {
             low: vec![0; total],
             sentences: vec![0; total],
         };
-        let mut bases = Vec::with_capacity(parts.len());
-        let mut sentences = 0u32;
-        for part in &parts {
-            bases.push(sentences);
-            sentences += part.sentences.len() as u32;
+        // The sentences first, in unit order, and the cores' copies freed: the scatter needs
+        // only counts.
+        let mut bases = Vec::with_capacity(outputs.len());
+        let mut sentences = Vec::with_capacity(cores.iter().map(|c| c.sentences.len()).sum());
+        for unit in &outputs {
+            bases.push(sentences.len() as u32);
+            sentences.extend_from_slice(&cores[unit.core].sentences[unit.sentences.clone()]);
         }
+        for core in &mut cores {
+            core.sentences = Vec::new();
+        }
+        let parts: Vec<Part> = outputs
+            .iter()
+            .map(|unit| Part {
+                counts: &cores[unit.core].counts[unit.sentences.clone()],
+                keys: &cores[unit.core].keys[unit.keys.clone()],
+            })
+            .collect();
         scatter(&parts, &bases, &buckets, shift, &mut postings);
-        let mut sentences = Vec::with_capacity(sentences as usize);
-        for mut part in parts {
-            sentences.append(&mut part.sentences);
-        }
+        drop(parts);
+        drop(cores);
         sort_buckets(&mut postings, &buckets);
         drop_common_keys(&mut postings, &mut buckets);
         Index::from_parts(
@@ -342,13 +352,30 @@ fn units(documents: &[Document]) -> Vec<std::ops::Range<usize>> {
     units
 }
 
-/// One unit's sentences and postings, sentence ids counted from the unit's first.
-struct Part {
+/// What one core made of the units it took, one unit after the other: their sentences, and
+/// the pair keys of each sentence in turn, `counts[i]` of them for sentence `i` (half the size
+/// of (key, sentence) pairs: these are all held at once until the merge). One growing buffer
+/// per core, not one per unit: a hundred buffers growing side by side leave the allocator
+/// holes that added a tenth of the corpus to the peak.
+#[derive(Default)]
+struct CoreOutput {
     sentences: Vec<Packed>,
-    /// The pair keys of each sentence in turn, `counts[i]` of them for sentence `i`: half the
-    /// size of (key, sentence) pairs, and these are all held at once until the merge.
     keys: Vec<u32>,
     counts: Vec<u32>,
+}
+
+/// Where a unit's output is: which core's, and the ranges of its sentences (and counts) and
+/// its keys there.
+struct UnitOutput {
+    core: usize,
+    sentences: std::ops::Range<usize>,
+    keys: std::ops::Range<usize>,
+}
+
+/// One unit's counts and keys, sentence ids counted from the unit's first.
+struct Part<'a> {
+    counts: &'a [u32],
+    keys: &'a [u32],
 }
 
 /// Puts every part's (key, sentence) into its bucket's next free place, sentences numbered
@@ -398,76 +425,103 @@ fn scatter(parts: &[Part], bases: &[u32], buckets: &[u32], shift: u32, postings:
     });
 }
 
-/// Indexes the units on every core, each core taking the next unit when done; parts come back
-/// in unit order.
-fn parallel_units(documents: &[Document], units: &[std::ops::Range<usize>]) -> Vec<Part> {
+/// Indexes the units on every core, each core taking the next unit when done: what each core
+/// made, and where each unit's output is, in unit order.
+fn parallel_units(
+    documents: &[Document],
+    units: &[std::ops::Range<usize>],
+) -> (Vec<CoreOutput>, Vec<UnitOutput>) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(units.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<(usize, Part)>> = Mutex::new(Vec::with_capacity(units.len()));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let mut keyer = Keyer::new(MEMO_LIMIT);
-                loop {
-                    let u = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(range) = units.get(u) else { return };
-                    let part = index_unit(documents, range.clone(), &mut keyer);
-                    done.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((u, part));
-                }
-            });
-        }
+    let done: Mutex<Vec<(usize, UnitOutput)>> = Mutex::new(Vec::with_capacity(units.len()));
+    let cores = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|core| {
+                let (next, done) = (&next, &done);
+                scope.spawn(move || {
+                    let mut keyer = Keyer::new(MEMO_LIMIT);
+                    let mut out = CoreOutput::default();
+                    loop {
+                        let u = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(range) = units.get(u) else {
+                            return out;
+                        };
+                        let (sentences, keys) =
+                            index_unit(documents, range.clone(), &mut keyer, &mut out);
+                        let unit = UnitOutput {
+                            core,
+                            sentences,
+                            keys,
+                        };
+                        done.lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push((u, unit));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
     });
     let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_unstable_by_key(|(u, _)| *u);
-    done.into_iter().map(|(_, part)| part).collect()
+    (cores, done.into_iter().map(|(_, unit)| unit).collect())
 }
 
+/// Indexes the documents of `range` into `part`: the ranges of its sentences and its keys.
 fn index_unit<'t>(
     documents: &'t [Document],
     range: std::ops::Range<usize>,
     keyer: &mut Keyer<'t>,
-) -> Part {
-    let mut part = Part {
-        sentences: Vec::new(),
-        keys: Vec::new(),
-        counts: Vec::new(),
-    };
+    part: &mut CoreOutput,
+) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    let first = (part.sentences.len(), part.keys.len());
     let mut keys = Vec::new();
-    for doc_id in range {
-        let doc = &documents[doc_id];
-        for segment in text::segments(&doc.prose) {
-            // Offsets are stored in 32 bits; sources are capped far below 4 GiB on load, and a
-            // sentence beyond that (only from an in-memory text) is left out of the index.
-            let (Ok(start), Ok(end)) = (
-                u32::try_from(segment.span.start),
-                u32::try_from(segment.span.end),
-            ) else {
-                continue;
-            };
-            part.sentences.push(Packed {
-                doc: doc_id as u32,
-                start,
-                end,
-            });
-            keys.clear();
-            keyer.keys(segment.span.slice(&doc.prose.text), &mut keys);
-            keys.sort_unstable();
-            keys.dedup();
-            part.keys.extend_from_slice(&keys);
-            part.counts.push(keys.len() as u32);
+    let mut segments = Vec::new();
+    for (doc_id, doc) in documents
+        .iter()
+        .enumerate()
+        .take(range.end)
+        .skip(range.start)
+    {
+        for &block in &doc.prose.blocks {
+            segments.clear();
+            text::block_segments(&doc.prose, block, &mut segments);
+            for segment in &segments {
+                // Offsets are stored in 32 bits; sources are capped far below 4 GiB on load, and a
+                // sentence beyond that (only from an in-memory text) is left out of the index.
+                let (Ok(start), Ok(end)) = (
+                    u32::try_from(segment.span.start),
+                    u32::try_from(segment.span.end),
+                ) else {
+                    continue;
+                };
+                part.sentences.push(Packed {
+                    doc: doc_id as u32,
+                    start,
+                    end,
+                });
+                keys.clear();
+                keyer.keys(segment.span.slice(&doc.prose.text), &mut keys);
+                keys.sort_unstable();
+                keys.dedup();
+                part.keys.extend_from_slice(&keys);
+                part.counts.push(keys.len() as u32);
+            }
         }
     }
-    part
+    (first.0..part.sentences.len(), first.1..part.keys.len())
 }
 
 /// Chunks remembered per core at most; past it, new chunks are tokenised each time they come
-/// (the memo already holds the common words: they come early).
-const MEMO_LIMIT: usize = 1 << 18;
+/// (the memo already holds the common words: they come early). Seven eighths of a power of
+/// two: a hash table holds that many in as many buckets, and one more would double it.
+const MEMO_LIMIT: usize = (1 << 18) / 8 * 7;
 
 /// The longest chunk kept in a memo key of its own bytes.
 const SHORT_CHUNK: usize = 15;
@@ -511,8 +565,8 @@ impl Keyer<'_> {
         Keyer {
             limit,
             hot: vec![HotSet::default(); HOT_SETS],
-            short: FxHashMap::default(),
-            long: FxHashMap::default(),
+            short: FxHashMap::with_capacity_and_hasher(limit, Default::default()),
+            long: FxHashMap::with_capacity_and_hasher(limit / 4, Default::default()),
             stems: Vec::new(),
             sentence: Vec::new(),
         }

@@ -46,15 +46,17 @@ impl Format {
 /// list items), each a separate run of sentences.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prose {
-    /// Shared: the prose of plain text is the text itself, and a corpus keeps one copy.
-    pub text: Arc<str>,
+    /// Shared: the prose of plain text is the text itself, and a corpus keeps one copy. A
+    /// `String` behind the `Arc`, not a `str`: a source read from disk becomes its text
+    /// without a copy of it.
+    pub text: Arc<String>,
     pub blocks: Vec<Span>,
 }
 
 pub fn prose(text: &str, format: Format) -> Prose {
     match format {
         Format::PlainText => Prose {
-            text: text.into(),
+            text: Arc::new(text.to_owned()),
             blocks: paragraphs(text),
         },
         Format::Markdown => markdown_prose(text),
@@ -63,7 +65,7 @@ pub fn prose(text: &str, format: Format) -> Prose {
 
 /// [`prose`] of a text that is already shared: plain text is its own prose, so nothing is
 /// copied (a corpus of plain-text sources is held once, not twice).
-pub fn prose_of_shared(text: &Arc<str>, format: Format) -> Prose {
+pub fn prose_of_shared(text: &Arc<String>, format: Format) -> Prose {
     match format {
         Format::PlainText => Prose {
             text: text.clone(),

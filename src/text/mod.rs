@@ -27,36 +27,42 @@ pub struct Segment {
 pub fn segments(prose: &markdown::Prose) -> Vec<Segment> {
     let mut out = Vec::new();
     for &block in &prose.blocks {
-        let quotations: Vec<quotes::Quotation> = quotes::find_quotations(block.slice(&prose.text))
-            .into_iter()
-            .map(|q| quotes::Quotation {
-                outer: q.outer.shift(block.start),
-                inner: q.inner.shift(block.start),
-            })
-            .collect();
-        // Sentences and quotations are both in order and do not overlap among themselves:
-        // one pass over each hands every sentence its quotations (a block of thousands of
-        // quoted sentences stays linear).
-        let mut next = 0;
-        for (span, capped) in sentences::split_sentences_marked(&prose.text, block, &quotations) {
-            while next < quotations.len() && quotations[next].outer.start < span.start {
-                next += 1;
-            }
-            let first = next;
-            while next < quotations.len() && quotations[next].outer.start < span.end {
-                next += 1;
-            }
-            let inside = quotations[first..next]
-                .iter()
-                .filter(|q| span.covers(q.outer))
-                .copied()
-                .collect();
-            out.push(Segment {
-                span,
-                quotations: inside,
-                capped,
-            });
-        }
+        block_segments(prose, block, &mut out);
     }
     out
+}
+
+/// Adds the sentences of one block of `prose` to `out`. The index reads a source block by
+/// block: the sentences of a whole book at once would be one large allocation after another.
+pub fn block_segments(prose: &markdown::Prose, block: Span, out: &mut Vec<Segment>) {
+    let quotations: Vec<quotes::Quotation> = quotes::find_quotations(block.slice(&prose.text))
+        .into_iter()
+        .map(|q| quotes::Quotation {
+            outer: q.outer.shift(block.start),
+            inner: q.inner.shift(block.start),
+        })
+        .collect();
+    // Sentences and quotations are both in order and do not overlap among themselves: one
+    // pass over each hands every sentence its quotations (a block of thousands of quoted
+    // sentences stays linear).
+    let mut next = 0;
+    for (span, capped) in sentences::split_sentences_marked(&prose.text, block, &quotations) {
+        while next < quotations.len() && quotations[next].outer.start < span.start {
+            next += 1;
+        }
+        let first = next;
+        while next < quotations.len() && quotations[next].outer.start < span.end {
+            next += 1;
+        }
+        let inside = quotations[first..next]
+            .iter()
+            .filter(|q| span.covers(q.outer))
+            .copied()
+            .collect();
+        out.push(Segment {
+            span,
+            quotations: inside,
+            capped,
+        });
+    }
 }
