@@ -76,12 +76,12 @@ impl Index {
         let bits = bucket_bits(corpus.byte_len());
         let shift = 32 - bits;
         let (mut cores, outputs) = parallel_units(&corpus.documents, &units);
-        let total: usize = cores.iter().map(|c| c.keys.len()).sum();
+        let total: usize = cores.iter().flat_map(|c| &c.keys).map(Vec::len).sum();
 
         // Counting sort by bucket.
         let mut buckets = vec![0u32; (1 << bits) + 1];
-        for core in &cores {
-            for &key in &core.keys {
+        for keys in cores.iter().flat_map(|c| &c.keys) {
+            for &key in keys {
                 buckets[(key >> shift) as usize + 1] += 1;
             }
         }
@@ -103,16 +103,25 @@ impl Index {
         for core in &mut cores {
             core.sentences = Vec::new();
         }
-        let parts: Vec<Part> = outputs
-            .iter()
-            .map(|unit| Part {
-                counts: &cores[unit.core].counts[unit.sentences.clone()],
-                keys: &cores[unit.core].keys[unit.keys.clone()],
-            })
-            .collect();
-        scatter(&parts, &bases, &buckets, shift, &mut postings);
-        drop(parts);
-        drop(cores);
+        // A quarter of the keys at a time, each freed once placed: the postings fill as the
+        // keys go, and the two are not held whole at once.
+        let quarter = buckets.len() / PASSES;
+        for pass in 0..PASSES {
+            let parts: Vec<Part> = outputs
+                .iter()
+                .map(|unit| Part {
+                    counts: &cores[unit.core].counts[pass][unit.sentences.clone()],
+                    keys: &cores[unit.core].keys[pass][unit.keys[pass].clone()],
+                })
+                .collect();
+            let range = pass * quarter..(pass + 1) * quarter;
+            scatter(&parts, &bases, &buckets, range, shift, &mut postings);
+            drop(parts);
+            for core in &mut cores {
+                core.keys[pass] = Vec::new();
+                core.counts[pass] = Vec::new();
+            }
+        }
         sort_buckets(&mut postings, &buckets);
         drop_common_keys(&mut postings, &mut buckets);
         Index::from_parts(
@@ -357,45 +366,64 @@ fn units(documents: &[Document]) -> Vec<std::ops::Range<usize>> {
 /// of (key, sentence) pairs: these are all held at once until the merge). One growing buffer
 /// per core, not one per unit: a hundred buffers growing side by side leave the allocator
 /// holes that added a tenth of the corpus to the peak.
+///
+/// The keys are kept apart by the top two bits of the key, [`PASSES`] ways, for the scatter to
+/// take a quarter at a time; each sentence has a count for each quarter (at most
+/// [`u16::MAX`]: a sentence of [`text::sentences::MAX_SENTENCE_BYTES`] has far fewer pairs).
 #[derive(Default)]
 struct CoreOutput {
     sentences: Vec<Packed>,
-    keys: Vec<u32>,
-    counts: Vec<u32>,
+    keys: [Vec<u32>; PASSES],
+    counts: [Vec<u16>; PASSES],
 }
 
+/// The scatter's passes over the key space, each over the keys of one value of their top two
+/// bits (and so over a quarter of the buckets, which the keys' top bits number).
+const PASSES: usize = 4;
+const PASS_SHIFT: u32 = 32 - PASSES.trailing_zeros();
+const _: () = assert!(PASSES.is_power_of_two() && PASSES.trailing_zeros() <= MIN_BUCKET_BITS);
+
 /// Where a unit's output is: which core's, and the ranges of its sentences (and counts) and
-/// its keys there.
+/// of its keys of each pass there.
 struct UnitOutput {
     core: usize,
     sentences: std::ops::Range<usize>,
-    keys: std::ops::Range<usize>,
+    keys: [std::ops::Range<usize>; PASSES],
 }
 
-/// One unit's counts and keys, sentence ids counted from the unit's first.
+/// One unit's counts and keys of one pass, sentence ids counted from the unit's first.
 struct Part<'a> {
-    counts: &'a [u32],
+    counts: &'a [u16],
     keys: &'a [u32],
 }
 
 /// Puts every part's (key, sentence) into its bucket's next free place, sentences numbered
-/// from each part's base. Two cores each take half of the buckets (each reads every part and
-/// writes its own half of `postings`), so no place is written by both.
-fn scatter(parts: &[Part], bases: &[u32], buckets: &[u32], shift: u32, postings: &mut Postings) {
-    let last = buckets.len() - 1;
+/// from each part's base; the parts' keys all fall in the buckets of `range`. Two cores each
+/// take half of those buckets (each reads every part and writes its own half of `postings`),
+/// so no place is written by both.
+fn scatter(
+    parts: &[Part],
+    bases: &[u32],
+    buckets: &[u32],
+    range: std::ops::Range<usize>,
+    shift: u32,
+    postings: &mut Postings,
+) {
+    let last = range.end;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 2);
-    // Cut at a bucket start near the middle of the postings.
-    let half = (postings.len() / 2) as u32;
+    // Cut at a bucket start near the middle of the range's postings.
+    let (first, end) = (buckets[range.start], buckets[last]);
+    let half = first + (end - first) / 2;
     let cut = if threads == 2 {
-        buckets.partition_point(|&start| start < half).min(last)
+        range.start + buckets[range.clone()].partition_point(|&start| start < half)
     } else {
         last
     };
-    let at = buckets[cut] as usize;
-    let (low_keys, high_keys) = postings.low.split_at_mut(at);
-    let (low_ids, high_ids) = postings.sentences.split_at_mut(at);
+    let (from, at, to) = (first as usize, buckets[cut] as usize, end as usize);
+    let (low_keys, high_keys) = postings.low[from..to].split_at_mut(at - from);
+    let (low_ids, high_ids) = postings.sentences[from..to].split_at_mut(at - from);
     let fill = |range: std::ops::Range<usize>, keys_out: &mut [u16], ids_out: &mut [u32]| {
         let base_slot = buckets[range.start];
         let mut next: Vec<u32> = buckets[range.clone()]
@@ -421,7 +449,7 @@ fn scatter(parts: &[Part], bases: &[u32], buckets: &[u32], shift: u32, postings:
         if cut < last {
             scope.spawn(|| fill(cut..last, high_keys, high_ids));
         }
-        fill(0..cut, low_keys, low_ids);
+        fill(range.start..cut, low_keys, low_ids);
     });
 }
 
@@ -479,8 +507,9 @@ fn index_unit<'t>(
     range: std::ops::Range<usize>,
     keyer: &mut Keyer<'t>,
     part: &mut CoreOutput,
-) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
-    let first = (part.sentences.len(), part.keys.len());
+) -> (std::ops::Range<usize>, [std::ops::Range<usize>; PASSES]) {
+    let first_sentence = part.sentences.len();
+    let first_keys = part.keys.each_ref().map(Vec::len);
     let mut keys = Vec::new();
     let mut segments = Vec::new();
     for (doc_id, doc) in documents
@@ -510,12 +539,21 @@ fn index_unit<'t>(
                 keyer.keys(segment.span.slice(&doc.prose.text), &mut keys);
                 keys.sort_unstable();
                 keys.dedup();
-                part.keys.extend_from_slice(&keys);
-                part.counts.push(keys.len() as u32);
+                // Sorted keys run through the passes in order.
+                let mut rest = &keys[..];
+                for pass in 0..PASSES {
+                    let run = rest.partition_point(|&k| (k >> PASS_SHIFT) as usize == pass);
+                    let (these, after) = rest.split_at(run);
+                    let kept = &these[..run.min(usize::from(u16::MAX))];
+                    part.keys[pass].extend_from_slice(kept);
+                    part.counts[pass].push(kept.len() as u16);
+                    rest = after;
+                }
             }
         }
     }
-    (first.0..part.sentences.len(), first.1..part.keys.len())
+    let keys = std::array::from_fn(|pass| first_keys[pass]..part.keys[pass].len());
+    (first_sentence..part.sentences.len(), keys)
 }
 
 /// Chunks remembered per core at most; past it, new chunks are tokenised each time they come
@@ -892,6 +930,49 @@ mod tests {
         let both = index.sentence(0).span.join(s.span);
         let text = both.slice(&index.document(0).prose.text);
         assert_eq!(&index.tokens(0, both)[..], &tokenize(text)[..]);
+    }
+
+    #[test]
+    fn the_index_holds_every_pair_of_every_sentence_and_nothing_else() {
+        // Over a megabyte: both cores take units, and every pass of the scatter has keys.
+        let texts: Vec<(String, String)> = (0..40)
+            .map(|d| {
+                let text = (0..600)
+                    .map(|s| {
+                        format!(
+                            "Report {d} said {} officials met on day {s} in city {}. ",
+                            s * 7 % 13,
+                            d * s % 97
+                        )
+                    })
+                    .collect();
+                (format!("d{d}.txt"), text)
+            })
+            .collect();
+        let corpus = Corpus::from_texts(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        assert!(units(&corpus.documents).len() > 1);
+        let index = Index::build(corpus);
+        assert_eq!(index.sentence_count(), 40 * 600);
+        let mut expected: std::collections::BTreeMap<u32, Vec<SentenceId>> = Default::default();
+        for id in 0..index.sentence_count() as SentenceId {
+            let mut keys: Vec<u32> = pair_keys(&tokenize(index.sentence_text(id)))
+                .map(|(k, _)| k)
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for key in keys {
+                expected.entry(key).or_default().push(id);
+            }
+        }
+        expected.retain(|_, ids| ids.len() <= MAX_POSTINGS);
+        let passes: std::collections::BTreeSet<u32> =
+            expected.keys().map(|k| k >> PASS_SHIFT).collect();
+        assert_eq!(passes.len(), PASSES);
+        for (&key, ids) in &expected {
+            assert_eq!(index.lookup(key), &ids[..], "key {key:#x}");
+        }
+        let held: usize = expected.values().map(Vec::len).sum();
+        assert_eq!(index.postings.len(), held);
     }
 
     /// Text that tests where a chunk's tokens could differ from the sentence's: no-break and
