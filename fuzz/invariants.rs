@@ -221,11 +221,12 @@ pub fn prose(text: &str) {
                 );
             }
         }
-        for b in &prose.blocks {
-            assert_span(&prose.text, *b, "block");
-            assert_span(text, *b, "block");
+        let blocks: Vec<Span> = prose.blocks().collect();
+        for &b in &blocks {
+            assert_span(&prose.text, b, "block");
+            assert_span(text, b, "block");
         }
-        assert_ordered(&prose.blocks, "blocks", text);
+        assert_ordered(&blocks, "blocks", text);
     }
 }
 

@@ -156,7 +156,7 @@ fn a_hundred_thousand_paragraphs_are_a_hundred_thousand_blocks() {
     let text = "Para graph.\n\n".repeat(n);
     for format in [Format::Markdown, Format::PlainText] {
         let p = prose(&text, format);
-        assert_eq!(p.blocks.len(), n, "{format:?}");
+        assert_eq!(p.blocks().count(), n, "{format:?}");
     }
 }
 
@@ -176,7 +176,7 @@ fn deeply_nested_markdown_keeps_offsets_and_prose() {
     for text in &shapes {
         let p = prose(text, Format::Markdown);
         assert_eq!(p.text.len(), text.len());
-        for b in &p.blocks {
+        for b in p.blocks() {
             assert!(text.is_char_boundary(b.start) && b.end <= text.len());
         }
         let report = check(&index(), text, Format::Markdown);

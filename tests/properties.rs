@@ -150,7 +150,7 @@ proptest! {
                     prop_assert_eq!(kept, b'\n');
                 }
             }
-            for &block in &prose.blocks {
+            for block in prose.blocks() {
                 assert_span_in(&prose.text, block, "block");
                 assert_span_in(&text, block, "block");
             }

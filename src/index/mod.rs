@@ -518,7 +518,7 @@ fn index_unit<'t>(
         .take(range.end)
         .skip(range.start)
     {
-        for &block in &doc.prose.blocks {
+        for block in doc.prose.blocks() {
             segments.clear();
             text::block_segments(&doc.prose, block, &mut segments);
             for segment in &segments {

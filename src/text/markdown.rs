@@ -50,17 +50,33 @@ pub struct Prose {
     /// `String` behind the `Arc`, not a `str`: a source read from disk becomes its text
     /// without a copy of it.
     pub text: Arc<String>,
-    pub blocks: Vec<Span>,
+    blocks: Blocks,
+}
+
+/// Where a prose's blocks are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Blocks {
+    /// The paragraphs of plain text, found again when asked: one scan for blank lines. A
+    /// corpus of plain text would otherwise hold 16 bytes per paragraph for the one time the
+    /// index reads them.
+    Paragraphs,
+    /// Markdown's blocks, as its parser gave them.
+    Listed(Vec<Span>),
+}
+
+impl Prose {
+    /// The blocks, in order.
+    pub fn blocks(&self) -> impl Iterator<Item = Span> + '_ {
+        let (paragraphs, listed) = match &self.blocks {
+            Blocks::Paragraphs => (Some(Paragraphs::new(&self.text)), None),
+            Blocks::Listed(blocks) => (None, Some(blocks.iter().copied())),
+        };
+        paragraphs.into_iter().flatten().chain(listed.into_iter().flatten())
+    }
 }
 
 pub fn prose(text: &str, format: Format) -> Prose {
-    match format {
-        Format::PlainText => Prose {
-            text: Arc::new(text.to_owned()),
-            blocks: paragraphs(text),
-        },
-        Format::Markdown => markdown_prose(text),
-    }
+    prose_of_shared(&Arc::new(text.to_owned()), format)
 }
 
 /// [`prose`] of a text that is already shared: plain text is its own prose, so nothing is
@@ -69,37 +85,44 @@ pub fn prose_of_shared(text: &Arc<String>, format: Format) -> Prose {
     match format {
         Format::PlainText => Prose {
             text: text.clone(),
-            blocks: paragraphs(text),
+            blocks: Blocks::Paragraphs,
         },
         Format::Markdown => markdown_prose(text),
     }
 }
 
 /// Paragraphs of plain text: runs of lines separated by blank lines.
-fn paragraphs(text: &str) -> Vec<Span> {
-    let mut blocks = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut offset = 0;
-    // Lines with their '\n', as `split_inclusive` gives them, found by `memchr`: sources are
-    // megabytes of short lines.
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
-    let last = (!text.ends_with('\n') && !text.is_empty()).then_some(text.len());
-    for end in ends.chain(last) {
-        let blank = text[offset..end].trim().is_empty();
-        match (blank, start) {
-            (false, None) => start = Some(offset),
-            (true, Some(s)) => {
-                blocks.push(Span::new(s, offset));
-                start = None;
+struct Paragraphs<'t> {
+    text: &'t str,
+    /// Where the next line starts.
+    offset: usize,
+}
+
+impl<'t> Paragraphs<'t> {
+    fn new(text: &'t str) -> Self {
+        Paragraphs { text, offset: 0 }
+    }
+}
+
+impl Iterator for Paragraphs<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let mut start = None;
+        while self.offset < self.text.len() {
+            // A line with its '\n', found by `memchr`: sources are megabytes of short lines.
+            let line = self.offset;
+            self.offset = memchr::memchr(b'\n', &self.text.as_bytes()[line..])
+                .map_or(self.text.len(), |i| line + i + 1);
+            let blank = self.text[line..self.offset].trim().is_empty();
+            match (blank, start) {
+                (false, None) => start = Some(line),
+                (true, Some(s)) => return Some(Span::new(s, line)),
+                _ => {}
             }
-            _ => {}
         }
-        offset = end;
+        start.map(|s| Span::new(s, self.text.len()))
     }
-    if let Some(s) = start {
-        blocks.push(Span::new(s, text.len()));
-    }
-    blocks
 }
 
 fn markdown_prose(text: &str) -> Prose {
@@ -169,7 +192,7 @@ fn markdown_prose(text: &str) -> Prose {
     debug_assert_eq!(masked.len(), text.len());
     Prose {
         text: masked.into(),
-        blocks: inner,
+        blocks: Blocks::Listed(inner),
     }
 }
 
@@ -191,7 +214,7 @@ mod tests {
         assert!(!p.text.contains("http"));
         assert!(!p.text.contains("code"));
         assert!(!p.text.contains("note"));
-        let blocks: Vec<&str> = p.blocks.iter().map(|b| b.slice(&p.text)).collect();
+        let blocks: Vec<&str> = p.blocks().map(|b| b.slice(&p.text)).collect();
         assert_eq!(blocks, ["Head", "See  the report                now."]);
     }
 
@@ -199,7 +222,7 @@ mod tests {
     fn plain_text_paragraphs_split_on_blank_lines() {
         let text = "one\ntwo\n\r\nthree\n";
         let p = prose(text, Format::PlainText);
-        let blocks: Vec<&str> = p.blocks.iter().map(|b| b.slice(text)).collect();
+        let blocks: Vec<&str> = p.blocks().map(|b| b.slice(text)).collect();
         assert_eq!(blocks, ["one\ntwo\n", "three\n"]);
     }
 
@@ -215,7 +238,7 @@ mod tests {
             ("a\u{2028}b\n\tc", &["a\u{2028}b\n\tc"]),
         ];
         for (text, expected) in cases {
-            let blocks: Vec<&str> = paragraphs(text).iter().map(|b| b.slice(text)).collect();
+            let blocks: Vec<&str> = Paragraphs::new(text).map(|b| b.slice(text)).collect();
             assert_eq!(blocks, expected, "{text:?}");
         }
     }

@@ -26,7 +26,7 @@ pub struct Segment {
 /// The sentences of a text's prose, in order, each with its quotations.
 pub fn segments(prose: &markdown::Prose) -> Vec<Segment> {
     let mut out = Vec::new();
-    for &block in &prose.blocks {
+    for block in prose.blocks() {
         block_segments(prose, block, &mut out);
     }
     out
