@@ -46,10 +46,10 @@ pub struct SourceSentence {
 /// Identifies a sentence in the index.
 pub type SentenceId = u32;
 
-/// A source sentence as stored: half the size of [`SourceSentence`].
+/// A source sentence as stored: its span, in a quarter of the size of [`SourceSentence`]. Its
+/// document is the one whose range of sentences holds it ([`Index::doc_starts`]).
 #[derive(Clone, Copy, Debug)]
 struct Packed {
-    doc: u32,
     start: u32,
     end: u32,
 }
@@ -58,6 +58,9 @@ struct Packed {
 pub struct Index {
     corpus: Corpus,
     sentences: Vec<Packed>,
+    /// The first sentence of each document (ids follow the documents' order), then the number
+    /// of sentences: a document's sentences are `doc_starts[d]..doc_starts[d + 1]`.
+    doc_starts: Vec<SentenceId>,
     /// The postings: keys holding more than [`MAX_POSTINGS`] sentences left out.
     postings: Postings,
     /// Where each bucket of keys (by their top bits) starts in `postings`, and one past the
@@ -96,10 +99,19 @@ impl Index {
         // only counts.
         let mut bases = Vec::with_capacity(outputs.len());
         let mut sentences = Vec::with_capacity(cores.iter().map(|c| c.sentences.len()).sum());
+        let mut doc_starts = Vec::with_capacity(corpus.documents.len() + 1);
         for unit in &outputs {
-            bases.push(sentences.len() as u32);
-            sentences.extend_from_slice(&cores[unit.core].sentences[unit.sentences.clone()]);
+            let core = &cores[unit.core];
+            let base = sentences.len() as u32;
+            bases.push(base);
+            let mut start = base;
+            for &count in &core.doc_sentences[unit.documents.clone()] {
+                doc_starts.push(start);
+                start += count;
+            }
+            sentences.extend_from_slice(&core.sentences[unit.sentences.clone()]);
         }
+        doc_starts.push(sentences.len() as u32);
         for core in &mut cores {
             core.sentences = Vec::new();
         }
@@ -128,6 +140,7 @@ impl Index {
             corpus,
             persist::Parts {
                 sentences,
+                doc_starts,
                 postings,
                 buckets,
                 shift,
@@ -139,6 +152,7 @@ impl Index {
         Index {
             corpus,
             sentences: parts.sentences,
+            doc_starts: parts.doc_starts,
             postings: parts.postings,
             buckets: parts.buckets,
             shift: parts.shift,
@@ -155,9 +169,15 @@ impl Index {
     pub fn sentence(&self, id: SentenceId) -> SourceSentence {
         let p = self.sentences[id as usize];
         SourceSentence {
-            doc: p.doc,
+            doc: self.doc_of(id),
             span: Span::new(p.start as usize, p.end as usize),
         }
+    }
+
+    /// The document holding sentence `id`: the last whose sentences start at or before it
+    /// (documents without sentences start where the next one does, and are passed over).
+    fn doc_of(&self, id: SentenceId) -> u32 {
+        (self.doc_starts.partition_point(|&start| start <= id) - 1) as u32
     }
 
     pub fn sentence_count(&self) -> usize {
@@ -181,7 +201,7 @@ impl Index {
             return None;
         }
         let other = other as SentenceId;
-        (self.sentences[other as usize].doc == self.sentences[id as usize].doc).then_some(other)
+        (self.doc_of(other) == self.doc_of(id)).then_some(other)
     }
 
     /// Sentences sharing the pair `key`, or nothing when the pair is too common to tell.
@@ -220,6 +240,7 @@ impl Index {
     /// Bytes held by the index structures, not counting the source texts.
     pub fn index_bytes(&self) -> usize {
         self.sentences.capacity() * std::mem::size_of::<Packed>()
+            + self.doc_starts.capacity() * std::mem::size_of::<SentenceId>()
             + self.postings.low.capacity() * std::mem::size_of::<u16>()
             + self.postings.sentences.capacity() * std::mem::size_of::<SentenceId>()
             + self.buckets.capacity() * std::mem::size_of::<u32>()
@@ -370,11 +391,30 @@ fn units(documents: &[Document]) -> Vec<std::ops::Range<usize>> {
 /// The keys are kept apart by the top two bits of the key, [`PASSES`] ways, for the scatter to
 /// take a quarter at a time; each sentence has a count for each quarter (at most
 /// [`u16::MAX`]: a sentence of [`text::sentences::MAX_SENTENCE_BYTES`] has far fewer pairs).
-#[derive(Default)]
 struct CoreOutput {
     sentences: Vec<Packed>,
+    /// How many sentences each document has, for each document of the core's units.
+    doc_sentences: Vec<u32>,
     keys: [Vec<u32>; PASSES],
     counts: [Vec<u16>; PASSES],
+}
+
+impl CoreOutput {
+    /// Room for what a core makes of about `bytes` of prose in `documents` sources, reserved
+    /// at once. Buffers that double as they fill leave the allocator a trail of freed smaller
+    /// ones (a tenth of the corpus, at 100 MB); room reserved and not used costs only address
+    /// space, since memory is not given until written.
+    fn for_about(bytes: usize, documents: usize) -> Self {
+        // Prose runs to about a sentence per 100 bytes and a pair key per 12 (these are
+        // generous: a buffer that fills still grows).
+        let sentences = bytes / 64;
+        CoreOutput {
+            sentences: Vec::with_capacity(sentences),
+            doc_sentences: Vec::with_capacity(documents),
+            keys: std::array::from_fn(|_| Vec::with_capacity(bytes / 8 / PASSES)),
+            counts: std::array::from_fn(|_| Vec::with_capacity(sentences)),
+        }
+    }
 }
 
 /// The scatter's passes over the key space, each over the keys of one value of their top two
@@ -388,6 +428,7 @@ const _: () = assert!(PASSES.is_power_of_two() && PASSES.trailing_zeros() <= MIN
 struct UnitOutput {
     core: usize,
     sentences: std::ops::Range<usize>,
+    documents: std::ops::Range<usize>,
     keys: [std::ops::Range<usize>; PASSES],
 }
 
@@ -465,25 +506,21 @@ fn parallel_units(
         .max(1);
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<(usize, UnitOutput)>> = Mutex::new(Vec::with_capacity(units.len()));
+    let bytes: usize = documents.iter().map(|d| d.prose.text.len()).sum();
+    let (bytes, documents_each) = (bytes / threads, documents.len() / threads);
     let cores = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|core| {
                 let (next, done) = (&next, &done);
                 scope.spawn(move || {
                     let mut keyer = Keyer::new(MEMO_LIMIT);
-                    let mut out = CoreOutput::default();
+                    let mut out = CoreOutput::for_about(bytes, documents_each);
                     loop {
                         let u = next.fetch_add(1, Ordering::Relaxed);
                         let Some(range) = units.get(u) else {
                             return out;
                         };
-                        let (sentences, keys) =
-                            index_unit(documents, range.clone(), &mut keyer, &mut out);
-                        let unit = UnitOutput {
-                            core,
-                            sentences,
-                            keys,
-                        };
+                        let unit = index_unit(documents, range.clone(), &mut keyer, &mut out, core);
                         done.lock()
                             .unwrap_or_else(|e| e.into_inner())
                             .push((u, unit));
@@ -501,23 +538,21 @@ fn parallel_units(
     (cores, done.into_iter().map(|(_, unit)| unit).collect())
 }
 
-/// Indexes the documents of `range` into `part`: the ranges of its sentences and its keys.
+/// Indexes the documents of `range` into `part`, the output of core `core`.
 fn index_unit<'t>(
     documents: &'t [Document],
     range: std::ops::Range<usize>,
     keyer: &mut Keyer<'t>,
     part: &mut CoreOutput,
-) -> (std::ops::Range<usize>, [std::ops::Range<usize>; PASSES]) {
+    core: usize,
+) -> UnitOutput {
     let first_sentence = part.sentences.len();
+    let first_document = part.doc_sentences.len();
     let first_keys = part.keys.each_ref().map(Vec::len);
     let mut keys = Vec::new();
     let mut segments = Vec::new();
-    for (doc_id, doc) in documents
-        .iter()
-        .enumerate()
-        .take(range.end)
-        .skip(range.start)
-    {
+    for doc in &documents[range] {
+        let before = part.sentences.len();
         for block in doc.prose.blocks() {
             segments.clear();
             text::block_segments(&doc.prose, block, &mut segments);
@@ -530,11 +565,7 @@ fn index_unit<'t>(
                 ) else {
                     continue;
                 };
-                part.sentences.push(Packed {
-                    doc: doc_id as u32,
-                    start,
-                    end,
-                });
+                part.sentences.push(Packed { start, end });
                 keys.clear();
                 keyer.keys(segment.span.slice(&doc.prose.text), &mut keys);
                 keys.sort_unstable();
@@ -551,9 +582,14 @@ fn index_unit<'t>(
                 }
             }
         }
+        part.doc_sentences.push((part.sentences.len() - before) as u32);
     }
-    let keys = std::array::from_fn(|pass| first_keys[pass]..part.keys[pass].len());
-    (first_sentence..part.sentences.len(), keys)
+    UnitOutput {
+        core,
+        sentences: first_sentence..part.sentences.len(),
+        documents: first_document..part.doc_sentences.len(),
+        keys: std::array::from_fn(|pass| first_keys[pass]..part.keys[pass].len()),
+    }
 }
 
 /// Chunks remembered per core at most; past it, new chunks are tokenised each time they come
@@ -914,6 +950,23 @@ mod tests {
             .collect();
         assert_eq!(hits, [0]);
         assert_eq!(index.probes(), 2);
+    }
+
+    #[test]
+    fn sentences_know_their_documents_past_documents_without_any() {
+        let index = Index::build(Corpus::from_texts([
+            ("a.txt", "One here."),
+            ("empty.txt", ""),
+            ("blank.txt", "\n\n"),
+            ("d.txt", "Two here. Three here."),
+            ("last-empty.txt", ""),
+        ]));
+        let docs: Vec<u32> = (0..3).map(|id| index.sentence(id).doc).collect();
+        assert_eq!(docs, [0, 3, 3]);
+        assert_eq!(index.sentence_text(2), "Three here.");
+        assert_eq!(index.neighbour(0, 1), None);
+        assert_eq!(index.neighbour(1, 1), Some(2));
+        assert_eq!(index.neighbour(2, 1), None);
     }
 
     #[test]

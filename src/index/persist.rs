@@ -31,7 +31,7 @@ pub const CACHE_ENV: &str = "FACTCHECK_CACHE";
 const MAGIC: &[u8; 8] = b"FCINDEX\0";
 
 /// Bumped whenever the file's layout changes.
-const LAYOUT: u32 = 2;
+const LAYOUT: u32 = 3;
 
 /// What happened to the cache on a build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,7 +106,8 @@ impl Index {
         let mut out = Vec::with_capacity(
             64 + hashes.len() * 16
                 + self.buckets.len() * 4
-                + self.sentences.len() * 12
+                + self.doc_starts.len() * 4
+                + self.sentences.len() * 8
                 + self.postings.len() * 6,
         );
         out.extend_from_slice(MAGIC);
@@ -122,9 +123,12 @@ impl Index {
         for &b in &self.buckets {
             put32(&mut out, b);
         }
+        put64(&mut out, self.doc_starts.len() as u64);
+        for &start in &self.doc_starts {
+            put32(&mut out, start);
+        }
         put64(&mut out, self.sentences.len() as u64);
         for s in &self.sentences {
-            put32(&mut out, s.doc);
             put32(&mut out, s.start);
             put32(&mut out, s.end);
         }
@@ -154,6 +158,7 @@ impl Index {
 /// An index as read back: everything but the corpus.
 pub(super) struct Parts {
     pub sentences: Vec<Packed>,
+    pub doc_starts: Vec<u32>,
     pub postings: Postings,
     pub buckets: Vec<u32>,
     pub shift: u32,
@@ -299,14 +304,15 @@ fn read(bytes: &[u8], corpus: &Corpus, hashes: &[u64]) -> Option<Parts> {
     let shift = r.u32()?;
     let n = r.count(4)?;
     let buckets = r.u32s(n)?;
-    let n = r.count(12)?;
+    let n = r.count(4)?;
+    let doc_starts = r.u32s(n)?;
+    let n = r.count(8)?;
     let sentences: Vec<Packed> = r
-        .u32s(n * 3)?
-        .chunks_exact(3)
+        .u32s(n * 2)?
+        .chunks_exact(2)
         .map(|c| Packed {
-            doc: c[0],
-            start: c[1],
-            end: c[2],
+            start: c[0],
+            end: c[1],
         })
         .collect();
     let n = r.count(6)?;
@@ -324,6 +330,7 @@ fn read(bytes: &[u8], corpus: &Corpus, hashes: &[u64]) -> Option<Parts> {
     }
     let parts = Parts {
         sentences,
+        doc_starts,
         postings,
         buckets,
         shift,
@@ -331,21 +338,28 @@ fn read(bytes: &[u8], corpus: &Corpus, hashes: &[u64]) -> Option<Parts> {
     holds_together(&parts, corpus).then_some(parts)
 }
 
-/// Whether every lookup in `parts` stays in bounds: sentences inside their documents on
-/// character boundaries, buckets in order and ending at the postings' end, keys in their
-/// bucket, postings naming sentences that exist. A file with the right checksum passes; this
-/// is what keeps a damaged one from ever reaching a slice.
+/// Whether every lookup in `parts` stays in bounds: documents' sentences in order and
+/// covering the table, sentences inside their documents on character boundaries, buckets in
+/// order and ending at the postings' end, keys in their bucket, postings naming sentences that
+/// exist. A file with the right checksum passes; this is what keeps a damaged one from ever
+/// reaching a slice.
 fn holds_together(p: &Parts, corpus: &Corpus) -> bool {
     let docs = &corpus.documents;
-    let sentences_ok = p.sentences.iter().all(|s| {
-        docs.get(s.doc as usize).is_some_and(|d| {
+    let starts = &p.doc_starts;
+    let starts_ok = starts.len() == docs.len() + 1
+        && starts.first() == Some(&0)
+        && starts.windows(2).all(|w| w[0] <= w[1])
+        && starts.last().is_some_and(|&l| l as usize == p.sentences.len());
+    let sentences_ok = starts_ok
+        && docs.iter().zip(starts.windows(2)).all(|(d, w)| {
             let text = &d.prose.text;
-            s.start <= s.end
-                && text.is_char_boundary(s.start as usize)
-                && text.is_char_boundary(s.end as usize)
-                && (s.end as usize) <= text.len()
-        })
-    });
+            p.sentences[w[0] as usize..w[1] as usize].iter().all(|s| {
+                s.start <= s.end
+                    && text.is_char_boundary(s.start as usize)
+                    && text.is_char_boundary(s.end as usize)
+                    && (s.end as usize) <= text.len()
+            })
+        });
     let Some(bits) = 32u32
         .checked_sub(p.shift)
         .filter(|b| (MIN_BUCKET_BITS..=MAX_BUCKET_BITS).contains(b))
@@ -475,6 +489,30 @@ mod tests {
             let (index, used) = cached(&paths, Some(&cache));
             assert!(matches!(used, CacheUse::Built(Ok(_))), "{what}: {used:?}");
             same(&index, &fresh);
+        }
+    }
+
+    #[test]
+    fn a_sentence_table_its_documents_do_not_cover_is_refused() {
+        let corpus = Corpus::from_texts([("a.txt", "One. Two."), ("b.txt", "Three.")]);
+        let parts = |doc_starts: Vec<u32>| Parts {
+            sentences: [(0, 4), (5, 9), (0, 6)]
+                .map(|(start, end)| Packed { start, end })
+                .to_vec(),
+            doc_starts,
+            postings: Postings::default(),
+            buckets: vec![0; (1 << MIN_BUCKET_BITS) + 1],
+            shift: 32 - MIN_BUCKET_BITS,
+        };
+        assert!(holds_together(&parts(vec![0, 2, 3]), &corpus));
+        for starts in [
+            vec![0, 1, 3], // "Two." (5..9) would be in b.txt, six bytes long
+            vec![0, 2],
+            vec![1, 2, 3],
+            vec![0, 2, 4],
+            vec![0, 3, 2],
+        ] {
+            assert!(!holds_together(&parts(starts.clone()), &corpus), "{starts:?}");
         }
     }
 
