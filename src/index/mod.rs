@@ -582,7 +582,8 @@ fn index_unit<'t>(
                 }
             }
         }
-        part.doc_sentences.push((part.sentences.len() - before) as u32);
+        part.doc_sentences
+            .push((part.sentences.len() - before) as u32);
     }
     UnitOutput {
         core,
@@ -807,26 +808,16 @@ impl<'t> Keyer<'t> {
 
     /// Tokenises a chunk the memo does not hold.
     fn learn(&mut self, chunk: &str) -> Chunk {
-        let tokens = tokenize(chunk);
-        let mut content = tokens.iter().filter(|t| t.is_content()).map(|t| t.stem);
-        let first = content.next();
-        let Some(stem) = first else {
-            return Chunk {
-                stem: 0,
-                start: 0,
-                count: 0,
-            };
-        };
         let start = self.stems.len();
-        self.stems.push(stem);
-        self.stems.extend(content);
+        text::content_stems(chunk, |stem| self.stems.push(stem));
         let count = (self.stems.len() - start) as u32;
-        if count == 1 {
+        let stem = self.stems.get(start).copied().unwrap_or(0);
+        if count <= 1 {
             self.stems.truncate(start);
         }
         Chunk {
             stem,
-            start: start as u32,
+            start: if count == 0 { 0 } else { start as u32 },
             count,
         }
     }
@@ -834,12 +825,7 @@ impl<'t> Keyer<'t> {
     /// Tokenises a chunk without remembering it (the memo is full): its stems go straight to
     /// the sentence, and the chunk returned ([`PASSED`]) adds none.
     fn pass(&mut self, chunk: &str) -> Chunk {
-        self.sentence.extend(
-            tokenize(chunk)
-                .iter()
-                .filter(|t| t.is_content())
-                .map(|t| t.stem),
-        );
+        text::content_stems(chunk, |stem| self.sentence.push(stem));
         PASSED
     }
 }
@@ -897,22 +883,32 @@ fn sort_buckets(postings: &mut Postings, buckets: &[u32]) {
 /// returns them) and moves the bucket bounds to match.
 fn drop_common_keys(postings: &mut Postings, buckets: &mut [u32]) {
     let Postings { low, sentences } = postings;
+    // Kept postings move down in stretches, each moved when a dropped key ends it: few keys
+    // are dropped, and a move per kept key was most of the time of this.
     let mut write = 0;
+    let mut stretch = 0;
     let mut read = 0;
+    let flush =
+        |low: &mut [u16], sentences: &mut [u32], from: usize, to: usize, write: &mut usize| {
+            low.copy_within(from..to, *write);
+            sentences.copy_within(from..to, *write);
+            *write += to - from;
+        };
     for b in 0..buckets.len() - 1 {
         let end = buckets[b + 1] as usize;
-        buckets[b] = write as u32;
+        // The bucket starts where its first posting will be once the stretch has moved.
+        buckets[b] = (write + read - stretch) as u32;
         while read < end {
             let key = low[read];
             let run = low[read..end].partition_point(|&k| k == key);
-            if run <= MAX_POSTINGS {
-                low.copy_within(read..read + run, write);
-                sentences.copy_within(read..read + run, write);
-                write += run;
+            if run > MAX_POSTINGS {
+                flush(low, sentences, stretch, read, &mut write);
+                stretch = read + run;
             }
             read += run;
         }
     }
+    flush(low, sentences, stretch, read, &mut write);
     *buckets.last_mut().expect("buckets end with the total") = write as u32;
     low.truncate(write);
     low.shrink_to_fit();

@@ -349,7 +349,9 @@ fn holds_together(p: &Parts, corpus: &Corpus) -> bool {
     let starts_ok = starts.len() == docs.len() + 1
         && starts.first() == Some(&0)
         && starts.windows(2).all(|w| w[0] <= w[1])
-        && starts.last().is_some_and(|&l| l as usize == p.sentences.len());
+        && starts
+            .last()
+            .is_some_and(|&l| l as usize == p.sentences.len());
     let sentences_ok = starts_ok
         && docs.iter().zip(starts.windows(2)).all(|(d, w)| {
             let text = &d.prose.text;
@@ -512,7 +514,10 @@ mod tests {
             vec![0, 2, 4],
             vec![0, 3, 2],
         ] {
-            assert!(!holds_together(&parts(starts.clone()), &corpus), "{starts:?}");
+            assert!(
+                !holds_together(&parts(starts.clone()), &corpus),
+                "{starts:?}"
+            );
         }
     }
 

@@ -71,7 +71,10 @@ impl Prose {
             Blocks::Paragraphs => (Some(Paragraphs::new(&self.text)), None),
             Blocks::Listed(blocks) => (None, Some(blocks.iter().copied())),
         };
-        paragraphs.into_iter().flatten().chain(listed.into_iter().flatten())
+        paragraphs
+            .into_iter()
+            .flatten()
+            .chain(listed.into_iter().flatten())
     }
 }
 
