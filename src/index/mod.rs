@@ -17,7 +17,12 @@
 //!   counting sort (no comparison sort of the whole array), so a lookup is one bucket's
 //!   binary search; pairs too common to be returned are not stored at all;
 //! - a posting keeps only the low 16 bits of its key beside its sentence (6 bytes, not 8):
-//!   there are at least 2^16 buckets, so the bucket holds the rest of the key.
+//!   there are at least 2^16 buckets, so the bucket holds the rest of the key; a sentence is
+//!   its span (8 bytes), its document found from where each document's sentences start.
+//!
+//! Memory stays under twice the corpus while building (1.9x at 100 MB): the cores' keys are
+//! kept apart by quarter of the key space and each quarter is freed once scattered, so keys
+//! and postings are never both whole; buffers are reserved once at about their final size.
 
 mod persist;
 
