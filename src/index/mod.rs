@@ -518,7 +518,7 @@ fn parallel_units(
             .map(|core| {
                 let (next, done) = (&next, &done);
                 scope.spawn(move || {
-                    let mut keyer = Keyer::new(MEMO_LIMIT);
+                    let mut keyer = Keyer::new(MEMO_LIMIT, bytes);
                     let mut out = CoreOutput::for_about(bytes, documents_each);
                     loop {
                         let u = next.fetch_add(1, Ordering::Relaxed);
@@ -641,12 +641,19 @@ struct Keyer<'t> {
 }
 
 impl Keyer<'_> {
-    fn new(limit: usize) -> Self {
+    /// A keyer remembering at most `limit` short chunks, for about `bytes` of prose.
+    ///
+    /// Its tables are made at once at the size the prose will need (about a new chunk per 128
+    /// bytes, up to the limit): a table that doubles leaves its old self to the allocator, and
+    /// a table made bigger than needed is all in memory anyway once its few entries are
+    /// scattered over it.
+    fn new(limit: usize, bytes: usize) -> Self {
+        let room = limit.min(bytes / 128);
         Keyer {
             limit,
             hot: vec![HotSet::default(); HOT_SETS],
-            short: FxHashMap::with_capacity_and_hasher(limit, Default::default()),
-            long: FxHashMap::with_capacity_and_hasher(limit / 4, Default::default()),
+            short: FxHashMap::with_capacity_and_hasher(room, Default::default()),
+            long: FxHashMap::with_capacity_and_hasher(room / 4, Default::default()),
             stems: Vec::new(),
             sentence: Vec::new(),
         }
@@ -1041,7 +1048,7 @@ mod tests {
     #[test]
     fn memoised_keys_are_the_keys_of_the_whole_sentence() {
         for limit in [0, 3, MEMO_LIMIT] {
-            let mut keyer = Keyer::new(limit);
+            let mut keyer = Keyer::new(limit, TRICKY.len());
             for sentence in [TRICKY, TRICKY, &TRICKY[9..], "May may MAY"] {
                 let mut keys = Vec::new();
                 keyer.keys(sentence, &mut keys);
