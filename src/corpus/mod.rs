@@ -270,7 +270,12 @@ fn collect(
                 Some((e.path(), link))
             })
             .collect();
-        children.sort();
+        // One folder's entries: their names order them (cheaper than comparing paths).
+        children.sort_unstable_by(|a, b| {
+            a.0.as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.0.as_os_str().as_encoded_bytes())
+        });
         for (child, link) in children {
             let Some(name) = child.file_name() else {
                 continue;
@@ -320,45 +325,74 @@ fn collect(
 /// A source read and prepared, with the repair made to it if any; or why it could not be.
 type Read = Result<(Document, Option<String>), String>;
 
-/// Reads and prepares `files` on every core (reading, decoding and finding paragraphs is
-/// most of a load), and hands each result to `done` in the files' order, on this thread:
-/// documents keep their order and warnings come out as they would one file at a time.
+/// Reads and prepares `files` on every core (reading and decoding is most of a load), and
+/// hands each result to `done` in the files' order, on this thread: documents keep their
+/// order and warnings come out as they would one file at a time.
 fn read_in_parallel(files: &[SourceFile], done: &mut dyn FnMut(&SourceFile, Read)) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 2);
+    let batches = batches(files);
     let next = AtomicUsize::new(0);
-    let (send, receive) = mpsc::channel::<(usize, Read)>();
+    let (send, receive) = mpsc::channel::<Vec<(usize, Read)>>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let send = send.clone();
-            let next = &next;
+            let (next, batches) = (&next, &batches);
             scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(file) = files.get(i) else { return };
-                let read = read_source(&file.path).map(|(text, repaired)| {
-                    let absolute = file.canonical.clone().unwrap_or_else(|| {
-                        fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone())
-                    });
-                    (Document::new(file.name.as_str(), absolute, text), repaired)
-                });
-                if send.send((i, read)).is_err() {
+                let b = next.fetch_add(1, Ordering::Relaxed);
+                let Some(batch) = batches.get(b) else { return };
+                let read = batch.clone().map(|i| (i, prepare(&files[i]))).collect();
+                if send.send(read).is_err() {
                     return;
                 }
             });
         }
         drop(send);
-        // Results arrive in any order; they are handed on in the files' order.
+        // Batches arrive in any order; their files are handed on in the files' order.
         let mut waiting: BTreeMap<usize, Read> = BTreeMap::new();
         let mut turn = 0;
-        for (i, read) in receive {
-            waiting.insert(i, read);
+        for batch in receive {
+            waiting.extend(batch);
             while let Some(read) = waiting.remove(&turn) {
                 done(&files[turn], read);
                 turn += 1;
             }
         }
     });
+}
+
+/// Runs of files the cores take one at a time: up to [`BATCH_FILES`] files or about a
+/// megabyte. A corpus is often thousands of small files, and a message and a wake-up of this
+/// thread per file cost more than reading it.
+fn batches(files: &[SourceFile]) -> Vec<std::ops::Range<usize>> {
+    let mut batches = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, file) in files.iter().enumerate() {
+        bytes += file.bytes;
+        if i + 1 - start == BATCH_FILES || bytes >= BATCH_BYTES {
+            batches.push(start..i + 1);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < files.len() {
+        batches.push(start..files.len());
+    }
+    batches
+}
+
+const BATCH_FILES: usize = 64;
+const BATCH_BYTES: u64 = 1 << 20;
+
+/// One source read and made a document, or why it could not be.
+fn prepare(file: &SourceFile) -> Read {
+    read_source(&file.path).map(|(text, repaired)| {
+        let absolute = file
+            .canonical
+            .clone()
+            .unwrap_or_else(|| fs::canonicalize(&file.path).unwrap_or_else(|_| file.path.clone()));
+        (Document::new(file.name.as_str(), absolute, text), repaired)
+    })
 }
 
 /// Reads one source. Binary files are refused; invalid UTF-8 is repaired and reported.
@@ -442,12 +476,14 @@ mod tests {
     #[test]
     fn files_read_on_both_cores_come_back_in_order_with_their_warnings() {
         let dir = tempfile::tempdir().unwrap();
-        // Sizes that differ a lot, so the two readers finish out of turn.
-        for i in 0..60 {
+        // Sizes that differ a lot, so the two readers finish out of turn; more files than
+        // one batch holds.
+        let n = 3 * BATCH_FILES;
+        for i in 0..n {
             let text = format!("Story {i}. ") + &"Filler words here. ".repeat((i % 7) * 500);
-            fs::write(dir.path().join(format!("s{i:02}.txt")), text).unwrap();
+            fs::write(dir.path().join(format!("s{i:03}.txt")), text).unwrap();
         }
-        fs::write(dir.path().join("s30b.txt"), b"bad \xff byte").unwrap();
+        fs::write(dir.path().join("s030b.txt"), b"bad \xff byte").unwrap();
         let mut events = Vec::new();
         let corpus = Corpus::load(&[dir.path().to_path_buf()], &mut |e| match e {
             LoadEvent::Loaded { path, .. } => events.push(file_name(path)),
@@ -455,15 +491,15 @@ mod tests {
             LoadEvent::Found { .. } => {}
         })
         .unwrap();
-        let mut files: Vec<String> = (0..60).map(|i| format!("s{i:02}.txt")).collect();
-        files.insert(31, "s30b.txt".into());
+        let mut files: Vec<String> = (0..n).map(|i| format!("s{i:03}.txt")).collect();
+        files.insert(31, "s030b.txt".into());
         let documents: Vec<String> = corpus
             .documents
             .iter()
             .map(|d| file_name(Path::new(&*d.name)))
             .collect();
         assert_eq!(documents, files);
-        files.insert(31, "warning s30b.txt".into());
+        files.insert(31, "warning s030b.txt".into());
         assert_eq!(events, files);
     }
 
@@ -495,6 +531,23 @@ mod tests {
             ("Target.", real(elsewhere.join("target.txt"))),
         ];
         assert_eq!(paths, expected.map(|(t, p)| (t.to_string(), p)));
+    }
+
+    #[test]
+    fn files_are_read_in_runs_of_a_few_dozen_or_a_megabyte() {
+        let file = |bytes: u64| SourceFile {
+            name: String::new(),
+            path: PathBuf::new(),
+            canonical: None,
+            bytes,
+        };
+        let mut files: Vec<SourceFile> = (0..150).map(|_| file(100)).collect();
+        files.insert(10, file(BATCH_BYTES));
+        files.push(file(3 * BATCH_BYTES));
+        files.push(file(5));
+        let runs = batches(&files);
+        assert_eq!(runs, [0..11, 11..75, 75..139, 139..152, 152..153]);
+        assert!(batches(&[]).is_empty());
     }
 
     fn file_name(path: &Path) -> String {
