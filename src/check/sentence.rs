@@ -87,8 +87,11 @@ fn candidates(index: &Index, tokens: &[Token]) -> Vec<Candidate> {
     let mut found: Vec<Candidate> = ranked
         .into_iter()
         .map(|(id, _)| {
-            let text = index.sentence_text(id).to_string();
             let source = index.sentence(id);
+            let text = source
+                .span
+                .slice(&index.document(source.doc).prose.text)
+                .to_string();
             let source_tokens = index.tokens(source.doc, source.span);
             let alignment = align(tokens, &source_tokens, Compare::Stem);
             let strength = alignment.content_matches(tokens);

@@ -366,23 +366,34 @@ fn read_in_parallel(files: &[SourceFile], done: &mut dyn FnMut(&SourceFile, Read
 /// megabyte. A corpus is often thousands of small files, and a message and a wake-up of this
 /// thread per file cost more than reading it.
 fn batches(files: &[SourceFile]) -> Vec<std::ops::Range<usize>> {
-    let mut batches = Vec::new();
-    let (mut start, mut bytes) = (0, 0);
-    for (i, file) in files.iter().enumerate() {
-        bytes += file.bytes;
-        if i + 1 - start == BATCH_FILES || bytes >= BATCH_BYTES {
-            batches.push(start..i + 1);
-            (start, bytes) = (i + 1, 0);
-        }
-    }
-    if start < files.len() {
-        batches.push(start..files.len());
-    }
-    batches
+    runs(files.iter().map(|f| f.bytes), BATCH_BYTES, BATCH_FILES)
 }
 
 const BATCH_FILES: usize = 64;
 const BATCH_BYTES: u64 = 1 << 20;
+
+/// Consecutive items of the given sizes in runs: each ends at `items` items or once it holds
+/// `bytes`; the last holds what is left.
+pub(crate) fn runs(
+    sizes: impl IntoIterator<Item = u64>,
+    bytes: u64,
+    items: usize,
+) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let (mut start, mut held, mut end) = (0, 0, 0);
+    for size in sizes {
+        end += 1;
+        held += size;
+        if end - start == items || held >= bytes {
+            runs.push(start..end);
+            (start, held) = (end, 0);
+        }
+    }
+    if start < end {
+        runs.push(start..end);
+    }
+    runs
+}
 
 /// One source read and made a document, or why it could not be.
 fn prepare(file: &SourceFile) -> Read {

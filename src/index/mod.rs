@@ -367,24 +367,11 @@ impl Postings {
 }
 
 /// Documents per unit of work: runs of whole documents of about a megabyte.
-const UNIT_BYTES: usize = 1 << 20;
+const UNIT_BYTES: u64 = 1 << 20;
 
 fn units(documents: &[Document]) -> Vec<std::ops::Range<usize>> {
-    let mut units = Vec::new();
-    let mut start = 0;
-    let mut bytes = 0;
-    for (i, doc) in documents.iter().enumerate() {
-        bytes += doc.prose.text.len();
-        if bytes >= UNIT_BYTES {
-            units.push(start..i + 1);
-            start = i + 1;
-            bytes = 0;
-        }
-    }
-    if start < documents.len() {
-        units.push(start..documents.len());
-    }
-    units
+    let sizes = documents.iter().map(|d| d.prose.text.len() as u64);
+    crate::corpus::runs(sizes, UNIT_BYTES, usize::MAX)
 }
 
 /// What one core made of the units it took, one unit after the other: their sentences, and
@@ -405,6 +392,23 @@ struct CoreOutput {
 }
 
 impl CoreOutput {
+    /// Adds a sentence and its pair keys (sorted and deduplicated here), each key to its pass.
+    fn push_sentence(&mut self, sentence: Packed, keys: &mut Vec<u32>) {
+        self.sentences.push(sentence);
+        keys.sort_unstable();
+        keys.dedup();
+        // Sorted keys run through the passes in order.
+        let mut rest = &keys[..];
+        for pass in 0..PASSES {
+            let run = rest.partition_point(|&k| (k >> PASS_SHIFT) as usize == pass);
+            let (these, after) = rest.split_at(run);
+            let kept = &these[..run.min(usize::from(u16::MAX))];
+            self.keys[pass].extend_from_slice(kept);
+            self.counts[pass].push(kept.len() as u16);
+            rest = after;
+        }
+    }
+
     /// Room for what a core makes of about `bytes` of prose in `documents` sources, reserved
     /// at once. Buffers that double as they fill leave the allocator a trail of freed smaller
     /// ones (a tenth of the corpus, at 100 MB); room reserved and not used costs only address
@@ -570,21 +574,9 @@ fn index_unit<'t>(
                 ) else {
                     continue;
                 };
-                part.sentences.push(Packed { start, end });
                 keys.clear();
                 keyer.keys(segment.span.slice(&doc.prose.text), &mut keys);
-                keys.sort_unstable();
-                keys.dedup();
-                // Sorted keys run through the passes in order.
-                let mut rest = &keys[..];
-                for pass in 0..PASSES {
-                    let run = rest.partition_point(|&k| (k >> PASS_SHIFT) as usize == pass);
-                    let (these, after) = rest.split_at(run);
-                    let kept = &these[..run.min(usize::from(u16::MAX))];
-                    part.keys[pass].extend_from_slice(kept);
-                    part.counts[pass].push(kept.len() as u16);
-                    rest = after;
-                }
+                part.push_sentence(Packed { start, end }, &mut keys);
             }
         }
         part.doc_sentences
@@ -829,7 +821,7 @@ impl<'t> Keyer<'t> {
         }
         Chunk {
             stem,
-            start: if count == 0 { 0 } else { start as u32 },
+            start: start as u32,
             count,
         }
     }

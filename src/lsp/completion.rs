@@ -173,7 +173,7 @@ fn continuation(
     let index = corpus.index();
     let sentence = index.sentence(id);
     let doc = index.document(sentence.doc);
-    let prose = index.sentence_text(id);
+    let prose = sentence.span.slice(&doc.prose.text);
     let source = tokenize(prose);
     let (complete, last) = if partial {
         (&words[..words.len() - 1], words.last())

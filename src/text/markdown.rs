@@ -79,7 +79,11 @@ impl Prose {
 }
 
 pub fn prose(text: &str, format: Format) -> Prose {
-    prose_of_shared(&Arc::new(text.to_owned()), format)
+    match format {
+        Format::PlainText => prose_of_shared(&Arc::new(text.to_owned()), format),
+        // The masked copy is the prose: the text itself is not needed.
+        Format::Markdown => markdown_prose(text),
+    }
 }
 
 /// [`prose`] of a text that is already shared: plain text is its own prose, so nothing is

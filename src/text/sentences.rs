@@ -86,35 +86,38 @@ pub fn split_sentences_marked(
 /// every character decoded.
 struct TerminalBytes<'b> {
     bytes: &'b [u8],
-    /// The next '.', '!' or '?' at or after the last place asked, if searched.
-    mark: Option<Option<usize>>,
+    /// The next '.', '!' or '?' from the last place asked (`None`: there are no more).
+    mark: Option<usize>,
     /// The next 0xE2 byte, likewise.
-    lead: Option<Option<usize>>,
+    lead: Option<usize>,
 }
 
 impl<'b> TerminalBytes<'b> {
     fn new(bytes: &'b [u8]) -> Self {
         TerminalBytes {
             bytes,
-            mark: None,
-            lead: None,
+            mark: Self::mark(bytes, 0),
+            lead: Self::lead(bytes, 0),
         }
+    }
+
+    fn mark(bytes: &[u8], from: usize) -> Option<usize> {
+        memchr::memchr3(b'.', b'!', b'?', bytes.get(from..)?).map(|at| from + at)
+    }
+
+    fn lead(bytes: &[u8], from: usize) -> Option<usize> {
+        memchr::memchr(0xE2, bytes.get(from..)?).map(|at| from + at)
     }
 
     /// The first terminal byte at or after `from`; `from` never goes back.
     fn next_from(&mut self, from: usize) -> Option<usize> {
-        let bytes = self.bytes;
-        let rest = || bytes.get(from..).unwrap_or_default();
-        let refresh = |found: &mut Option<Option<usize>>,
-                       search: &dyn Fn(&[u8]) -> Option<usize>| {
-            if found.is_none_or(|next| next.is_some_and(|at| at < from)) {
-                *found = Some(search(rest()).map(|at| from + at));
-            }
-            found.flatten()
-        };
-        let mark = refresh(&mut self.mark, &|b| memchr::memchr3(b'.', b'!', b'?', b));
-        let lead = refresh(&mut self.lead, &|b| memchr::memchr(0xE2, b));
-        match (mark, lead) {
+        if self.mark.is_some_and(|at| at < from) {
+            self.mark = Self::mark(self.bytes, from);
+        }
+        if self.lead.is_some_and(|at| at < from) {
+            self.lead = Self::lead(self.bytes, from);
+        }
+        match (self.mark, self.lead) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         }
