@@ -392,20 +392,20 @@ struct CoreOutput {
 }
 
 impl CoreOutput {
-    /// Adds a sentence and its pair keys (sorted and deduplicated here), each key to its pass.
+    /// Adds a sentence and its pair keys, each key once, each to its pass.
     fn push_sentence(&mut self, sentence: Packed, keys: &mut Vec<u32>) {
         self.sentences.push(sentence);
-        keys.sort_unstable();
-        keys.dedup();
-        // Sorted keys run through the passes in order.
-        let mut rest = &keys[..];
-        for pass in 0..PASSES {
-            let run = rest.partition_point(|&k| (k >> PASS_SHIFT) as usize == pass);
-            let (these, after) = rest.split_at(run);
-            let kept = &these[..run.min(usize::from(u16::MAX))];
-            self.keys[pass].extend_from_slice(kept);
-            self.counts[pass].push(kept.len() as u16);
-            rest = after;
+        drop_repeats(keys);
+        let mut counts = [0u16; PASSES];
+        for &key in keys.iter() {
+            let pass = (key >> PASS_SHIFT) as usize;
+            if counts[pass] < u16::MAX {
+                self.keys[pass].push(key);
+                counts[pass] += 1;
+            }
+        }
+        for (counts, count) in self.counts.iter_mut().zip(counts) {
+            counts.push(count);
         }
     }
 
@@ -425,6 +425,35 @@ impl CoreOutput {
         }
     }
 }
+
+/// Removes the keys met before in `keys`, keeping the order of the rest.
+///
+/// A sentence repeats a pair rarely: a bit per key's low six bits says which keys may have
+/// been met, and only those are looked for among the keys kept (sorting every sentence's keys
+/// to find the repeats was a twentieth of the index's time). Past [`SMALL_SENTENCE_KEYS`] keys
+/// the bits would all be set, and the keys are sorted instead.
+fn drop_repeats(keys: &mut Vec<u32>) {
+    if keys.len() > SMALL_SENTENCE_KEYS {
+        keys.sort_unstable();
+        keys.dedup();
+        return;
+    }
+    let mut seen = 0u64;
+    let mut kept = 0;
+    for i in 0..keys.len() {
+        let key = keys[i];
+        let bit = 1u64 << (key & 63);
+        if seen & bit != 0 && keys[..kept].contains(&key) {
+            continue;
+        }
+        seen |= bit;
+        keys[kept] = key;
+        kept += 1;
+    }
+    keys.truncate(kept);
+}
+
+const SMALL_SENTENCE_KEYS: usize = 64;
 
 /// The scatter's passes over the key space, each over the keys of one value of their top two
 /// bits (and so over a quarter of the buckets, which the keys' top bits number).
@@ -923,6 +952,17 @@ fn drop_common_keys(postings: &mut Postings, buckets: &mut [u32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_keeps_each_of_its_keys_once() {
+        // 5, 69 and 133 share their low six bits.
+        let mut keys = vec![5, 69, 5, 133, 69, 7];
+        drop_repeats(&mut keys);
+        assert_eq!(keys, [5, 69, 133, 7]);
+        let mut many: Vec<u32> = (0..200).chain(0..200).rev().collect();
+        drop_repeats(&mut many);
+        assert_eq!(many, (0..200).collect::<Vec<_>>());
+    }
 
     #[test]
     fn a_changed_figure_still_finds_its_sentence() {

@@ -246,6 +246,68 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
     ("tenth", 10.0),
 ];
 
+/// Words where the British-spelling rules would be wrong: the British form is the only one.
+const KEEP_SPELLING: &[&str] = &[
+    "promise",
+    "premise",
+    "exercise",
+    "otherwise",
+    "enterprise",
+    "expertise",
+    "compromise",
+    "surprise",
+    "advertise",
+    "concise",
+    "precise",
+    "franchise",
+    "merchandise",
+    "televise",
+    "supervise",
+    "revise",
+    "devise",
+    "comprise",
+    "despise",
+    "chastise",
+    "disguise",
+    "excellence",
+    "experience",
+    "science",
+    "sentence",
+    "audience",
+    "evidence",
+    "influence",
+    "presence",
+    "absence",
+    "silence",
+    "violence",
+    "conference",
+    "difference",
+    "reference",
+    "preference",
+    "confidence",
+    "independence",
+    "residence",
+    "intelligence",
+    "existence",
+    "sequence",
+    "consequence",
+    "licensed",
+    "counterintelligence",
+    "occurrence",
+    "emergence",
+    "dependence",
+    "interference",
+    "inference",
+    "persistence",
+    "coherence",
+    "adherence",
+    "excellence",
+    "prevalence",
+    "turbulence",
+    "convenience",
+    "correspondence",
+];
+
 /// Words that make a following number approximate or a bound rather than a value.
 const APPROXIMATORS: &[&str] = &[
     "about",
@@ -459,27 +521,68 @@ impl WordSet {
     }
 }
 
-static STOPWORD_SET: WordSet = WordSet::new(STOPWORDS);
-static NEGATION_SET: WordSet = WordSet::new(NEGATIONS);
-static MONTH_SET: WordSet = WordSet::new(MONTHS);
-static WEEKDAY_SET: WordSet = WordSet::new(WEEKDAYS);
 static APPROXIMATOR_SET: WordSet = WordSet::new(APPROXIMATORS);
 static ATTRIBUTION_SET: WordSet = WordSet::new(ATTRIBUTION_VERBS);
 
+/// What the closed lists say of one folded word. Every new word of a corpus is looked up in
+/// each list the tokeniser asks about, so those lists are one table: one lookup, not six.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Listed {
+    /// Its value, for a number in digits ("1,000", "3.5", "15th") or a number word.
+    pub number: Option<f64>,
+    pub negation: bool,
+    pub month: bool,
+    pub weekday: bool,
+    pub stop: bool,
+    /// A word the British-spelling rules would change wrongly ([`KEEP_SPELLING`]).
+    keep_spelling: bool,
+}
+
+/// What the lists say of `w` (lower case, as the tokeniser folds it).
+pub fn listed(w: &str) -> Listed {
+    if w.starts_with(|c: char| c.is_ascii_digit()) {
+        // No listed word starts with a digit (a test checks).
+        return Listed {
+            number: digits_value(w),
+            ..Listed::default()
+        };
+    }
+    static TABLE: OnceLock<FxHashMap<&'static str, Listed>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table: FxHashMap<&'static str, Listed> = FxHashMap::default();
+        for &(word, value) in NUMBER_WORDS {
+            // The first listing of a word is its value.
+            table.entry(word).or_default().number.get_or_insert(value);
+        }
+        let mut mark = |words: &[&'static str], set: fn(&mut Listed)| {
+            for &word in words {
+                set(table.entry(word).or_default());
+            }
+        };
+        mark(NEGATIONS, |l| l.negation = true);
+        mark(MONTHS, |l| l.month = true);
+        mark(WEEKDAYS, |l| l.weekday = true);
+        mark(STOPWORDS, |l| l.stop = true);
+        mark(KEEP_SPELLING, |l| l.keep_spelling = true);
+        table
+    });
+    table.get(w).copied().unwrap_or_default()
+}
+
 pub fn is_stopword(w: &str) -> bool {
-    STOPWORD_SET.contains(w)
+    listed(w).stop
 }
 
 pub fn is_negation(w: &str) -> bool {
-    NEGATION_SET.contains(w)
+    listed(w).negation
 }
 
 pub fn is_month(w: &str) -> bool {
-    MONTH_SET.contains(w)
+    listed(w).month
 }
 
 pub fn is_weekday(w: &str) -> bool {
-    WEEKDAY_SET.contains(w)
+    listed(w).weekday
 }
 
 pub fn is_approximator(w: &str) -> bool {
@@ -512,134 +615,119 @@ fn stem_of(word: &str) -> String {
 
 /// The value of a number written in digits ("1,000", "3.5", "15th") or as a small word.
 pub fn number_value(w: &str) -> Option<f64> {
-    if w.starts_with(|c: char| c.is_ascii_digit()) {
-        let digits: String = w
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-            .filter(|c| *c != ',')
-            .collect();
-        let rest = &w[w
-            .char_indices()
-            .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
-            .map_or(w.len(), |(i, _)| i)..];
-        let ordinal = matches!(rest, "" | "st" | "nd" | "rd" | "th" | "s");
-        return if ordinal { digits.parse().ok() } else { None };
+    listed(w).number
+}
+
+fn digits_value(w: &str) -> Option<f64> {
+    let digits: String = w
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    let rest = &w[w
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+        .map_or(w.len(), |(i, _)| i)..];
+    let ordinal = matches!(rest, "" | "st" | "nd" | "rd" | "th" | "s");
+    if ordinal {
+        digits.parse().ok()
+    } else {
+        None
     }
-    static VALUES: OnceLock<FxHashMap<&'static str, f64>> = OnceLock::new();
-    let values = VALUES.get_or_init(|| {
-        let mut values = FxHashMap::default();
-        for &(word, value) in NUMBER_WORDS {
-            // The first listing of a word is its value.
-            values.entry(word).or_insert(value);
+}
+
+/// A word's last eight bytes as one integer, the last byte lowest (zeros before a shorter
+/// word), so that an ending is one mask and compare: thirty `strip_suffix` calls per new word
+/// of a corpus were a call to `memcmp` each.
+#[derive(Clone, Copy)]
+struct Tail(u64);
+
+impl Tail {
+    fn of(w: &str) -> Tail {
+        let bytes = w.as_bytes();
+        let last = &bytes[bytes.len().saturating_sub(8)..];
+        Tail(last.iter().fold(0, |t, &b| t << 8 | u64::from(b)))
+    }
+
+    fn ends_with(self, ending: Ending) -> bool {
+        self.0 & ending.mask == ending.bytes
+    }
+}
+
+/// An ending of up to eight bytes, to test a [`Tail`] with. No ending holds a zero byte, so
+/// one longer than the word never matches.
+#[derive(Clone, Copy)]
+struct Ending {
+    bytes: u64,
+    mask: u64,
+    len: usize,
+}
+
+impl Ending {
+    const fn new(ending: &str) -> Ending {
+        let b = ending.as_bytes();
+        assert!(!b.is_empty() && b.len() <= 8);
+        let mut bytes = 0u64;
+        let mut i = 0;
+        while i < b.len() {
+            assert!(b[i] != 0);
+            bytes = bytes << 8 | b[i] as u64;
+            i += 1;
         }
-        values
-    });
-    values.get(w).copied()
+        Ending {
+            bytes,
+            mask: u64::MAX >> (64 - 8 * b.len()),
+            len: b.len(),
+        }
+    }
 }
 
 /// Folds British spellings into American ones, so authorised = authorized, favour = favor,
 /// centre = center, travelled = traveled, defence = defense, analyse = analyze.
 pub fn american_spelling(w: &str) -> Cow<'_, str> {
-    const ENDINGS: &[(&str, &str, usize)] = &[
-        // (British ending, American ending, shortest word the rule applies to)
-        ("isation", "ization", 8),
-        ("isations", "izations", 9),
-        ("ise", "ize", 6),
-        ("ised", "ized", 7),
-        ("ises", "izes", 7),
-        ("ising", "izing", 8),
-        ("yse", "yze", 5),
-        ("ysed", "yzed", 6),
-        ("ysing", "yzing", 7),
-        ("our", "or", 6),
-        ("ours", "ors", 7),
-        ("oured", "ored", 8),
-        ("ouring", "oring", 9),
-        ("ourable", "orable", 9),
-        ("ourite", "orite", 8),
-        ("tre", "ter", 5),
-        ("tres", "ters", 6),
-        ("elled", "eled", 7),
-        ("elling", "eling", 8),
-        ("ence", "ense", 7),
-        ("ogue", "og", 7),
-        ("amme", "am", 7),
+    american_spelling_of(w, listed(w))
+}
+
+/// [`american_spelling`] of a word whose [`listed`] entry is known.
+pub fn american_spelling_of(w: &str, listed: Listed) -> Cow<'_, str> {
+    // (British ending, American ending, shortest word the rule applies to)
+    const ENDINGS: &[(Ending, &str, usize)] = &[
+        (Ending::new("isation"), "ization", 8),
+        (Ending::new("isations"), "izations", 9),
+        (Ending::new("ise"), "ize", 6),
+        (Ending::new("ised"), "ized", 7),
+        (Ending::new("ises"), "izes", 7),
+        (Ending::new("ising"), "izing", 8),
+        (Ending::new("yse"), "yze", 5),
+        (Ending::new("ysed"), "yzed", 6),
+        (Ending::new("ysing"), "yzing", 7),
+        (Ending::new("our"), "or", 6),
+        (Ending::new("ours"), "ors", 7),
+        (Ending::new("oured"), "ored", 8),
+        (Ending::new("ouring"), "oring", 9),
+        (Ending::new("ourable"), "orable", 9),
+        (Ending::new("ourite"), "orite", 8),
+        (Ending::new("tre"), "ter", 5),
+        (Ending::new("tres"), "ters", 6),
+        (Ending::new("elled"), "eled", 7),
+        (Ending::new("elling"), "eling", 8),
+        (Ending::new("ogue"), "og", 7),
+        (Ending::new("amme"), "am", 7),
     ];
-    // Words where the rule would be wrong and the British form is the only one.
-    const KEEP: &[&str] = &[
-        "promise",
-        "premise",
-        "exercise",
-        "otherwise",
-        "enterprise",
-        "expertise",
-        "compromise",
-        "surprise",
-        "advertise",
-        "concise",
-        "precise",
-        "franchise",
-        "merchandise",
-        "televise",
-        "supervise",
-        "revise",
-        "devise",
-        "comprise",
-        "despise",
-        "chastise",
-        "disguise",
-        "excellence",
-        "experience",
-        "science",
-        "sentence",
-        "audience",
-        "evidence",
-        "influence",
-        "presence",
-        "absence",
-        "silence",
-        "violence",
-        "conference",
-        "difference",
-        "reference",
-        "preference",
-        "confidence",
-        "independence",
-        "residence",
-        "intelligence",
-        "existence",
-        "sequence",
-        "consequence",
-        "licensed",
-        "counterintelligence",
-        "occurrence",
-        "emergence",
-        "dependence",
-        "interference",
-        "inference",
-        "persistence",
-        "coherence",
-        "adherence",
-        "excellence",
-        "prevalence",
-        "turbulence",
-        "convenience",
-        "correspondence",
-    ];
-    static KEPT: WordSet = WordSet::new(KEEP);
-    if KEPT.contains(w) {
+    if listed.keep_spelling {
         return Cow::Borrowed(w);
     }
-    for (british, american, min_len) in ENDINGS {
-        if w.len() >= *min_len {
-            if let Some(root) = w.strip_suffix(british) {
-                if *british == "ence"
-                    && !matches!(w, "defence" | "offence" | "licence" | "pretence")
-                {
-                    continue;
-                }
-                return Cow::Owned(format!("{root}{american}"));
-            }
+    // The one "-ence" spelling with an American "-ense" is these words.
+    if let Some(root) = ["defence", "offence", "licence", "pretence"]
+        .contains(&w)
+        .then(|| &w[..w.len() - 3])
+    {
+        return Cow::Owned(format!("{root}nse"));
+    }
+    let tail = Tail::of(w);
+    for &(british, american, min_len) in ENDINGS {
+        if w.len() >= min_len && tail.ends_with(british) {
+            return Cow::Owned(format!("{}{american}", &w[..w.len() - british.len]));
         }
     }
     Cow::Borrowed(w)
@@ -648,18 +736,35 @@ pub fn american_spelling(w: &str) -> Cow<'_, str> {
 /// A light stemmer: strips plural, past and progressive endings so that inflections of one
 /// word meet. Used only to find and align passages, never to judge a quotation.
 pub fn stem(w: &str) -> &str {
+    const SUFFIXES: [Ending; 11] = [
+        Ending::new("ations"),
+        Ending::new("ation"),
+        Ending::new("ings"),
+        Ending::new("ing"),
+        Ending::new("ied"),
+        Ending::new("ies"),
+        Ending::new("ed"),
+        Ending::new("es"),
+        Ending::new("s"),
+        Ending::new("e"),
+        Ending::new("y"),
+    ];
     if w.len() <= 3 || w.starts_with(|c: char| c.is_ascii_digit()) {
         return w;
     }
-    for suffix in [
-        "ations", "ation", "ings", "ing", "ied", "ies", "ed", "es", "s", "e", "y",
-    ] {
-        if let Some(root) = w.strip_suffix(suffix) {
-            // "agency" -> "agenc" meets "agencies", but "deploy" keeps its y.
-            let vowel_y = suffix == "y" && root.ends_with(['a', 'e', 'i', 'o', 'u']);
-            if root.len() >= 3 && !(suffix == "s" && root.ends_with('s')) && !vowel_y {
-                return root;
-            }
+    let tail = Tail::of(w);
+    for suffix in SUFFIXES {
+        if !tail.ends_with(suffix) {
+            continue;
+        }
+        let root = &w[..w.len() - suffix.len];
+        let last = root.as_bytes().last().copied();
+        // "agency" -> "agenc" meets "agencies", but "deploy" keeps its y.
+        let vowel_y = suffix.bytes == u64::from(b'y')
+            && matches!(last, Some(b'a' | b'e' | b'i' | b'o' | b'u'));
+        let double_s = suffix.bytes == u64::from(b's') && last == Some(b's');
+        if root.len() >= 3 && !double_s && !vowel_y {
+            return root;
         }
     }
     w
@@ -678,6 +783,36 @@ mod tests {
         assert_eq!(american_spelling("centre"), "center");
         assert_eq!(american_spelling("promise"), "promise");
         assert_eq!(american_spelling("influence"), "influence");
+    }
+
+    #[test]
+    fn endings_meet_words_of_any_length_and_script() {
+        assert_eq!(american_spelling("théâtre"), "théâter");
+        assert_eq!(american_spelling("organisations"), "organizations");
+        // Shorter than the rule's ending or its shortest word: left alone.
+        assert_eq!(american_spelling("ise"), "ise");
+        assert_eq!(american_spelling("our"), "our");
+        assert_eq!(american_spelling("rise"), "rise");
+        assert_eq!(stem("é"), "é");
+        assert_eq!(stem("cafés"), "café");
+        assert_eq!(stem("glass"), "glass");
+        assert_eq!(stem("abilities"), "abilit");
+        assert_eq!(stem("deploy"), "deploy");
+    }
+
+    #[test]
+    fn one_lookup_says_what_every_list_says() {
+        let may = listed("may");
+        assert!(may.month && !may.weekday && !may.negation && may.number.is_none());
+        assert!(listed("the").stop);
+        assert_eq!(listed("second").number, Some(2.0));
+        assert!(listed("never").negation);
+        assert!(listed("friday").weekday);
+        assert_eq!(listed("senator"), Listed::default());
+        // Words starting with a digit are numbers or nothing: none is in a list.
+        for word in [STOPWORDS, NEGATIONS, MONTHS, WEEKDAYS, KEEP_SPELLING].concat() {
+            assert!(!word.starts_with(|c: char| c.is_ascii_digit()), "{word}");
+        }
     }
 
     #[test]

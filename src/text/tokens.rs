@@ -236,22 +236,23 @@ fn split_clitic(folded: &str) -> (&str, Option<Clitic>) {
 }
 
 fn make_token(folded: &str, span: Span, capitalized: bool, initial: bool) -> Token {
-    let number = lexicon::number_value(folded);
+    let listed = lexicon::listed(folded);
+    let number = listed.number;
     let class = if number.is_some() {
         Class::Number
-    } else if lexicon::is_negation(folded) {
+    } else if listed.negation {
         Class::Negation
-    } else if lexicon::is_month(folded) && capitalized {
+    } else if listed.month && capitalized {
         // "may" and "march" are months only when written as names.
         Class::Month
-    } else if lexicon::is_weekday(folded) {
+    } else if listed.weekday {
         Class::Weekday
-    } else if lexicon::is_stopword(folded) {
+    } else if listed.stop {
         Class::Stop
     } else {
         Class::Content
     };
-    let spelled = lexicon::american_spelling(folded);
+    let spelled = lexicon::american_spelling_of(folded, listed);
     let norm_text: std::borrow::Cow<str> = match number {
         Some(v) => format_number(v).into(),
         None => spelled,
