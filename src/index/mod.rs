@@ -86,16 +86,20 @@ impl Index {
         let (mut cores, outputs) = parallel_units(&corpus.documents, &units);
         let total: usize = cores.iter().flat_map(|c| &c.keys).map(Vec::len).sum();
 
-        // Counting sort by bucket.
+        // Counting sort by bucket: each core counts its own keys.
+        let counts: Vec<Vec<u32>> = std::thread::scope(|scope| {
+            let counting: Vec<_> = (cores.iter())
+                .map(|core| scope.spawn(move || bucket_counts(&core.keys, bits, shift)))
+                .collect();
+            (counting.into_iter())
+                .map(|c| c.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
         let mut buckets = vec![0u32; (1 << bits) + 1];
-        for keys in cores.iter().flat_map(|c| &c.keys) {
-            for &key in keys {
-                buckets[(key >> shift) as usize + 1] += 1;
-            }
-        }
         for b in 1..buckets.len() {
-            buckets[b] += buckets[b - 1];
+            buckets[b] = buckets[b - 1] + counts.iter().map(|c| c[b - 1]).sum::<u32>();
         }
+        drop(counts);
         let mut postings = Postings {
             low: vec![0; total],
             sentences: vec![0; total],
@@ -139,8 +143,7 @@ impl Index {
                 core.counts[pass] = Vec::new();
             }
         }
-        sort_buckets(&mut postings, &buckets);
-        drop_common_keys(&mut postings, &mut buckets);
+        sort_and_drop_common(&mut postings, &mut buckets);
         Index::from_parts(
             corpus,
             persist::Parts {
@@ -337,6 +340,15 @@ fn keys_of_stems(stems: &[u64], out: &mut Vec<u32>) {
 fn pair_key(a: u64, b: u64) -> u32 {
     let h = a.rotate_left(17) ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h ^ (h >> 32)) as u32
+}
+
+/// How many of `keys` fall in each of the `2^bits` buckets.
+fn bucket_counts(keys: &[Vec<u32>], bits: u32, shift: u32) -> Vec<u32> {
+    let mut counts = vec![0u32; 1 << bits];
+    for &key in keys.iter().flatten() {
+        counts[(key >> shift) as usize] += 1;
+    }
+    counts
 }
 
 /// Buckets for about 32 postings each (a source byte makes about a tenth of a posting), and
@@ -863,9 +875,14 @@ impl<'t> Keyer<'t> {
     }
 }
 
-/// Sorts each bucket of `postings` (bounded by `buckets`) by key, then sentence, on every
-/// core. Within a bucket the low 16 bits order the keys: the rest is the bucket's.
-fn sort_buckets(postings: &mut Postings, buckets: &[u32]) {
+/// Sorts each bucket of `postings` (bounded by `buckets`) by key, then sentence, and removes
+/// the postings of keys held by more than [`MAX_POSTINGS`] sentences (a lookup never returns
+/// them), moving the bucket bounds to match. Within a bucket the low 16 bits order the keys:
+/// the rest is the bucket's.
+///
+/// Each core takes a piece of the buckets and writes what it keeps to the front of its piece,
+/// while the bucket it sorts is in its cache; the pieces then move together.
+fn sort_and_drop_common(postings: &mut Postings, buckets: &mut [u32]) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let last = buckets.len() - 1;
     let total = postings.len();
@@ -883,70 +900,75 @@ fn sort_buckets(postings: &mut Postings, buckets: &[u32]) {
     }
     let mut keys: &mut [u16] = &mut postings.low;
     let mut ids: &mut [u32] = &mut postings.sentences;
-    std::thread::scope(|scope| {
-        for cut in cuts.windows(2) {
-            let bounds = &buckets[cut[0]..=cut[1]];
-            let base = bounds[0] as usize;
-            let len = bounds[bounds.len() - 1] as usize - base;
-            let (piece_keys, rest_keys) = std::mem::take(&mut keys).split_at_mut(len);
-            let (piece_ids, rest_ids) = std::mem::take(&mut ids).split_at_mut(len);
-            (keys, ids) = (rest_keys, rest_ids);
-            scope.spawn(move || {
-                let mut pairs: Vec<u64> = Vec::new();
-                for w in bounds.windows(2) {
-                    let range = w[0] as usize - base..w[1] as usize - base;
-                    let (k, i) = (&mut piece_keys[range.clone()], &mut piece_ids[range]);
-                    pairs.clear();
-                    pairs.extend(
-                        k.iter()
-                            .zip(i.iter())
-                            .map(|(&k, &i)| (u64::from(k) << 32) | u64::from(i)),
-                    );
-                    pairs.sort_unstable();
-                    for ((k, i), pair) in k.iter_mut().zip(i.iter_mut()).zip(&pairs) {
-                        (*k, *i) = ((pair >> 32) as u16, *pair as u32);
-                    }
-                }
-            });
-        }
+    // Each piece's kept postings and where each of its buckets now starts, from the piece's
+    // start.
+    let pieces: Vec<(usize, Vec<u32>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = cuts
+            .windows(2)
+            .map(|cut| {
+                let bounds = &buckets[cut[0]..=cut[1]];
+                let base = bounds[0] as usize;
+                let len = bounds[bounds.len() - 1] as usize - base;
+                let (piece_keys, rest_keys) = std::mem::take(&mut keys).split_at_mut(len);
+                let (piece_ids, rest_ids) = std::mem::take(&mut ids).split_at_mut(len);
+                (keys, ids) = (rest_keys, rest_ids);
+                scope.spawn(move || sort_and_drop_piece(piece_keys, piece_ids, bounds))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
     });
-}
-
-/// Removes the postings of keys held by more than [`MAX_POSTINGS`] sentences (a lookup never
-/// returns them) and moves the bucket bounds to match.
-fn drop_common_keys(postings: &mut Postings, buckets: &mut [u32]) {
     let Postings { low, sentences } = postings;
-    // Kept postings move down in stretches, each moved when a dropped key ends it: few keys
-    // are dropped, and a move per kept key was most of the time of this.
     let mut write = 0;
-    let mut stretch = 0;
-    let mut read = 0;
-    let flush =
-        |low: &mut [u16], sentences: &mut [u32], from: usize, to: usize, write: &mut usize| {
-            low.copy_within(from..to, *write);
-            sentences.copy_within(from..to, *write);
-            *write += to - from;
-        };
-    for b in 0..buckets.len() - 1 {
-        let end = buckets[b + 1] as usize;
-        // The bucket starts where its first posting will be once the stretch has moved.
-        buckets[b] = (write + read - stretch) as u32;
-        while read < end {
-            let key = low[read];
-            let run = low[read..end].partition_point(|&k| k == key);
-            if run > MAX_POSTINGS {
-                flush(low, sentences, stretch, read, &mut write);
-                stretch = read + run;
-            }
-            read += run;
+    for (cut, (kept, starts)) in cuts.windows(2).zip(pieces) {
+        let from = buckets[cut[0]] as usize;
+        low.copy_within(from..from + kept, write);
+        sentences.copy_within(from..from + kept, write);
+        for (bucket, start) in buckets[cut[0]..cut[1]].iter_mut().zip(starts) {
+            *bucket = (write as u32) + start;
         }
+        write += kept;
     }
-    flush(low, sentences, stretch, read, &mut write);
-    *buckets.last_mut().expect("buckets end with the total") = write as u32;
+    buckets[last] = write as u32;
     low.truncate(write);
     low.shrink_to_fit();
     sentences.truncate(write);
     sentences.shrink_to_fit();
+}
+
+/// [`sort_and_drop_common`] of one piece of the postings, its buckets bounded by `bounds`
+/// (from the start of all postings): how many postings it keeps, at its front, and where
+/// each of its buckets starts among them.
+fn sort_and_drop_piece(keys: &mut [u16], ids: &mut [u32], bounds: &[u32]) -> (usize, Vec<u32>) {
+    let base = bounds[0] as usize;
+    let mut starts = Vec::with_capacity(bounds.len() - 1);
+    let mut pairs: Vec<u64> = Vec::new();
+    let mut write = 0;
+    for w in bounds.windows(2) {
+        starts.push(write as u32);
+        let range = w[0] as usize - base..w[1] as usize - base;
+        pairs.clear();
+        pairs.extend(
+            keys[range.clone()]
+                .iter()
+                .zip(&ids[range])
+                .map(|(&k, &i)| (u64::from(k) << 32) | u64::from(i)),
+        );
+        pairs.sort_unstable();
+        // The bucket is copied out: what is kept may be written over it.
+        for run in pairs.chunk_by(|a, b| a >> 32 == b >> 32) {
+            if run.len() > MAX_POSTINGS {
+                continue;
+            }
+            for &pair in run {
+                (keys[write], ids[write]) = ((pair >> 32) as u16, pair as u32);
+                write += 1;
+            }
+        }
+    }
+    (write, starts)
 }
 
 #[cfg(test)]
@@ -1066,6 +1088,35 @@ mod tests {
         }
         let held: usize = expected.values().map(Vec::len).sum();
         assert_eq!(index.postings.len(), held);
+    }
+
+    #[test]
+    fn common_keys_leave_every_piece_of_the_buckets() {
+        // Buckets of (low key, count): keys 1 and 7 are too common. The cores' pieces are cut
+        // after the first bucket, so what the second keeps moves down.
+        let layout: [&[(u16, usize)]; 4] = [
+            &[(1, MAX_POSTINGS + 1), (2, 3)],
+            &[(5, 2)],
+            &[(7, MAX_POSTINGS + 1)],
+            &[(9, 1)],
+        ];
+        let mut postings = Postings::default();
+        let mut buckets = vec![0];
+        for bucket in layout {
+            // Sentences in falling order, keys interleaved: the sort has work to do.
+            let mut ids: Vec<(u16, u32)> = bucket
+                .iter()
+                .flat_map(|&(key, n)| (0..n as u32).map(move |id| (key, id)))
+                .collect();
+            ids.sort_by_key(|&(key, id)| (std::cmp::Reverse(id), key));
+            postings.low.extend(ids.iter().map(|&(key, _)| key));
+            postings.sentences.extend(ids.iter().map(|&(_, id)| id));
+            buckets.push(postings.len() as u32);
+        }
+        sort_and_drop_common(&mut postings, &mut buckets);
+        assert_eq!(buckets, [0, 3, 5, 5, 6]);
+        assert_eq!(postings.low, [2, 2, 2, 5, 5, 9]);
+        assert_eq!(postings.sentences, [0, 1, 2, 0, 1, 0]);
     }
 
     /// Text that tests where a chunk's tokens could differ from the sentence's: no-break and

@@ -21,10 +21,7 @@ pub fn find_quotations(text: &str) -> Vec<Quotation> {
     let mut from = 0;
     // Look for the bytes that can start a mark ('"', and the lead bytes of the curly marks
     // and guillemets) rather than decode every character of a source.
-    while let Some(skip) = bytes[from..]
-        .iter()
-        .position(|&b| matches!(b, b'"' | 0xE2 | 0xC2))
-    {
+    while let Some(skip) = memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[from..]) {
         let i = from + skip;
         // A match is an ASCII byte or a lead byte: a character boundary.
         let Some(c) = text[i..].chars().next() else {

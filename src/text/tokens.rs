@@ -73,14 +73,20 @@ impl Token {
 /// relative to `text`.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut folded = String::new();
+    each_token(text, &mut |token| tokens.push(token));
+    tokens
+}
+
+/// The tokens of [`tokenize`]`(text)`, handed to `each` in turn rather than collected.
+fn each_token(text: &str, each: &mut impl FnMut(Token)) {
+    let mut folded = String::with_capacity(text.len().min(64));
     let mut sentence_start = true;
     let mut iter = text.char_indices().peekable();
     while let Some((start, c)) = iter.next() {
         if c == '%' {
             // "91.5 %" counts percent: the sign is the number's unit.
             let span = Span::new(start, start + 1);
-            push_word(text, span, false, &mut folded, &mut tokens);
+            push_word(text, span, false, &mut folded, each);
             continue;
         }
         if !c.is_alphanumeric() {
@@ -120,11 +126,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             Span::new(start, end),
             sentence_start,
             &mut folded,
-            &mut tokens,
+            each,
         );
         sentence_start = false;
     }
-    tokens
 }
 
 /// The stems of the content tokens of `text`, in order: those of [`tokenize`]`(text)`.
@@ -149,11 +154,11 @@ pub fn content_stems(text: &str, mut each: impl FnMut(u64)) {
             return;
         }
     }
-    for token in tokenize(text) {
+    each_token(text, &mut |token| {
         if token.is_content() {
             each(token.stem);
         }
-    }
+    });
 }
 
 fn ends_sentence(c: char) -> bool {
@@ -172,7 +177,13 @@ fn opening_context(text: &str, at: usize) -> bool {
         .is_none_or(|p| p.is_whitespace() || p == '(')
 }
 
-fn push_word(text: &str, span: Span, initial: bool, folded: &mut String, tokens: &mut Vec<Token>) {
+fn push_word(
+    text: &str,
+    span: Span,
+    initial: bool,
+    folded: &mut String,
+    each: &mut impl FnMut(Token),
+) {
     let raw = span.slice(text);
     let capitalized = raw.chars().next().is_some_and(char::is_uppercase);
     fold(if raw == "%" { "percent" } else { raw }, folded);
@@ -193,9 +204,9 @@ fn push_word(text: &str, span: Span, initial: bool, folded: &mut String, tokens:
         None => span.end,
     };
     let body_span = Span::new(span.start, body_end.max(span.start + 1).min(span.end));
-    tokens.push(make_token(body, body_span, capitalized, initial));
+    each(make_token(body, body_span, capitalized, initial));
     if let Some(tail) = tail {
-        tokens.push(make_token(
+        each(make_token(
             tail.word,
             Span::new(body_span.end, span.end),
             false,
@@ -210,6 +221,10 @@ struct Clitic {
 }
 
 fn split_clitic(folded: &str) -> (&str, Option<Clitic>) {
+    // Every clitic starts at an apostrophe (folded straight), and most words have none.
+    if !folded.as_bytes().contains(&b'\'') {
+        return (folded, None);
+    }
     if let Some(body) = folded.strip_suffix("n't") {
         let body = match body {
             "ca" => "can",
