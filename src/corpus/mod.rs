@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, OnceLock};
@@ -146,6 +147,7 @@ impl Corpus {
                 display: path,
                 named: true,
                 canonical: None,
+                meta: None,
             };
             collect(place, &mut seen_dirs, &mut files, &mut warnings);
         }
@@ -218,6 +220,27 @@ struct Place<'p> {
     /// Its canonical path, when its folder's is known and it is no symbolic link: a canonical
     /// path is one system call per level of folders, and corpora are thousands of files.
     canonical: Option<PathBuf>,
+    /// What it is, when the listing of its folder told.
+    meta: Option<Entry>,
+}
+
+/// What the walk needs of an entry's metadata. (Kept small: a folder's entries are held at
+/// once, and a large list freed changes where the allocator puts what comes after.)
+#[derive(Clone, Copy)]
+struct Entry {
+    dir: bool,
+    file: bool,
+    len: u64,
+}
+
+impl From<fs::Metadata> for Entry {
+    fn from(meta: fs::Metadata) -> Entry {
+        Entry {
+            dir: meta.is_dir(),
+            file: meta.is_file(),
+            len: meta.len(),
+        }
+    }
 }
 
 /// Finds the source files under `place`.
@@ -232,6 +255,7 @@ fn collect(
         display,
         named,
         canonical,
+        meta,
     } = place;
     let warn = |warnings: &mut Vec<LoadWarning>, problem: String| {
         warnings.push(LoadWarning {
@@ -239,14 +263,14 @@ fn collect(
             problem,
         })
     };
-    let meta = match fs::metadata(path) {
+    let meta = match meta.map_or_else(|| fs::metadata(path).map(Entry::from), Ok) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && named => {
             return warn(warnings, "no such file or folder".into())
         }
         Err(e) => return warn(warnings, format!("cannot read: {e}")),
     };
-    if meta.is_dir() {
+    if meta.dir {
         let canonical = canonical.or_else(|| fs::canonicalize(path).ok());
         let key = canonical.clone().unwrap_or_else(|| path.to_path_buf());
         if !seen_dirs.insert(key) {
@@ -262,12 +286,18 @@ fn collect(
             Ok(e) => e,
             Err(e) => return warn(warnings, format!("cannot list folder: {e}")),
         };
-        // The entry's type comes with the listing (no system call): is it a symbolic link?
-        let mut children: Vec<(PathBuf, bool)> = entries
+        // The entry's type comes with the listing (no system call): is it a symbolic link? If
+        // not, its metadata is asked of the open folder, by name (not by a path from the root).
+        let mut children: Vec<(PathBuf, bool, Option<Entry>)> = entries
             .filter_map(|e| {
                 let e = e.ok()?;
                 let link = e.file_type().map_or(true, |t| t.is_symlink());
-                Some((e.path(), link))
+                let meta = if link {
+                    None
+                } else {
+                    e.metadata().ok().map(Entry::from)
+                };
+                Some((e.path(), link, meta))
             })
             .collect();
         // One folder's entries: their names order them (cheaper than comparing paths).
@@ -276,7 +306,7 @@ fn collect(
                 .as_encoded_bytes()
                 .cmp(b.0.as_os_str().as_encoded_bytes())
         });
-        for (child, link) in children {
+        for (child, link, meta) in children {
             let Some(name) = child.file_name() else {
                 continue;
             };
@@ -292,10 +322,11 @@ fn collect(
                     .as_ref()
                     .filter(|_| !link)
                     .map(|dir| dir.join(name)),
+                meta,
             };
             collect(place, seen_dirs, files, warnings);
         }
-    } else if meta.is_file() {
+    } else if meta.file {
         let wanted = named
             || path
                 .extension()
@@ -304,12 +335,12 @@ fn collect(
         if !wanted {
             return;
         }
-        if meta.len() > MAX_SOURCE_BYTES {
+        if meta.len > MAX_SOURCE_BYTES {
             return warn(
                 warnings,
                 format!(
                     "skipped: {} bytes is over the limit of {MAX_SOURCE_BYTES} for one source",
-                    meta.len()
+                    meta.len
                 ),
             );
         }
@@ -317,7 +348,7 @@ fn collect(
             name: display.to_string_lossy().into_owned(),
             path: path.to_path_buf(),
             canonical,
-            bytes: meta.len(),
+            bytes: meta.len,
         });
     }
 }
@@ -397,7 +428,7 @@ pub(crate) fn runs(
 
 /// One source read and made a document, or why it could not be.
 fn prepare(file: &SourceFile) -> Read {
-    read_source(&file.path).map(|(text, repaired)| {
+    read_source(&file.path, file.bytes).map(|(text, repaired)| {
         let absolute = file
             .canonical
             .clone()
@@ -406,9 +437,10 @@ fn prepare(file: &SourceFile) -> Read {
     })
 }
 
-/// Reads one source. Binary files are refused; invalid UTF-8 is repaired and reported.
-fn read_source(path: &Path) -> Result<(String, Option<String>), String> {
-    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+/// Reads one source of about `size` bytes (what the walk found; it may have changed since).
+/// Binary files are refused; invalid UTF-8 is repaired and reported.
+fn read_source(path: &Path, size: u64) -> Result<(String, Option<String>), String> {
+    let bytes = read_file(path, size).map_err(|e| format!("cannot read: {e}"))?;
     if looks_binary(&bytes) {
         return Err("skipped: a binary file (it holds NUL bytes), not text".into());
     }
@@ -430,6 +462,22 @@ fn read_source(path: &Path) -> Result<(String, Option<String>), String> {
             ))
         }
     }
+}
+
+/// `fs::read` without its question of the file's size, which the walk asked already: room
+/// for one byte more than that, so that the end of the file is seen without growing. (Read
+/// through `take`: a `File`'s own `read_to_end` asks the size again.)
+fn read_file(path: &Path, size: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(
+        usize::try_from(size)
+            .unwrap_or(usize::MAX)
+            .saturating_add(1),
+    )?;
+    fs::File::open(path)?
+        .take(u64::MAX)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn looks_binary(bytes: &[u8]) -> bool {

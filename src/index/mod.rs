@@ -740,12 +740,28 @@ fn hot_set(key: u128) -> usize {
 /// at the chunk's edge joins nothing (apostrophes, hyphens and decimal points join only
 /// between letters or digits, and white space is beyond the edge).
 fn trim_chunk(chunk: &str) -> &str {
-    // Most chunks are bare words: nothing to decode.
+    let cut = |c: char| !c.is_alphanumeric() && c != '%';
+    // Most chunks are bare words, or words with ASCII marks at their edges: those are cut
+    // bytewise, and only a character beyond ASCII at an edge (a curly quote, a dash) is
+    // decoded.
     let bytes = chunk.as_bytes();
-    if bytes[0].is_ascii_alphanumeric() && bytes[bytes.len() - 1].is_ascii_alphanumeric() {
-        return chunk;
+    let ascii_cut = |b: u8| b.is_ascii() && cut(char::from(b));
+    let start = bytes
+        .iter()
+        .position(|&b| !ascii_cut(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| !ascii_cut(b))
+        .map_or(start, |e| e + 1);
+    // Cut at ASCII bytes: both ends are character boundaries.
+    let rest = &chunk[start..end];
+    let edges = rest.as_bytes();
+    if edges.first().is_none_or(u8::is_ascii) && edges.last().is_none_or(u8::is_ascii) {
+        rest
+    } else {
+        rest.trim_matches(cut)
     }
-    chunk.trim_matches(|c: char| !c.is_alphanumeric() && c != '%')
 }
 
 /// The chunk of `text` at `at` (at most [`SHORT_CHUNK`] bytes) as a key: its bytes, and its
@@ -974,6 +990,26 @@ fn sort_and_drop_piece(keys: &mut [u16], ids: &mut [u32], bounds: &[u32]) -> (us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chunks_lose_the_marks_at_their_edges() {
+        let trimmed = [
+            ("said", "said"),
+            ("(said,", "said"),
+            ("“Didn’t", "Didn’t"),
+            ("‘no’?", "no"),
+            ("«Non»", "Non"),
+            ("—", ""),
+            ("...", ""),
+            ("5%)", "5%"),
+            ("-3.5.", "3.5"),
+            ("“(é)”", "é"),
+            ("x", "x"),
+        ];
+        for (chunk, word) in trimmed {
+            assert_eq!(trim_chunk(chunk), word, "{chunk:?}");
+        }
+    }
 
     #[test]
     fn a_sentence_keeps_each_of_its_keys_once() {
