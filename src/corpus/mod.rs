@@ -7,8 +7,7 @@ use std::fmt;
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, OnceLock};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 use crate::text::markdown::{self, Format, Prose};
 use crate::text::LineIndex;
@@ -138,30 +137,20 @@ impl Corpus {
         if paths.is_empty() {
             return Err(CorpusError::NotConfigured);
         }
-        let mut files = Vec::new();
-        let mut warnings = Vec::new();
-        let mut seen_dirs = HashSet::new();
-        for path in paths {
-            let place = Place {
-                path,
-                display: path,
-                named: true,
-                canonical: None,
-                meta: None,
-            };
-            collect(place, &mut seen_dirs, &mut files, &mut warnings);
-        }
-        for w in &warnings {
-            observer(LoadEvent::Warning(w));
-        }
-        let total: u64 = files.iter().map(|f| f.bytes).sum();
-        observer(LoadEvent::Found {
-            files: files.len(),
-            bytes: total,
-        });
-        let mut documents = Vec::with_capacity(files.len());
-        read_in_parallel(&files, &mut |file, read| match read {
-            Ok((document, repaired)) => {
+        let mut documents = Vec::new();
+        walk_and_read(paths, &mut |step| match step {
+            Step::Walked {
+                warnings,
+                files,
+                bytes,
+            } => {
+                for w in &warnings {
+                    observer(LoadEvent::Warning(w));
+                }
+                observer(LoadEvent::Found { files, bytes });
+                documents.reserve_exact(files);
+            }
+            Step::Read(file, Ok((document, repaired))) => {
                 if let Some(problem) = repaired {
                     observer(LoadEvent::Warning(&LoadWarning {
                         path: file.path.clone(),
@@ -174,7 +163,7 @@ impl Corpus {
                 });
                 documents.push(document);
             }
-            Err(problem) => observer(LoadEvent::Warning(&LoadWarning {
+            Step::Read(file, Err(problem)) => observer(LoadEvent::Warning(&LoadWarning {
                 path: file.path.clone(),
                 problem,
             })),
@@ -243,11 +232,11 @@ impl From<fs::Metadata> for Entry {
     }
 }
 
-/// Finds the source files under `place`.
+/// Finds the source files under `place`, handing each to `found` in turn.
 fn collect(
     place: Place,
     seen_dirs: &mut HashSet<PathBuf>,
-    files: &mut Vec<SourceFile>,
+    found: &mut dyn FnMut(SourceFile),
     warnings: &mut Vec<LoadWarning>,
 ) {
     let Place {
@@ -324,7 +313,7 @@ fn collect(
                     .map(|dir| dir.join(name)),
                 meta,
             };
-            collect(place, seen_dirs, files, warnings);
+            collect(place, seen_dirs, found, warnings);
         }
     } else if meta.file {
         let wanted = named
@@ -344,7 +333,7 @@ fn collect(
                 ),
             );
         }
-        files.push(SourceFile {
+        found(SourceFile {
             name: display.to_string_lossy().into_owned(),
             path: path.to_path_buf(),
             canonical,
@@ -356,48 +345,164 @@ fn collect(
 /// A source read and prepared, with the repair made to it if any; or why it could not be.
 type Read = Result<(Document, Option<String>), String>;
 
-/// Reads and prepares `files` on every core (reading and decoding is most of a load), and
-/// hands each result to `done` in the files' order, on this thread: documents keep their
-/// order and warnings come out as they would one file at a time.
-fn read_in_parallel(files: &[SourceFile], done: &mut dyn FnMut(&SourceFile, Read)) {
-    let threads = std::thread::available_parallelism()
+/// What [`walk_and_read`] hands back, in this order: the end of the walk, then each file in
+/// the walk's order.
+enum Step<'a> {
+    /// Every file to read is known (and what was wrong on the way).
+    Walked {
+        warnings: Vec<LoadWarning>,
+        files: usize,
+        bytes: u64,
+    },
+    Read(&'a SourceFile, Read),
+}
+
+/// What the walking and reading threads tell the loading one.
+enum Message {
+    Walked {
+        warnings: Vec<LoadWarning>,
+        files: usize,
+        bytes: u64,
+    },
+    /// Files read, each with its place in the walk's order.
+    Read(Vec<(usize, SourceFile, Read)>),
+}
+
+/// Walks `paths` on one thread and reads what it finds on every core as it finds it (the
+/// walk of a large corpus is a system call per file, and reading need not wait for it), and
+/// hands each step to `done` on this thread, in order: documents keep the walk's order and
+/// warnings come out as they would one file at a time.
+fn walk_and_read(paths: &[PathBuf], done: &mut dyn FnMut(Step)) {
+    let readers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 2);
-    let batches = batches(files);
-    let next = AtomicUsize::new(0);
-    let (send, receive) = mpsc::channel::<Vec<(usize, Read)>>();
+    let (send, receive) = mpsc::channel::<Message>();
+    let (send_batch, batches) = mpsc::channel::<(usize, Vec<SourceFile>)>();
+    let batches = Mutex::new(batches);
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let send = send.clone();
-            let (next, batches) = (&next, &batches);
+        let walked = send.clone();
+        scope.spawn(move || {
+            let mut warnings = Vec::new();
+            let mut seen_dirs = HashSet::new();
+            let (mut files, mut bytes) = (0, 0);
+            let mut batcher = Batcher::new(|first, batch| {
+                // The readers are gone only if this thread's receiver is: nothing to do.
+                let _ = send_batch.send((first, batch));
+            });
+            for path in paths {
+                let place = Place {
+                    path,
+                    display: path,
+                    named: true,
+                    canonical: None,
+                    meta: None,
+                };
+                let found = &mut |file: SourceFile| {
+                    files += 1;
+                    bytes += file.bytes;
+                    batcher.push(file);
+                };
+                collect(place, &mut seen_dirs, found, &mut warnings);
+            }
+            batcher.flush();
+            let _ = walked.send(Message::Walked {
+                warnings,
+                files,
+                bytes,
+            });
+        });
+        for _ in 0..readers {
+            let (send, batches) = (send.clone(), &batches);
             scope.spawn(move || loop {
-                let b = next.fetch_add(1, Ordering::Relaxed);
-                let Some(batch) = batches.get(b) else { return };
-                let read = batch.clone().map(|i| (i, prepare(&files[i]))).collect();
-                if send.send(read).is_err() {
+                let batch = batches.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                let Ok((first, files)) = batch else { return };
+                let read = (first..)
+                    .zip(files)
+                    .map(|(i, file)| {
+                        let read = prepare(&file);
+                        (i, file, read)
+                    })
+                    .collect();
+                if send.send(Message::Read(read)).is_err() {
                     return;
                 }
             });
         }
         drop(send);
-        // Batches arrive in any order; their files are handed on in the files' order.
-        let mut waiting: BTreeMap<usize, Read> = BTreeMap::new();
+        // Files arrive in any order, and may come before the walk's end: they are handed on
+        // after it, in the walk's order.
+        let mut waiting: BTreeMap<usize, (SourceFile, Read)> = BTreeMap::new();
+        let mut walked = false;
         let mut turn = 0;
-        for batch in receive {
-            waiting.extend(batch);
-            while let Some(read) = waiting.remove(&turn) {
-                done(&files[turn], read);
+        for message in receive {
+            match message {
+                Message::Walked {
+                    warnings,
+                    files,
+                    bytes,
+                } => {
+                    done(Step::Walked {
+                        warnings,
+                        files,
+                        bytes,
+                    });
+                    walked = true;
+                }
+                Message::Read(read) => {
+                    waiting.extend(read.into_iter().map(|(i, file, read)| (i, (file, read))))
+                }
+            }
+            if !walked {
+                continue;
+            }
+            while let Some((file, read)) = waiting.remove(&turn) {
+                done(Step::Read(&file, read));
                 turn += 1;
             }
         }
     });
 }
 
-/// Runs of files the cores take one at a time: up to [`BATCH_FILES`] files or about a
-/// megabyte. A corpus is often thousands of small files, and a message and a wake-up of this
-/// thread per file cost more than reading it.
-fn batches(files: &[SourceFile]) -> Vec<std::ops::Range<usize>> {
-    runs(files.iter().map(|f| f.bytes), BATCH_BYTES, BATCH_FILES)
+/// Gathers the files the walk finds into runs the readers take one at a time: up to
+/// [`BATCH_FILES`] files or about a megabyte. A corpus is often thousands of small files, and
+/// a message and a wake-up of a thread per file cost more than reading it.
+struct Batcher<Send: FnMut(usize, Vec<SourceFile>)> {
+    send: Send,
+    /// The place of the run's first file in the walk's order.
+    first: usize,
+    files: Vec<SourceFile>,
+    bytes: u64,
+}
+
+impl<Send: FnMut(usize, Vec<SourceFile>)> Batcher<Send> {
+    fn new(send: Send) -> Self {
+        Batcher {
+            send,
+            first: 0,
+            files: Vec::new(),
+            bytes: 0,
+        }
+    }
+
+    fn push(&mut self, file: SourceFile) {
+        self.bytes += file.bytes;
+        self.files.push(file);
+        if self.files.len() == BATCH_FILES || self.bytes >= BATCH_BYTES {
+            self.flush();
+        }
+    }
+
+    /// Sends the run gathered so far, if any.
+    fn flush(&mut self) {
+        if self.files.is_empty() {
+            return;
+        }
+        let files = std::mem::take(&mut self.files);
+        let count = files.len();
+        (self.send)(self.first, files);
+        self.first += count;
+        self.bytes = 0;
+    }
 }
 
 const BATCH_FILES: usize = 64;
@@ -544,12 +649,17 @@ mod tests {
         }
         fs::write(dir.path().join("s030b.txt"), b"bad \xff byte").unwrap();
         let mut events = Vec::new();
-        let corpus = Corpus::load(&[dir.path().to_path_buf()], &mut |e| match e {
+        // A path missing at the walk's end: files were read before the walk knew, and its
+        // warning still comes first, then what the walk found.
+        let paths = [dir.path().to_path_buf(), dir.path().join("missing")];
+        let corpus = Corpus::load(&paths, &mut |e| match e {
             LoadEvent::Loaded { path, .. } => events.push(file_name(path)),
             LoadEvent::Warning(w) => events.push(format!("warning {}", file_name(&w.path))),
-            LoadEvent::Found { .. } => {}
+            LoadEvent::Found { files, .. } => events.push(format!("found {files}")),
         })
         .unwrap();
+        assert_eq!(events[..2], ["warning missing".to_string(), format!("found {}", n + 1)]);
+        events.drain(..2);
         let mut files: Vec<String> = (0..n).map(|i| format!("s{i:03}.txt")).collect();
         files.insert(31, "s030b.txt".into());
         let documents: Vec<String> = corpus
@@ -604,9 +714,16 @@ mod tests {
         files.insert(10, file(BATCH_BYTES));
         files.push(file(3 * BATCH_BYTES));
         files.push(file(5));
-        let runs = batches(&files);
+        let mut runs = Vec::new();
+        let mut batcher = Batcher::new(|first, batch: Vec<SourceFile>| {
+            runs.push(first..first + batch.len())
+        });
+        for file in files {
+            batcher.push(file);
+        }
+        batcher.flush();
+        batcher.flush();
         assert_eq!(runs, [0..11, 11..75, 75..139, 139..152, 152..153]);
-        assert!(batches(&[]).is_empty());
     }
 
     fn file_name(path: &Path) -> String {
