@@ -658,7 +658,10 @@ mod tests {
             LoadEvent::Found { files, .. } => events.push(format!("found {files}")),
         })
         .unwrap();
-        assert_eq!(events[..2], ["warning missing".to_string(), format!("found {}", n + 1)]);
+        assert_eq!(
+            events[..2],
+            ["warning missing".to_string(), format!("found {}", n + 1)]
+        );
         events.drain(..2);
         let mut files: Vec<String> = (0..n).map(|i| format!("s{i:03}.txt")).collect();
         files.insert(31, "s030b.txt".into());
@@ -715,9 +718,8 @@ mod tests {
         files.push(file(3 * BATCH_BYTES));
         files.push(file(5));
         let mut runs = Vec::new();
-        let mut batcher = Batcher::new(|first, batch: Vec<SourceFile>| {
-            runs.push(first..first + batch.len())
-        });
+        let mut batcher =
+            Batcher::new(|first, batch: Vec<SourceFile>| runs.push(first..first + batch.len()));
         for file in files {
             batcher.push(file);
         }

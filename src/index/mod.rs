@@ -21,8 +21,9 @@
 //!   its span (8 bytes), its document found from where each document's sentences start.
 //!
 //! Memory stays under twice the corpus while building (1.9x at 100 MB): the cores' keys are
-//! kept apart by quarter of the key space and each quarter is freed once scattered, so keys
-//! and postings are never both whole; buffers are reserved once at about their final size.
+//! kept apart by eighth of the key space, placed a quarter at a time (each core placing its
+//! own eighth, into its own buckets) and freed once placed, so keys and postings are never
+//! both whole; buffers are reserved once at about their final size.
 
 mod persist;
 
@@ -125,22 +126,36 @@ impl Index {
             core.sentences = Vec::new();
         }
         // A quarter of the keys at a time, each freed once placed: the postings fill as the
-        // keys go, and the two are not held whole at once.
-        let quarter = buckets.len() / PASSES;
+        // keys go, and the two are not held whole at once. Each core places a group, into
+        // its own buckets.
+        let per_group = (buckets.len() - 1) / GROUPS;
+        let mut low: &mut [u16] = &mut postings.low;
+        let mut ids: &mut [u32] = &mut postings.sentences;
         for pass in 0..PASSES {
-            let parts: Vec<Part> = outputs
-                .iter()
-                .map(|unit| Part {
-                    counts: &cores[unit.core].counts[pass][unit.sentences.clone()],
-                    keys: &cores[unit.core].keys[pass][unit.keys[pass].clone()],
-                })
-                .collect();
-            let range = pass * quarter..(pass + 1) * quarter;
-            scatter(&parts, &bases, &buckets, range, shift, &mut postings);
-            drop(parts);
+            std::thread::scope(|scope| {
+                for group in pass * GROUPS / PASSES..(pass + 1) * GROUPS / PASSES {
+                    let range = group * per_group..(group + 1) * per_group;
+                    let len = (buckets[range.end] - buckets[range.start]) as usize;
+                    let (group_low, rest_low) = std::mem::take(&mut low).split_at_mut(len);
+                    let (group_ids, rest_ids) = std::mem::take(&mut ids).split_at_mut(len);
+                    (low, ids) = (rest_low, rest_ids);
+                    let parts: Vec<Part> = (outputs.iter())
+                        .map(|unit| Part {
+                            counts: &cores[unit.core].counts[group][unit.sentences.clone()],
+                            keys: &cores[unit.core].keys[group][unit.keys[group].clone()],
+                        })
+                        .collect();
+                    let (bases, buckets) = (&bases, &buckets);
+                    scope.spawn(move || {
+                        scatter(&parts, bases, buckets, range, shift, group_low, group_ids)
+                    });
+                }
+            });
             for core in &mut cores {
-                core.keys[pass] = Vec::new();
-                core.counts[pass] = Vec::new();
+                for group in pass * GROUPS / PASSES..(pass + 1) * GROUPS / PASSES {
+                    core.keys[group] = Vec::new();
+                    core.counts[group] = Vec::new();
+                }
             }
         }
         sort_and_drop_common(&mut postings, &mut buckets);
@@ -392,28 +407,29 @@ fn units(documents: &[Document]) -> Vec<std::ops::Range<usize>> {
 /// per core, not one per unit: a hundred buffers growing side by side leave the allocator
 /// holes that added a tenth of the corpus to the peak.
 ///
-/// The keys are kept apart by the top two bits of the key, [`PASSES`] ways, for the scatter to
-/// take a quarter at a time; each sentence has a count for each quarter (at most
-/// [`u16::MAX`]: a sentence of [`text::sentences::MAX_SENTENCE_BYTES`] has far fewer pairs).
+/// The keys are kept apart by their top three bits, [`GROUPS`] ways, for the scatter to take
+/// a quarter at a time and each core half of that; each sentence has a count for each group
+/// (at most [`u8::MAX`], past which a sentence's keys of that group are left out: a sentence
+/// of [`text::sentences::MAX_SENTENCE_BYTES`] has about 700 pairs, 90 to a group).
 struct CoreOutput {
     sentences: Vec<Packed>,
     /// How many sentences each document has, for each document of the core's units.
     doc_sentences: Vec<u32>,
-    keys: [Vec<u32>; PASSES],
-    counts: [Vec<u16>; PASSES],
+    keys: [Vec<u32>; GROUPS],
+    counts: [Vec<u8>; GROUPS],
 }
 
 impl CoreOutput {
-    /// Adds a sentence and its pair keys, each key once, each to its pass.
+    /// Adds a sentence and its pair keys, each key once, each to its group.
     fn push_sentence(&mut self, sentence: Packed, keys: &mut Vec<u32>) {
         self.sentences.push(sentence);
         drop_repeats(keys);
-        let mut counts = [0u16; PASSES];
+        let mut counts = [0u8; GROUPS];
         for &key in keys.iter() {
-            let pass = (key >> PASS_SHIFT) as usize;
-            if counts[pass] < u16::MAX {
-                self.keys[pass].push(key);
-                counts[pass] += 1;
+            let group = (key >> GROUP_SHIFT) as usize;
+            if counts[group] < u8::MAX {
+                self.keys[group].push(key);
+                counts[group] += 1;
             }
         }
         for (counts, count) in self.counts.iter_mut().zip(counts) {
@@ -432,7 +448,7 @@ impl CoreOutput {
         CoreOutput {
             sentences: Vec::with_capacity(sentences),
             doc_sentences: Vec::with_capacity(documents),
-            keys: std::array::from_fn(|_| Vec::with_capacity(bytes / 8 / PASSES)),
+            keys: std::array::from_fn(|_| Vec::with_capacity(bytes / 8 / GROUPS)),
             counts: std::array::from_fn(|_| Vec::with_capacity(sentences)),
         }
     }
@@ -470,78 +486,57 @@ const SMALL_SENTENCE_KEYS: usize = 64;
 /// The scatter's passes over the key space, each over the keys of one value of their top two
 /// bits (and so over a quarter of the buckets, which the keys' top bits number).
 const PASSES: usize = 4;
-const PASS_SHIFT: u32 = 32 - PASSES.trailing_zeros();
-const _: () = assert!(PASSES.is_power_of_two() && PASSES.trailing_zeros() <= MIN_BUCKET_BITS);
+/// Each pass's keys in two groups by their next bit, one for each core to place (and so each
+/// over its own eighth of the buckets).
+const GROUPS: usize = PASSES * 2;
+const GROUP_SHIFT: u32 = 32 - GROUPS.trailing_zeros();
+const _: () = assert!(GROUPS.is_power_of_two() && GROUPS.trailing_zeros() <= MIN_BUCKET_BITS);
 
 /// Where a unit's output is: which core's, and the ranges of its sentences (and counts) and
-/// of its keys of each pass there.
+/// of its keys of each group there.
 struct UnitOutput {
     core: usize,
     sentences: std::ops::Range<usize>,
     documents: std::ops::Range<usize>,
-    keys: [std::ops::Range<usize>; PASSES],
+    keys: [std::ops::Range<usize>; GROUPS],
 }
 
-/// One unit's counts and keys of one pass, sentence ids counted from the unit's first.
+/// One unit's counts and keys of one group, sentence ids counted from the unit's first.
 struct Part<'a> {
-    counts: &'a [u16],
+    counts: &'a [u8],
     keys: &'a [u32],
 }
 
-/// Puts every part's (key, sentence) into its bucket's next free place, sentences numbered
-/// from each part's base; the parts' keys all fall in the buckets of `range`. Two cores each
-/// take half of those buckets (each reads every part and writes its own half of `postings`),
-/// so no place is written by both.
+/// Puts every part's (key, sentence) into its bucket's next free place in `low` and `ids`
+/// (the postings of the buckets of `range`, where all the parts' keys fall), sentences
+/// numbered from each part's base.
 fn scatter(
     parts: &[Part],
     bases: &[u32],
     buckets: &[u32],
     range: std::ops::Range<usize>,
     shift: u32,
-    postings: &mut Postings,
+    low: &mut [u16],
+    ids: &mut [u32],
 ) {
-    let last = range.end;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 2);
-    // Cut at a bucket start near the middle of the range's postings.
-    let (first, end) = (buckets[range.start], buckets[last]);
-    let half = first + (end - first) / 2;
-    let cut = if threads == 2 {
-        range.start + buckets[range.clone()].partition_point(|&start| start < half)
-    } else {
-        last
-    };
-    let (from, at, to) = (first as usize, buckets[cut] as usize, end as usize);
-    let (low_keys, high_keys) = postings.low[from..to].split_at_mut(at - from);
-    let (low_ids, high_ids) = postings.sentences[from..to].split_at_mut(at - from);
-    let fill = |range: std::ops::Range<usize>, keys_out: &mut [u16], ids_out: &mut [u32]| {
-        let base_slot = buckets[range.start];
-        let mut next: Vec<u32> = buckets[range.clone()]
-            .iter()
-            .map(|&b| b - base_slot)
-            .collect();
-        for (part, &base) in parts.iter().zip(bases) {
-            let mut keys = part.keys.iter();
-            for (local, &count) in part.counts.iter().enumerate() {
-                for &key in keys.by_ref().take(count as usize) {
-                    let b = (key >> shift) as usize;
-                    if range.contains(&b) {
-                        let slot = &mut next[b - range.start];
-                        keys_out[*slot as usize] = key as u16;
-                        ids_out[*slot as usize] = base + local as u32;
-                        *slot += 1;
-                    }
-                }
+    let base_slot = buckets[range.start];
+    let mut next: Vec<u32> = buckets[range.clone()]
+        .iter()
+        .map(|&b| b - base_slot)
+        .collect();
+    for (part, &base) in parts.iter().zip(bases) {
+        let mut keys = part.keys.iter();
+        for (local, &count) in part.counts.iter().enumerate() {
+            for &key in keys.by_ref().take(usize::from(count)) {
+                let b = (key >> shift) as usize;
+                debug_assert!(range.contains(&b));
+                let slot = &mut next[b - range.start];
+                low[*slot as usize] = key as u16;
+                ids[*slot as usize] = base + local as u32;
+                *slot += 1;
             }
         }
-    };
-    std::thread::scope(|scope| {
-        if cut < last {
-            scope.spawn(|| fill(cut..last, high_keys, high_ids));
-        }
-        fill(range.start..cut, low_keys, low_ids);
-    });
+    }
 }
 
 /// Indexes the units on every core, each core taking the next unit when done: what each core
@@ -627,7 +622,7 @@ fn index_unit<'t>(
         core,
         sentences: first_sentence..part.sentences.len(),
         documents: first_document..part.doc_sentences.len(),
-        keys: std::array::from_fn(|pass| first_keys[pass]..part.keys[pass].len()),
+        keys: std::array::from_fn(|group| first_keys[group]..part.keys[group].len()),
     }
 }
 
@@ -1085,7 +1080,7 @@ mod tests {
 
     #[test]
     fn the_index_holds_every_pair_of_every_sentence_and_nothing_else() {
-        // Over a megabyte: both cores take units, and every pass of the scatter has keys.
+        // Over a megabyte: both cores take units, and every group of keys the scatter takes has some.
         let texts: Vec<(String, String)> = (0..40)
             .map(|d| {
                 let text = (0..600)
@@ -1116,9 +1111,9 @@ mod tests {
             }
         }
         expected.retain(|_, ids| ids.len() <= MAX_POSTINGS);
-        let passes: std::collections::BTreeSet<u32> =
-            expected.keys().map(|k| k >> PASS_SHIFT).collect();
-        assert_eq!(passes.len(), PASSES);
+        let groups: std::collections::BTreeSet<u32> =
+            expected.keys().map(|k| k >> GROUP_SHIFT).collect();
+        assert_eq!(groups.len(), GROUPS);
         for (&key, ids) in &expected {
             assert_eq!(index.lookup(key), &ids[..], "key {key:#x}");
         }
