@@ -410,7 +410,8 @@ fn units(documents: &[Document]) -> Vec<std::ops::Range<usize>> {
 /// The keys are kept apart by their top three bits, [`GROUPS`] ways, for the scatter to take
 /// a quarter at a time and each core half of that; each sentence has a count for each group
 /// (at most [`u8::MAX`], past which a sentence's keys of that group are left out: a sentence
-/// of [`text::sentences::MAX_SENTENCE_BYTES`] has about 700 pairs, 90 to a group).
+/// of [`text::sentences::MAX_SENTENCE_BYTES`] has at most about 1,400 pairs, of words of two
+/// letters, 170 to a group; prose of that length has about 400).
 struct CoreOutput {
     sentences: Vec<Packed>,
     /// How many sentences each document has, for each document of the core's units.
