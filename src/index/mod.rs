@@ -393,13 +393,17 @@ impl Postings {
     }
 }
 
-/// Documents per unit of work: runs of whole documents of about a megabyte.
-const UNIT_BYTES: u64 = 1 << 20;
-
+/// Units of work: runs of whole documents of about a megabyte, or of a sixty-fourth of the
+/// corpus where that is less (down to [`MIN_UNIT_BYTES`]): a small corpus still keeps every
+/// core busy, and the last unit, which one core works alone, is short.
 fn units(documents: &[Document]) -> Vec<std::ops::Range<usize>> {
     let sizes = documents.iter().map(|d| d.prose.text.len() as u64);
-    crate::corpus::runs(sizes, UNIT_BYTES, usize::MAX)
+    let unit = (sizes.clone().sum::<u64>() / 64).clamp(MIN_UNIT_BYTES, UNIT_BYTES);
+    crate::corpus::runs(sizes, unit, usize::MAX)
 }
+
+const UNIT_BYTES: u64 = 1 << 20;
+const MIN_UNIT_BYTES: u64 = 16 << 10;
 
 /// What one core made of the units it took, one unit after the other: their sentences, and
 /// the pair keys of each sentence in turn, `counts[i]` of them for sentence `i` (half the size
@@ -1005,6 +1009,19 @@ mod tests {
         for (chunk, word) in trimmed {
             assert_eq!(trim_chunk(chunk), word, "{chunk:?}");
         }
+    }
+
+    #[test]
+    fn a_small_corpus_is_still_cut_into_units_for_every_core() {
+        let text = "Words of a story. ".repeat(1024 / 18);
+        let texts: Vec<(String, &str)> =
+            (0..100).map(|d| (format!("{d}.txt"), &text[..])).collect();
+        let corpus = Corpus::from_texts(texts.iter().map(|(n, t)| (n.as_str(), *t)));
+        let units = units(&corpus.documents);
+        // 100 KB: units of the 16 KB floor (17 documents of 1,008 bytes), not one unit.
+        assert_eq!(units.len(), 6);
+        assert_eq!(units[0], 0..17);
+        assert_eq!(units.last(), Some(&(85..100)));
     }
 
     #[test]
