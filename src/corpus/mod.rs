@@ -386,7 +386,7 @@ fn walk_and_read(paths: &[PathBuf], done: &mut dyn FnMut(Step)) {
             let mut seen_dirs = HashSet::new();
             let (mut files, mut bytes) = (0, 0);
             let mut batcher = Batcher::new(|first, batch| {
-                // The readers are gone only if this thread's receiver is: nothing to do.
+                // A send fails only once every reader has stopped: then no one reads it.
                 let _ = send_batch.send((first, batch));
             });
             for path in paths {
@@ -414,6 +414,7 @@ fn walk_and_read(paths: &[PathBuf], done: &mut dyn FnMut(Step)) {
         for _ in 0..readers {
             let (send, batches) = (send.clone(), &batches);
             scope.spawn(move || loop {
+                // One reader waits for the next run while the other waits for the lock.
                 let batch = batches.lock().unwrap_or_else(|e| e.into_inner()).recv();
                 let Ok((first, files)) = batch else { return };
                 let read = (first..)
