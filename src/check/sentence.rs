@@ -88,10 +88,7 @@ fn candidates(index: &Index, tokens: &[Token]) -> Vec<Candidate> {
         .into_iter()
         .map(|(id, _)| {
             let source = index.sentence(id);
-            let text = source
-                .span
-                .slice(&index.document(source.doc).prose.text)
-                .to_string();
+            let text = index.prose_of(source).to_string();
             let source_tokens = index.tokens(source.doc, source.span);
             let alignment = align(tokens, &source_tokens, Compare::Stem);
             let strength = alignment.content_matches(tokens);

@@ -139,11 +139,11 @@ impl Corpus {
         }
         let mut documents = Vec::new();
         walk_and_read(paths, &mut |step| match step {
-            Step::Walked {
+            Step::Walked(Walked {
                 warnings,
                 files,
                 bytes,
-            } => {
+            }) => {
                 for w in &warnings {
                     observer(LoadEvent::Warning(w));
                 }
@@ -345,25 +345,24 @@ fn collect(
 /// A source read and prepared, with the repair made to it if any; or why it could not be.
 type Read = Result<(Document, Option<String>), String>;
 
+/// The end of the walk: every file to read is known, and what was wrong on the way.
+#[derive(Default)]
+struct Walked {
+    warnings: Vec<LoadWarning>,
+    files: usize,
+    bytes: u64,
+}
+
 /// What [`walk_and_read`] hands back, in this order: the end of the walk, then each file in
 /// the walk's order.
 enum Step<'a> {
-    /// Every file to read is known (and what was wrong on the way).
-    Walked {
-        warnings: Vec<LoadWarning>,
-        files: usize,
-        bytes: u64,
-    },
+    Walked(Walked),
     Read(&'a SourceFile, Read),
 }
 
 /// What the walking and reading threads tell the loading one.
 enum Message {
-    Walked {
-        warnings: Vec<LoadWarning>,
-        files: usize,
-        bytes: u64,
-    },
+    Walked(Walked),
     /// Files read, each with its place in the walk's order.
     Read(Vec<(usize, SourceFile, Read)>),
 }
@@ -382,9 +381,8 @@ fn walk_and_read(paths: &[PathBuf], done: &mut dyn FnMut(Step)) {
     std::thread::scope(|scope| {
         let walked = send.clone();
         scope.spawn(move || {
-            let mut warnings = Vec::new();
+            let mut walk = Walked::default();
             let mut seen_dirs = HashSet::new();
-            let (mut files, mut bytes) = (0, 0);
             let mut batcher = Batcher::new(|first, batch| {
                 // A send fails only once every reader has stopped: then no one reads it.
                 let _ = send_batch.send((first, batch));
@@ -398,18 +396,14 @@ fn walk_and_read(paths: &[PathBuf], done: &mut dyn FnMut(Step)) {
                     meta: None,
                 };
                 let found = &mut |file: SourceFile| {
-                    files += 1;
-                    bytes += file.bytes;
+                    walk.files += 1;
+                    walk.bytes += file.bytes;
                     batcher.push(file);
                 };
-                collect(place, &mut seen_dirs, found, &mut warnings);
+                collect(place, &mut seen_dirs, found, &mut walk.warnings);
             }
             batcher.flush();
-            let _ = walked.send(Message::Walked {
-                warnings,
-                files,
-                bytes,
-            });
+            let _ = walked.send(Message::Walked(walk));
         });
         for _ in 0..readers {
             let (send, batches) = (send.clone(), &batches);
@@ -437,16 +431,8 @@ fn walk_and_read(paths: &[PathBuf], done: &mut dyn FnMut(Step)) {
         let mut turn = 0;
         for message in receive {
             match message {
-                Message::Walked {
-                    warnings,
-                    files,
-                    bytes,
-                } => {
-                    done(Step::Walked {
-                        warnings,
-                        files,
-                        bytes,
-                    });
+                Message::Walked(walk) => {
+                    done(Step::Walked(walk));
                     walked = true;
                 }
                 Message::Read(read) => {
@@ -472,7 +458,7 @@ struct Batcher<Send: FnMut(usize, Vec<SourceFile>)> {
     /// The place of the run's first file in the walk's order.
     first: usize,
     files: Vec<SourceFile>,
-    bytes: u64,
+    cut: RunCut,
 }
 
 impl<Send: FnMut(usize, Vec<SourceFile>)> Batcher<Send> {
@@ -481,14 +467,14 @@ impl<Send: FnMut(usize, Vec<SourceFile>)> Batcher<Send> {
             send,
             first: 0,
             files: Vec::new(),
-            bytes: 0,
+            cut: RunCut::new(BATCH_BYTES, BATCH_FILES),
         }
     }
 
     fn push(&mut self, file: SourceFile) {
-        self.bytes += file.bytes;
+        let ends = self.cut.ends_with(file.bytes);
         self.files.push(file);
-        if self.files.len() == BATCH_FILES || self.bytes >= BATCH_BYTES {
+        if ends {
             self.flush();
         }
     }
@@ -502,12 +488,42 @@ impl<Send: FnMut(usize, Vec<SourceFile>)> Batcher<Send> {
         let count = files.len();
         (self.send)(self.first, files);
         self.first += count;
-        self.bytes = 0;
     }
 }
 
 const BATCH_FILES: usize = 64;
 const BATCH_BYTES: u64 = 1 << 20;
+
+/// Where consecutive items are cut into runs: a run ends at `items` items or once it holds
+/// `bytes`.
+struct RunCut {
+    bytes: u64,
+    items: usize,
+    held: u64,
+    count: usize,
+}
+
+impl RunCut {
+    fn new(bytes: u64, items: usize) -> Self {
+        RunCut {
+            bytes,
+            items,
+            held: 0,
+            count: 0,
+        }
+    }
+
+    /// Adds an item of `size` to the run: whether the run ends with it.
+    fn ends_with(&mut self, size: u64) -> bool {
+        self.held += size;
+        self.count += 1;
+        let ends = self.count == self.items || self.held >= self.bytes;
+        if ends {
+            (self.held, self.count) = (0, 0);
+        }
+        ends
+    }
+}
 
 /// Consecutive items of the given sizes in runs: each ends at `items` items or once it holds
 /// `bytes`; the last holds what is left.
@@ -516,14 +532,14 @@ pub(crate) fn runs(
     bytes: u64,
     items: usize,
 ) -> Vec<std::ops::Range<usize>> {
+    let mut cut = RunCut::new(bytes, items);
     let mut runs = Vec::new();
-    let (mut start, mut held, mut end) = (0, 0, 0);
+    let (mut start, mut end) = (0, 0);
     for size in sizes {
         end += 1;
-        held += size;
-        if end - start == items || held >= bytes {
+        if cut.ends_with(size) {
             runs.push(start..end);
-            (start, held) = (end, 0);
+            start = end;
         }
     }
     if start < end {

@@ -213,8 +213,12 @@ impl Index {
 
     /// The prose of a sentence.
     pub fn sentence_text(&self, id: SentenceId) -> &str {
-        let s = self.sentence(id);
-        s.span.slice(&self.document(s.doc).prose.text)
+        self.prose_of(self.sentence(id))
+    }
+
+    /// The prose of a sentence already looked up (finding its document again costs a search).
+    pub fn prose_of(&self, sentence: SourceSentence) -> &str {
+        sentence.span.slice(&self.document(sentence.doc).prose.text)
     }
 
     /// The sentence next to `id` in the same document, `delta` sentences away.
@@ -1098,7 +1102,8 @@ mod tests {
 
     #[test]
     fn the_index_holds_every_pair_of_every_sentence_and_nothing_else() {
-        // Over a megabyte: both cores take units, and every group of keys the scatter takes has some.
+        // Over a megabyte: both cores take units, and every group of keys the scatter takes
+        // has some.
         let texts: Vec<(String, String)> = (0..40)
             .map(|d| {
                 let text = (0..600)
