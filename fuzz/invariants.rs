@@ -8,7 +8,8 @@
 
 use std::sync::{Arc, OnceLock};
 
-use factcheck::check::{Evidence, Finding};
+use factcheck::check::Evidence;
+use factcheck::index::SentenceId;
 use factcheck::lsp::fuzzing::{self as lsp, Encoding, Position, Rope};
 use factcheck::text::markdown::{self, Format};
 use factcheck::text::quotes::{self, Quotation};
@@ -230,28 +231,47 @@ pub fn prose(text: &str) {
     }
 }
 
-/// The whole check of `text` against [`SOURCES`]: every span inside the draft (or its source)
-/// on character boundaries, evidence quoting its source exactly, results sorted, and the same
-/// report from the cache, from a fresh checker and after a rendering in every CLI format.
+/// The whole check of `text` against [`SOURCES`]: see [`check_against`].
 pub fn check(text: &str, format: Format) {
-    let index = index();
+    check_against(index(), text, format);
+}
+
+/// A corpus of one source, `name` saying how it is read (`.md`: Markdown, else plain text),
+/// and a draft checked against it: the fuzzers change both sides, since a source is as much
+/// untrusted text as a draft (a long sentence of no-break spaces, a Markdown paragraph over
+/// the sentence cap). The index holds together ([`index_holds`]) and the check keeps every
+/// promise of [`check_against`].
+pub fn source_and_draft(name: &str, source: &str, draft: &str, format: Format) {
+    let index = Arc::new(Index::build(Corpus::from_texts([(name, source)])));
+    index_holds(&index);
+    check_against(&index, draft, format);
+}
+
+/// Every sentence the index found fits its document's text and its prose, and so does every
+/// token of it: evidence, completion and hover slice the file's text with them, the checks
+/// the prose.
+pub fn index_holds(index: &Index) {
+    for id in 0..index.sentence_count() {
+        let sentence = index.sentence(id as SentenceId);
+        let doc = index.document(sentence.doc);
+        assert_span(&doc.text, sentence.span, "source sentence");
+        assert_span(&doc.prose.text, sentence.span, "source sentence (prose)");
+        for t in index.tokens(sentence.doc, sentence.span).iter() {
+            assert_span(&doc.text, t.span.shift(sentence.span.start), "source token");
+        }
+    }
+}
+
+/// The whole check of `text` against `index`: [`report_holds`], the report sorted, and the same
+/// report from the cache, from a fresh checker and after a rendering in every CLI format.
+pub fn check_against(index: &Arc<Index>, text: &str, format: Format) {
     let options = CheckOptions {
         format,
         ..CheckOptions::default()
     };
     let checker = Checker::new(index.clone());
     let report = checker.check(text, &options);
-    for f in &report.findings {
-        check_finding(text, f);
-    }
-    for c in &report.citations {
-        assert_span(text, c.span, "citation");
-        assert!(!c.span.is_empty(), "empty citation: {text:?}");
-        assert!(!c.sources.is_empty(), "citation without a source: {text:?}");
-        for e in &c.sources {
-            check_evidence(index, e);
-        }
-    }
+    report_holds(index, text, &report);
     let spans: Vec<(Span, _)> = report.findings.iter().map(|f| (f.span, f.code)).collect();
     assert!(
         spans.windows(2).all(|w| w[0] <= w[1]),
@@ -275,15 +295,31 @@ pub fn check(text: &str, format: Format) {
     render(text, &report);
 }
 
-fn check_finding(text: &str, f: &Finding) {
-    assert_span(text, f.span, "finding");
-    assert!(!f.span.is_empty(), "empty finding {f:?}: {text:?}");
-    assert!(!f.message.is_empty(), "finding without a message: {text:?}");
-    for fix in &f.fixes {
-        assert_span(text, fix.span, "fix");
+/// Every span of a report on draft `text` checked against `index`: findings, fixes, citations
+/// and limits inside the draft on character boundaries; evidence quoting its source exactly, at
+/// the line and column it names.
+pub fn report_holds(index: &Index, text: &str, report: &factcheck::Report) {
+    for f in &report.findings {
+        assert_span(text, f.span, "finding");
+        assert!(!f.span.is_empty(), "empty finding {f:?}: {text:?}");
+        assert!(!f.message.is_empty(), "finding without a message: {text:?}");
+        for fix in &f.fixes {
+            assert_span(text, fix.span, "fix");
+        }
+        for e in &f.evidence {
+            check_evidence(index, e);
+        }
     }
-    for e in &f.evidence {
-        check_evidence(index(), e);
+    for c in &report.citations {
+        assert_span(text, c.span, "citation");
+        assert!(!c.span.is_empty(), "empty citation: {text:?}");
+        assert!(!c.sources.is_empty(), "citation without a source: {text:?}");
+        for e in &c.sources {
+            check_evidence(index, e);
+        }
+    }
+    for l in &report.limits {
+        assert_span(text, l.span, "limit");
     }
 }
 
@@ -452,4 +488,23 @@ fn check_frame(frame: &[u8]) {
     if value["method"] == lsp::MALFORMED {
         assert!(value["params"]["problem"].is_string(), "{value}");
     }
+}
+
+/// A two-sided fuzz input: its first byte picks the draft's format (bit 0: Markdown), the rest
+/// is the source and the draft, split at the first NUL byte (invalid UTF-8 repaired, as the
+/// CLI and the language server read both). `None` without a NUL.
+pub fn source_and_draft_of(data: &[u8]) -> Option<(Format, String, String)> {
+    let (&first, rest) = data.split_first()?;
+    let format = if first & 1 == 0 {
+        Format::PlainText
+    } else {
+        Format::Markdown
+    };
+    let nul = rest.iter().position(|&b| b == 0)?;
+    let (source, draft) = (&rest[..nul], &rest[nul + 1..]);
+    Some((
+        format,
+        String::from_utf8_lossy(source).into_owned(),
+        String::from_utf8_lossy(draft).into_owned(),
+    ))
 }

@@ -3,7 +3,7 @@
 
 use crate::text::lexicon;
 use crate::text::tokens::Class;
-use crate::text::Token;
+use crate::text::{Span, Token};
 
 const CLAUSE_WORDS: &[&str] = &[
     "but", "while", "although", "though", "whereas", "yet", "because", "however",
@@ -14,7 +14,7 @@ pub fn breaks_before(text: &str, tokens: &[Token], i: usize) -> bool {
     if i == 0 || i >= tokens.len() {
         return true;
     }
-    let between = &text[tokens[i - 1].span.end..tokens[i].span.start];
+    let between = Span::between(text, tokens[i - 1].span, tokens[i].span).slice(text);
     between.contains([',', ';', ':', '(', ')', '—', '–', '“', '”', '"'])
         || CLAUSE_WORDS.contains(&word(text, &tokens[i]).as_str())
 }

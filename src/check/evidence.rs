@@ -3,6 +3,7 @@
 
 use crate::check::finding::Evidence;
 use crate::index::{Index, SentenceId};
+use crate::text::span::{ceil_boundary, floor_boundary};
 use crate::text::{Span, Token};
 
 /// Evidence quotes longer than this are cut to a window around the words that matter.
@@ -30,7 +31,11 @@ pub fn evidence(
             (sentence.span.start + first).saturating_sub(slack),
         );
         let end = word_end(&doc.text, sentence.span, sentence.span.start + last + slack);
-        window = Span::new(start.max(sentence.span.start), end.min(sentence.span.end));
+        window = Span::within(
+            &doc.text,
+            start.max(sentence.span.start),
+            end.min(sentence.span.end),
+        );
     }
     let quote = window.slice(&doc.text).into();
     let matched = matched
@@ -51,26 +56,56 @@ pub fn evidence(
     }
 }
 
-/// The start of the word holding `at`, not before `bound.start`.
-fn word_start(text: &str, bound: Span, mut at: usize) -> usize {
-    at = at.max(bound.start);
-    while at > bound.start && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    match text[bound.start..at].rfind(char::is_whitespace) {
-        Some(ws) => bound.start + ws + 1,
-        None => bound.start,
+/// The start of the word holding `at`, not before `bound.start`: just after the white space
+/// before it (which may be several bytes: a no-break space, U+205F, U+1680).
+fn word_start(text: &str, bound: Span, at: usize) -> usize {
+    let before = Span::within(
+        text,
+        bound.start,
+        floor_boundary(text, at.clamp(bound.start, bound.end)),
+    );
+    match before
+        .slice(text)
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+    {
+        Some((ws, c)) => before.start + ws + c.len_utf8(),
+        None => before.start,
     }
 }
 
 /// The end of the word holding `at`, not after `bound.end`.
-fn word_end(text: &str, bound: Span, mut at: usize) -> usize {
-    at = at.min(bound.end);
-    while at < bound.end && !text.is_char_boundary(at) {
-        at += 1;
+fn word_end(text: &str, bound: Span, at: usize) -> usize {
+    let after = Span::within(
+        text,
+        ceil_boundary(text, at.clamp(bound.start, bound.end)),
+        bound.end,
+    );
+    match after.slice(text).find(char::is_whitespace) {
+        Some(ws) => after.start + ws,
+        None => after.end,
     }
-    match text[at..bound.end].find(char::is_whitespace) {
-        Some(ws) => at + ws,
-        None => bound.end,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_edge_lands_on_a_word_after_white_space_of_any_width() {
+        // A no-break space, U+205F and U+1680 are two or three bytes; a window edge anywhere
+        // in "two" or in the space before it starts at "two".
+        for space in ["\u{a0}", "\u{205f}", "\u{1680}", " "] {
+            let text = format!("one{space}two{space}three");
+            let all = Span::new(0, text.len());
+            let two = text.find("two").unwrap_or_default();
+            for at in 3..two + 3 {
+                let start = word_start(&text, all, at);
+                assert_eq!(start, if at < two { 0 } else { two }, "{text:?} at {at}");
+                let end = word_end(&text, all, at);
+                let after_two = two + 3;
+                assert_eq!(end, if at <= 3 { 3 } else { after_two }, "{text:?} at {at}");
+            }
+        }
     }
 }

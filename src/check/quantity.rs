@@ -4,7 +4,7 @@
 
 use crate::check::clause::word;
 use crate::text::tokens::Class;
-use crate::text::Token;
+use crate::text::{Span, Token};
 
 /// What a qualifier before a number makes of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,7 +91,9 @@ pub fn in_range(text: &str, tokens: &[Token], i: usize) -> bool {
         tokens[a].class == Class::Number
             && tokens[b].class == Class::Number
             && matches!(
-                text[tokens[a].span.end..tokens[b].span.start].trim(),
+                Span::between(text, tokens[a].span, tokens[b].span)
+                    .slice(text)
+                    .trim(),
                 "-" | "–" | "to" | "and"
             )
     };

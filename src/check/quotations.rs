@@ -15,6 +15,7 @@ use crate::check::sentence::Sentence;
 use crate::index::{pair_keys, SentenceId};
 use crate::text::lexicon;
 use crate::text::quotes::Quotation;
+use crate::text::span::ceil_boundary;
 use crate::text::{tokenize, Span, Token};
 
 /// Quotations of fewer words are terms or scare quotes, not quoted speech: not checked.
@@ -141,25 +142,23 @@ fn fragments(text: &str, inner: Span) -> Vec<Fragment> {
     let mut pieces = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    let bytes = body.as_bytes();
     while i < body.len() {
-        let (skip, is_cut) = if body[i..].starts_with("...") {
+        let rest = Span::within(body, i, body.len()).slice(body);
+        let (skip, is_cut) = if rest.starts_with("...") {
             (3, true)
-        } else if body[i..].starts_with('…') {
+        } else if rest.starts_with('…') {
             ('…'.len_utf8(), true)
-        } else if bytes[i] == b'[' {
-            (body[i..].find(']').map_or(1, |e| e + 1), true)
+        } else if rest.starts_with('[') {
+            (rest.find(']').map_or(1, |e| e + 1), true)
         } else {
             (1, false)
         };
+        let next = ceil_boundary(body, i + skip);
         if is_cut {
-            pieces.push(Span::new(start, i));
-            start = i + skip;
+            pieces.push(Span::within(body, start, i));
+            start = next;
         }
-        i += skip;
-        while i < body.len() && !body.is_char_boundary(i) {
-            i += 1;
-        }
+        i = next;
     }
     pieces.push(Span::new(start, body.len()));
     pieces
@@ -357,7 +356,8 @@ fn speaker(text: &str, tokens: &[Token], quoted: &[Span]) -> Option<(Vec<u64>, S
             && v > 0
             && quoted.iter().any(|q| {
                 q.end <= t.span.start
-                    && text[q.end..t.span.start]
+                    && Span::between(text, *q, t.span)
+                        .slice(text)
                         .trim_matches(|c: char| !c.is_alphanumeric())
                         .is_empty()
             })

@@ -81,7 +81,7 @@ pub fn silenced_ranges(text: &str) -> Vec<Span> {
 pub fn apply(text: &str, path: Option<&str>, rules: &[IgnoreRule], findings: &mut Vec<Finding>) {
     let ranges = merged(silenced_ranges(text));
     findings.retain(|f| {
-        let flagged = text.get(f.span.start..f.span.end).unwrap_or("");
+        let flagged = f.span.slice(text);
         // `ranges` are disjoint and in order: the first ending after the finding's start is
         // the only one that can overlap it (a draft of thousands of directives stays linear).
         let k = ranges.partition_point(|r| r.end <= f.span.start);

@@ -759,7 +759,7 @@ fn trim_chunk(chunk: &str) -> &str {
         .rposition(|&b| !ascii_cut(b))
         .map_or(start, |e| e + 1);
     // Cut at ASCII bytes: both ends are character boundaries.
-    let rest = &chunk[start..end];
+    let rest = Span::new(start, end).slice(chunk);
     let edges = rest.as_bytes();
     if edges.first().is_none_or(u8::is_ascii) && edges.last().is_none_or(u8::is_ascii) {
         rest
@@ -813,7 +813,7 @@ impl<'t> Keyer<'t> {
                 at += 1;
             }
             // Cut at ASCII bytes only: both ends are character boundaries.
-            let chunk = trim_chunk(&sentence[start..at]);
+            let chunk = trim_chunk(Span::new(start, at).slice(sentence));
             if chunk.is_empty() {
                 continue;
             }

@@ -20,7 +20,8 @@ use rustc_hash::FxHasher;
 
 use super::{pair_keys, Index, Packed, Postings, MAX_BUCKET_BITS, MAX_POSTINGS, MIN_BUCKET_BITS};
 use crate::corpus::Corpus;
-use crate::text::{self, markdown, tokenize};
+use crate::text::sentences::MAX_SENTENCE_BYTES;
+use crate::text::{self, markdown, tokenize, Span};
 
 /// Corpora smaller than this are indexed afresh every time.
 pub const MIN_CACHED_BYTES: usize = 8 << 20;
@@ -208,8 +209,10 @@ fn fingerprint() -> u64 {
     let mut h = FxHasher::default();
     h.write_u64(MAX_POSTINGS as u64);
     h.write_u64(MIN_CACHED_BYTES as u64);
+    // A run over the sentence cap, with white space of several bytes: where it is cut.
+    let capped = format!("{SAMPLE} {}", "word\u{a0} ".repeat(MAX_SENTENCE_BYTES / 6));
     for format in [markdown::Format::PlainText, markdown::Format::Markdown] {
-        let prose = markdown::prose(SAMPLE, format);
+        let prose = markdown::prose(&capped, format);
         for segment in text::segments(&prose) {
             h.write_u64(segment.span.start as u64);
             h.write_u64(segment.span.end as u64);
@@ -354,12 +357,13 @@ fn holds_together(p: &Parts, corpus: &Corpus) -> bool {
             .is_some_and(|&l| l as usize == p.sentences.len());
     let sentences_ok = starts_ok
         && docs.iter().zip(starts.windows(2)).all(|(d, w)| {
-            let text = &d.prose.text;
+            // Sentences are found in the prose and sliced from the file's text too.
             p.sentences[w[0] as usize..w[1] as usize].iter().all(|s| {
-                s.start <= s.end
-                    && text.is_char_boundary(s.start as usize)
-                    && text.is_char_boundary(s.end as usize)
-                    && (s.end as usize) <= text.len()
+                let span = Span {
+                    start: s.start as usize,
+                    end: s.end as usize,
+                };
+                span.fits(&d.prose.text) && span.fits(&d.text)
             })
         });
     let Some(bits) = 32u32

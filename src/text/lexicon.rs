@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::Span;
+
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
@@ -720,14 +722,16 @@ pub fn american_spelling_of(w: &str, listed: Listed) -> Cow<'_, str> {
     // The one "-ence" spelling with an American "-ense" is these words.
     if let Some(root) = ["defence", "offence", "licence", "pretence"]
         .contains(&w)
-        .then(|| &w[..w.len() - 3])
+        .then(|| Span::new(0, w.len() - 3).slice(w))
     {
         return Cow::Owned(format!("{root}nse"));
     }
     let tail = Tail::of(w);
     for &(british, american, min_len) in ENDINGS {
         if w.len() >= min_len && tail.ends_with(british) {
-            return Cow::Owned(format!("{}{american}", &w[..w.len() - british.len]));
+            // An ASCII ending matched byte for byte: the cut is a character boundary.
+            let root = Span::new(0, w.len() - british.len).slice(w);
+            return Cow::Owned(format!("{root}{american}"));
         }
     }
     Cow::Borrowed(w)
@@ -757,7 +761,7 @@ pub fn stem(w: &str) -> &str {
         if !tail.ends_with(suffix) {
             continue;
         }
-        let root = &w[..w.len() - suffix.len];
+        let root = Span::new(0, w.len() - suffix.len).slice(w);
         let last = root.as_bytes().last().copied();
         // "agency" -> "agenc" meets "agencies", but "deploy" keeps its y.
         let vowel_y = suffix.bytes == u64::from(b'y')

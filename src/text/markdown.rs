@@ -121,7 +121,10 @@ impl Iterator for Paragraphs<'_> {
             let line = self.offset;
             self.offset = memchr::memchr(b'\n', &self.text.as_bytes()[line..])
                 .map_or(self.text.len(), |i| line + i + 1);
-            let blank = self.text[line..self.offset].trim().is_empty();
+            let blank = Span::new(line, self.offset)
+                .slice(self.text)
+                .trim()
+                .is_empty();
             match (blank, start) {
                 (false, None) => start = Some(line),
                 (true, Some(s)) => return Some(Span::new(s, line)),
@@ -191,11 +194,11 @@ fn markdown_prose(text: &str) -> Prose {
         if span.start < last {
             continue;
         }
-        blank(&text[last..span.start], &mut masked);
+        blank(Span::new(last, span.start).slice(text), &mut masked);
         masked.push_str(span.slice(text));
         last = span.end;
     }
-    blank(&text[last..], &mut masked);
+    blank(Span::new(last, text.len()).slice(text), &mut masked);
     debug_assert_eq!(masked.len(), text.len());
     Prose {
         text: masked.into(),

@@ -66,3 +66,32 @@ pub fn block_segments(prose: &markdown::Prose, block: Span, out: &mut Vec<Segmen
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_markdown_run_is_cut_where_a_word_of_the_file_ends() {
+        // A paragraph over the cap with no sentence end. Inline code is blanked byte by byte in
+        // the prose, so the last blank of the first 4 KiB is byte 4095: the middle of an "é"
+        // of the file (bytes 4094..4096).
+        let text = format!(
+            "{}x`{}` and more words. Next.",
+            "w ".repeat(2046),
+            "é".repeat(200)
+        );
+        assert_eq!(text.find('é'), Some(4094));
+        let prose = markdown::prose(&text, markdown::Format::Markdown);
+        let pieces = segments(&prose);
+        assert_eq!(pieces[0].span, Span::new(0, 4093));
+        assert!(pieces[0].capped);
+        for piece in &pieces {
+            assert!(
+                piece.span.fits(&text),
+                "{:?} cuts the file's text",
+                piece.span
+            );
+        }
+    }
+}

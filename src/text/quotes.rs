@@ -1,7 +1,7 @@
 //! Quotations: text between double quotation marks (straight, curly or guillemets), possibly
 //! across line breaks, within one block of prose.
 
-use super::Span;
+use super::span::{char_at, char_before, Span};
 
 /// One quotation of a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,15 +24,15 @@ pub fn find_quotations(text: &str) -> Vec<Quotation> {
     while let Some(skip) = memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[from..]) {
         let i = from + skip;
         // A match is an ASCII byte or a lead byte: a character boundary.
-        let Some(c) = text[i..].chars().next() else {
+        let Some(c) = char_at(text, i) else {
             break;
         };
         from = i + c.len_utf8();
         if !matches!(c, '“' | '«' | '„' | '”' | '»' | '"') {
             continue;
         }
-        let before = text[..i].chars().next_back();
-        let after = text[i + c.len_utf8()..].chars().next();
+        let before = char_before(text, i).map(|(_, b)| b);
+        let after = char_at(text, i + c.len_utf8());
         let kind = match c {
             '“' | '«' | '„' => {
                 // A curly opening mark used as a closing one (seen in machine translation):
@@ -58,10 +58,10 @@ pub fn find_quotations(text: &str) -> Vec<Quotation> {
         match (kind, open) {
             (Mark::Open, _) => open = Some((i, c.len_utf8())),
             (Mark::Close, Some((start, len))) => {
-                let inner = Span::new(start + len, i);
-                if !text[inner.start..inner.end].trim().is_empty() {
+                let inner = Span::within(text, start + len, i);
+                if !inner.slice(text).trim().is_empty() {
                     found.push(Quotation {
-                        outer: Span::new(start, i + c.len_utf8()),
+                        outer: Span::within(text, start, i + c.len_utf8()),
                         inner,
                     });
                 }

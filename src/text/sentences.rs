@@ -2,7 +2,7 @@
 //! quoted passage is always checked whole, and the sentence is the unit the checker caches.
 
 use super::quotes::Quotation;
-use super::Span;
+use super::span::{floor_boundary, Span};
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -60,7 +60,7 @@ pub fn split_sentences_marked(
             end += d.len_utf8();
             from += d.len_utf8();
         }
-        let rest = &text[end..block.end];
+        let rest = Span::within(text, end, block.end).slice(text);
         let next = rest.trim_start();
         let spaced = rest.len() > next.len();
         let next_starts = next
@@ -70,7 +70,7 @@ pub fn split_sentences_marked(
         if !spaced || !next_starts || inside_quotation(at, quotations) {
             continue;
         }
-        if c == '.' && is_abbreviation(&text[start..at]) {
+        if c == '.' && is_abbreviation(Span::within(text, start, at).slice(text)) {
             continue;
         }
         push_trimmed(text, Span::new(start, end), &mut sentences);
@@ -152,37 +152,38 @@ fn is_abbreviation(before: &str) -> bool {
 
 /// Adds the span without its surrounding white space, cut into pieces of at most
 /// `MAX_SENTENCE_BYTES` at white space (the pieces marked `true`).
+///
+/// A piece ends where a word ends, never at the white space after it: `text` may be Markdown
+/// prose, whose blanks stand for every byte of code or a link target, and a blank may be the
+/// middle of a character of the file the piece is a span of. A word is the file's own
+/// characters, so its end is a character boundary in both.
 fn push_trimmed(text: &str, span: Span, out: &mut Vec<(Span, bool)>) {
-    let s = span.slice(text);
-    let lead = s.len() - s.trim_start().len();
-    let trimmed = s.trim();
+    let trimmed = span.trimmed(text);
     if trimmed.is_empty() {
         return;
     }
-    let mut start = span.start + lead;
-    let end = start + trimmed.len();
-    let capped = end - start > MAX_SENTENCE_BYTES;
+    let (mut start, end) = (trimmed.start, trimmed.end);
+    let capped = trimmed.len() > MAX_SENTENCE_BYTES;
     while end - start > MAX_SENTENCE_BYTES {
-        let window = &text[start..start + floor_boundary(&text[start..], MAX_SENTENCE_BYTES)];
-        let cut = window
-            .rfind(char::is_whitespace)
-            .filter(|&c| c > 0)
-            .unwrap_or(window.len());
-        out.push((Span::new(start, start + cut), true));
-        start += cut;
-        start += text[start..end].len() - text[start..end].trim_start().len();
+        let window = Span::within(
+            text,
+            start,
+            floor_boundary(text, start + MAX_SENTENCE_BYTES),
+        );
+        let words = window.slice(text);
+        // Up to the end of the last word followed by white space; the window whole when it is
+        // one word (its characters are all the file's own).
+        let cut = words
+            .trim_end_matches(|c: char| !c.is_whitespace())
+            .trim_end()
+            .len();
+        let cut = if cut == 0 { words.len() } else { cut };
+        out.push((Span::within(text, start, start + cut), true));
+        start = Span::within(text, start + cut, end).trimmed(text).start;
     }
     if start < end {
-        out.push((Span::new(start, end), capped));
+        out.push((Span::within(text, start, end), capped));
     }
-}
-
-fn floor_boundary(s: &str, mut at: usize) -> usize {
-    at = at.min(s.len());
-    while !s.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 #[cfg(test)]

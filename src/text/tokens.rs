@@ -15,7 +15,7 @@ use rustc_hash::FxHasher;
 use unicode_normalization::UnicodeNormalization;
 
 use super::lexicon;
-use super::Span;
+use super::span::{char_at, char_before, Span};
 
 /// One word or number of a text.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -85,7 +85,7 @@ fn each_token(text: &str, each: &mut impl FnMut(Token)) {
     while let Some((start, c)) = iter.next() {
         if c == '%' {
             // "91.5 %" counts percent: the sign is the number's unit.
-            let span = Span::new(start, start + 1);
+            let span = Span::within(text, start, start + c.len_utf8());
             push_word(text, span, false, &mut folded, each);
             continue;
         }
@@ -106,8 +106,8 @@ fn each_token(text: &str, each: &mut impl FnMut(Token)) {
                 iter.next();
                 continue;
             }
-            let prev = text[..i].chars().next_back().unwrap_or(' ');
-            let next = text[i + d.len_utf8()..].chars().next().unwrap_or(' ');
+            let prev = char_before(text, i).map_or(' ', |(_, p)| p);
+            let next = char_at(text, i + d.len_utf8()).unwrap_or(' ');
             let joins = match d {
                 '\'' | '’' => prev.is_alphabetic() && next.is_alphabetic(),
                 // "re-election" and "COVID-19" are one word; "15-page" is a number and a unit.
@@ -171,10 +171,7 @@ fn is_opening_quote(c: char) -> bool {
 
 /// A straight quote opens a quotation when it follows a space or the start of the text.
 fn opening_context(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_none_or(|p| p.is_whitespace() || p == '(')
+    char_before(text, at).is_none_or(|(_, p)| p.is_whitespace() || p == '(')
 }
 
 fn push_word(
@@ -190,25 +187,31 @@ fn push_word(
     // Contractions and possessives become their own tokens, so "didn't" carries a negation
     // and "Trump's" still matches "Trump".
     let (body, tail) = split_clitic(folded);
-    // Where the clitic starts in the raw text: at its apostrophe (or the "n" of "n't").
+    // Where the clitic starts in the raw text: at its apostrophe, or at the character before
+    // it for "n't" (whatever folded to that "n": "ñ", "ⁿ" and "ｎ" are several bytes). The
+    // body keeps at least its first character.
     let body_end = match tail {
         Some(t) => {
             let apostrophe = raw.rfind(['\'', '’']).unwrap_or(raw.len());
-            span.start
-                + if t.word == "not" {
-                    apostrophe.saturating_sub(1)
-                } else {
-                    apostrophe
-                }
+            if t.word == "not" {
+                char_before(raw, apostrophe).map_or(apostrophe, |(n, _)| n)
+            } else {
+                apostrophe
+            }
         }
-        None => span.end,
+        None => raw.len(),
     };
-    let body_span = Span::new(span.start, body_end.max(span.start + 1).min(span.end));
+    let first_end = raw.chars().next().map_or(0, char::len_utf8);
+    let body_span = Span::within(
+        text,
+        span.start,
+        span.start + body_end.max(first_end).min(raw.len()),
+    );
     each(make_token(body, body_span, capitalized, initial));
     if let Some(tail) = tail {
         each(make_token(
             tail.word,
-            Span::new(body_span.end, span.end),
+            Span::within(text, body_span.end, span.end),
             false,
             false,
         ));
@@ -425,6 +428,18 @@ mod tests {
         assert_eq!(t.len(), 4);
         assert_eq!(t[2].class, Class::Negation);
         assert_eq!(t[2].span.slice("They didn't vote"), "n't");
+    }
+
+    #[test]
+    fn a_clitic_after_a_letter_of_several_bytes_keeps_whole_characters() {
+        // "ñ", "ⁿ" and "ｎ" fold to "n": the "n't" starts at the character, not a byte before
+        // the apostrophe.
+        assert_eq!(
+            words("doeñ't doⁿ't doｎ't ñ't"),
+            ["doe", "ñ't", "do", "ⁿ't", "do", "ｎ't", "ñ", "'t"]
+        );
+        let t = tokenize("doeñ't");
+        assert_eq!(t[1].class, Class::Negation);
     }
 
     #[test]
