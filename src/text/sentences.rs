@@ -2,7 +2,7 @@
 //! quoted passage is always checked whole, and the sentence is the unit the checker caches.
 
 use super::quotes::Quotation;
-use super::span::{floor_boundary, Span};
+use super::span::{char_at, floor_boundary, Span};
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -40,7 +40,7 @@ pub fn split_sentences_marked(
     let mut terminals = TerminalBytes::new(bytes);
     while let Some(i) = terminals.next_from(from) {
         // A match is an ASCII byte or a lead byte: a character boundary.
-        let Some(c) = body[i..].chars().next() else {
+        let Some(c) = char_at(body, i) else {
             break;
         };
         from = i + c.len_utf8();
@@ -50,7 +50,7 @@ pub fn split_sentences_marked(
         let at = block.start + i;
         // Take closing quotes and brackets that belong to this sentence.
         let mut end = at + c.len_utf8();
-        for d in body[from..].chars() {
+        for d in Span::within(body, from, body.len()).slice(body).chars() {
             if !matches!(
                 d,
                 '.' | '!' | '?' | '”' | '"' | '’' | '\'' | ')' | ']' | '»'
@@ -138,7 +138,7 @@ fn is_abbreviation(before: &str) -> bool {
         .rev()
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '.'))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    let word = &before[start..];
+    let word = Span::within(before, start, before.len()).slice(before);
     if word.is_ascii() {
         // Every period of a text asks: no allocation for the usual case. (The list is in
         // ASCII lower case, and ASCII lower-casing keeps one byte per character.)
