@@ -209,8 +209,12 @@ fn fingerprint() -> u64 {
     let mut h = FxHasher::default();
     h.write_u64(MAX_POSTINGS as u64);
     h.write_u64(MIN_CACHED_BYTES as u64);
-    // A run over the sentence cap, with white space of several bytes: where it is cut.
-    let capped = format!("{SAMPLE} {}", "word\u{a0} ".repeat(MAX_SENTENCE_BYTES / 6));
+    // A quotation ending in an ellipsis, and a run over the sentence cap with white space of
+    // several bytes: where they are cut.
+    let capped = format!(
+        "{SAMPLE} “It failed… We know…” Then {}",
+        "word\u{a0} ".repeat(MAX_SENTENCE_BYTES / 6)
+    );
     for format in [markdown::Format::PlainText, markdown::Format::Markdown] {
         let prose = markdown::prose(&capped, format);
         for segment in text::segments(&prose) {

@@ -67,7 +67,8 @@ pub fn split_sentences_marked(
             .chars()
             .next()
             .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || "“\"‘'«([".contains(n));
-        if !spaced || !next_starts || inside_quotation(at, quotations) {
+        let terminal = Span::new(at, at + c.len_utf8());
+        if !spaced || !next_starts || inside_quotation(terminal, quotations) {
             continue;
         }
         if c == '.' && is_abbreviation(Span::within(text, start, at).slice(text)) {
@@ -124,11 +125,13 @@ impl<'b> TerminalBytes<'b> {
     }
 }
 
-fn inside_quotation(at: usize, quotations: &[Quotation]) -> bool {
-    let i = quotations.partition_point(|q| q.outer.end <= at);
+/// Whether the terminal mark stands inside a quotation with words after it (a stop that closes
+/// the quoted words, "…” or ".”", may end the sentence). The mark may be several bytes: "…".
+fn inside_quotation(terminal: Span, quotations: &[Quotation]) -> bool {
+    let i = quotations.partition_point(|q| q.outer.end <= terminal.start);
     quotations
         .get(i)
-        .is_some_and(|q| q.inner.start <= at && at + 1 < q.inner.end)
+        .is_some_and(|q| q.inner.start <= terminal.start && terminal.end < q.inner.end)
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -229,6 +232,18 @@ mod tests {
 
     #[test]
     fn never_inside_a_quotation() {
+        assert_eq!(
+            sentences("She said “It failed. We know.” Then she left."),
+            ["She said “It failed. We know.”", "Then she left."]
+        );
+    }
+
+    #[test]
+    fn a_quotation_ending_in_an_ellipsis_ends_its_sentence_as_a_stop_does() {
+        assert_eq!(
+            sentences("She said “It failed… We know…” Then she left."),
+            ["She said “It failed… We know…”", "Then she left."]
+        );
         assert_eq!(
             sentences("She said “It failed. We know.” Then she left."),
             ["She said “It failed. We know.”", "Then she left."]
