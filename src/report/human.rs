@@ -10,11 +10,16 @@
 //!    = source: seeds/a.txt:12: “The report named three officials.”
 //!    = fix: Replace with “three”
 //! ```
+//!
+//! Everything taken from a draft or a source (the draft line, the message, the sources' words,
+//! paths) is printed through [`visible`](super::visible): a control character in a document is
+//! shown as `\u{1b}`, never sent to the terminal.
 
 use std::fmt::Write;
 
-use super::{one_line, CheckedFile};
-use crate::check::{Evidence, Finding, Severity};
+use super::visible::{push_visible, visible};
+use super::CheckedFile;
+use crate::check::{Finding, Severity};
 
 /// Spans longer than this many lines show their first lines and an ellipsis.
 const MAX_SHOWN_LINES: usize = 4;
@@ -131,7 +136,7 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
             style,
             &format!("{}[{}]", finding.severity.as_str(), finding.code.as_str())
         ),
-        colour.paint(BOLD, &format!(": {}", finding.message)),
+        colour.paint(BOLD, &format!(": {}", visible(&finding.message))),
     );
 
     // The last line the span touches: a span ending right after a newline ends on the line
@@ -149,7 +154,7 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
         out,
         "{pad}{} {}:{}:{}",
         colour.paint(GUTTER, "-->"),
-        file.path,
+        visible(file.path),
         start.line,
         start.column
     );
@@ -172,19 +177,17 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
         let (lo, hi) = window(chars.len(), from, to);
         let before = if lo > 0 { "…" } else { "" };
         let after = if hi < chars.len() { "…" } else { "" };
-        let shown: String = chars[lo..hi].iter().collect();
+        let mut shown = String::new();
+        let mut show =
+            |range: &[char]| -> usize { range.iter().map(|c| push_shown(&mut shown, *c)).sum() };
+        let lead = before.chars().count() + show(&chars[lo..from]);
+        let marked = show(&chars[from..to]);
+        show(&chars[to..hi]);
         let _ = writeln!(
             out,
-            "{} {bar} {before}{}{after}",
+            "{} {bar} {before}{shown}{after}",
             colour.paint(GUTTER, &format!("{line:>width$}")),
-            expand_tabs(&shown)
         );
-        let lead: usize = before.chars().count()
-            + chars[lo..from]
-                .iter()
-                .map(|c| display_width(*c))
-                .sum::<usize>();
-        let marked: usize = chars[from..to].iter().map(|c| display_width(*c)).sum();
         let _ = writeln!(
             out,
             "{pad} {bar} {}{}",
@@ -201,11 +204,12 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
             "{pad} {} {}: {}",
             colour.paint(GUTTER, "="),
             colour.paint(BOLD, "source"),
-            evidence(ev)
+            visible(&super::evidence_text(ev))
         );
     }
     for fix in &finding.fixes {
         let text = super::fix_text(fix);
+        let text = visible(&text);
         let _ = writeln!(
             out,
             "{pad} {} {}: {text}",
@@ -213,11 +217,6 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
             colour.paint(BOLD, "fix")
         );
     }
-}
-
-/// `source:line: “quote”`, on one line.
-fn evidence(ev: &Evidence) -> String {
-    format!("{}:{}: “{}”", ev.source, ev.line, one_line(&ev.quote))
 }
 
 /// The characters `lo..hi` of a line of `len` characters to show for flagged characters
@@ -233,17 +232,15 @@ fn window(len: usize, from: usize, to: usize) -> (usize, usize) {
     (lo, hi)
 }
 
-fn expand_tabs(s: &str) -> String {
-    s.replace('\t', TAB)
-}
-
-/// Columns a character takes in the echoed line: tabs are expanded, every other character
-/// counts as one (the underline counts characters, as the column numbers do).
-fn display_width(c: char) -> usize {
+/// Appends a character of the echoed draft line as shown: a tab as spaces, a control character
+/// escaped, any other as itself. Returns the columns it takes, which the underline counts (one
+/// per character shown, as the column numbers count characters).
+fn push_shown(out: &mut String, c: char) -> usize {
     if c == '\t' {
+        out.push_str(TAB);
         TAB.len()
     } else {
-        1
+        push_visible(out, c)
     }
 }
 
@@ -253,7 +250,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::check::{Code, Fix, Report};
+    use crate::check::{Code, Evidence, Fix, Report};
     use crate::text::{LineIndex, Span};
 
     fn finding(span: Span, severity: Severity) -> Finding {
