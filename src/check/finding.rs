@@ -221,3 +221,20 @@ impl Report {
         self.findings.iter().map(|f| f.severity).min()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_words_stay_on_one_line() {
+        assert_eq!(
+            Quoted("a\n::error::b\r\n  c\u{2028}d").to_string(),
+            "“a ::error::b c d”"
+        );
+        assert_eq!(
+            one_line("  They named\n\tthree officials. "),
+            "They named three officials."
+        );
+    }
+}

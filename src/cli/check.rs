@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use clap::{Args, ValueEnum};
 use factcheck::config::{Config, LoadedConfig};
+use factcheck::report::human::LeftOut;
 use factcheck::report::CheckedFile;
 use factcheck::text::LineIndex;
 use factcheck::{CheckOptions, Checker, Format, Report, Severity};
@@ -104,7 +105,10 @@ pub fn run(args: CheckArgs) -> Outcome {
         args.paths.clone()
     };
     let found = drafts::find(&named, config, &corpus_paths);
-    let mut trouble = found.errors;
+    let mut left_out = LeftOut {
+        unreadable: found.errors,
+        failed: 0,
+    };
 
     let index = match corpus::load(&corpus_paths) {
         Ok(i) => i,
@@ -131,7 +135,7 @@ pub fn run(args: CheckArgs) -> Outcome {
             }
             Err(problem) => {
                 super::error(format!("{}: {problem}", file.shown));
-                trouble += 1;
+                left_out.unreadable += 1;
             }
         }
     }
@@ -144,7 +148,7 @@ pub fn run(args: CheckArgs) -> Outcome {
             Ok(report) => checked_drafts.push((draft, report)),
             Err(panicked) => {
                 super::error(format!("{}: {panicked}", draft.file.shown));
-                trouble += 1;
+                left_out.failed += 1;
             }
         }
     }
@@ -174,7 +178,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         args.format,
         &files,
         &config.severities,
-        trouble,
+        left_out,
         args.color.resolve(),
     );
     if let Err(e) = output::write_stdout(&text) {
@@ -183,20 +187,20 @@ pub fn run(args: CheckArgs) -> Outcome {
     }
 
     outcome(
-        trouble,
+        left_out,
         checked_drafts.iter().map(|(_, report)| report),
         args.fail_on,
     )
 }
 
-/// The exit status: trouble (a draft not read or not checked, a source not loaded) wins, then
-/// findings at or above `fail_on`.
+/// The exit status: a draft left out (not read, or its check failed) is trouble, which wins;
+/// then findings at or above `fail_on`.
 fn outcome<'r>(
-    trouble: usize,
+    left_out: LeftOut,
     reports: impl IntoIterator<Item = &'r Report>,
     fail_on: FailOn,
 ) -> Outcome {
-    if trouble > 0 {
+    if left_out != LeftOut::default() {
         return Outcome::Trouble;
     }
     let failing = fail_on.threshold().is_some_and(|threshold| {
@@ -332,5 +336,54 @@ fn payload_message(payload: &(dyn Any + Send)) -> String {
         s.clone()
     } else {
         "a panic without a message".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three drafts, the second of which makes the check panic (as an engine bug would).
+    #[test]
+    fn a_draft_whose_check_panics_is_an_internal_error_and_the_others_are_reported() {
+        let drafts = ["first draft", "the draft that panics", "third draft"];
+        let checked = check_drafts(&drafts, |text: &&str| {
+            assert!(
+                !text.contains("panics"),
+                "byte index 7 is not a char boundary"
+            );
+            Report::default()
+        });
+
+        let texts: Vec<&str> = checked.iter().map(|(d, _)| **d).collect();
+        assert_eq!(texts, drafts, "every draft, in order");
+        assert_eq!(checked[0].1, Ok(Report::default()));
+        assert_eq!(checked[2].1, Ok(Report::default()));
+        let Err(panicked) = &checked[1].1 else {
+            panic!("the panic was not caught: {:?}", checked[1].1);
+        };
+        assert!(
+            panicked
+                .message
+                .starts_with("byte index 7 is not a char boundary at src/cli/check.rs:"),
+            "the panic's message and place: {}",
+            panicked.message
+        );
+        assert!(panicked
+            .to_string()
+            .starts_with("internal error: byte index 7 is not a char boundary at "));
+
+        // The good drafts are clean, but the run is in trouble: exit status 2.
+        let reports: Vec<Report> = checked.into_iter().filter_map(|(_, r)| r.ok()).collect();
+        assert_eq!(reports.len(), 2);
+        let failed = LeftOut {
+            unreadable: 0,
+            failed: 1,
+        };
+        assert_eq!(outcome(failed, &reports, FailOn::Never), Outcome::Trouble);
+        assert_eq!(
+            outcome(LeftOut::default(), &reports, FailOn::Warning),
+            Outcome::Clean
+        );
     }
 }

@@ -75,8 +75,17 @@ pub fn render(files: &[CheckedFile], colour: Colour) -> String {
     out
 }
 
+/// Drafts the report leaves out, and why.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Named or found, but not read (missing, not text, too large...).
+    pub unreadable: usize,
+    /// Read, but their check failed with an internal error.
+    pub failed: usize,
+}
+
 /// The closing line: how many findings of which severity, in how many drafts.
-pub fn summary(files: &[CheckedFile], unreadable: usize, colour: Colour) -> String {
+pub fn summary(files: &[CheckedFile], left_out: LeftOut, colour: Colour) -> String {
     let mut counts = [0usize; 4];
     for f in files.iter().flat_map(|f| &f.report.findings) {
         counts[f.severity as usize] += 1;
@@ -112,11 +121,18 @@ pub fn summary(files: &[CheckedFile], unreadable: usize, colour: Colour) -> Stri
         format!("{} in {flagged} of {drafts}", parts.join(", "))
     };
     let _ = write!(line, "; {}", plural(citations, "citation", "citations"));
-    if unreadable > 0 {
+    if left_out.unreadable > 0 {
         let _ = write!(
             line,
             "; {} could not be read",
-            plural(unreadable, "draft", "drafts")
+            plural(left_out.unreadable, "draft", "drafts")
+        );
+    }
+    if left_out.failed > 0 {
+        let _ = write!(
+            line,
+            "; {} could not be checked (an internal error)",
+            plural(left_out.failed, "draft", "drafts")
         );
     }
     format!("{}\n", colour.paint(BOLD, &line))
@@ -289,7 +305,7 @@ mod tests {
             report: &report,
         };
         render(std::slice::from_ref(&file), colour)
-            + &summary(std::slice::from_ref(&file), 0, colour)
+            + &summary(std::slice::from_ref(&file), LeftOut::default(), colour)
     }
 
     #[test]
@@ -380,6 +396,27 @@ mod tests {
             "{ansi}"
         );
         assert!(ansi.contains("\x1b[1;31m^^^^\x1b[0m"), "{ansi}");
+    }
+
+    #[test]
+    fn drafts_left_out_are_counted_by_why() {
+        let report = Report::default();
+        let lines = LineIndex::new("");
+        let file = CheckedFile {
+            path: "a.md",
+            text: "",
+            lines: &lines,
+            report: &report,
+        };
+        let left_out = LeftOut {
+            unreadable: 2,
+            failed: 1,
+        };
+        assert_eq!(
+            summary(std::slice::from_ref(&file), left_out, Colour::Plain),
+            "no findings in 1 draft; 0 citations; 2 drafts could not be read; 1 draft could \
+             not be checked (an internal error)\n"
+        );
     }
 
     #[test]
