@@ -322,6 +322,11 @@ impl QuietPanics {
 
 impl Drop for QuietPanics {
     fn drop(&mut self) {
+        // `set_hook` may not be called while unwinding: the process would abort. Nothing
+        // unwinds out of the checks, but a panic in this module's own code would.
+        if std::thread::panicking() {
+            return;
+        }
         // Back to the hook before: a panic after the checks is not a draft's.
         let previous = Arc::clone(&self.previous);
         std::panic::set_hook(Box::new(move |info| previous(info)));
