@@ -108,6 +108,10 @@ impl CitationStyle {
     }
 }
 
+/// Why a configuration's text could not be parsed: the byte range of the offending text (when
+/// known) and a message.
+pub type ParseError = (Option<std::ops::Range<usize>>, String);
+
 /// A configuration read from a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadedConfig {
@@ -184,10 +188,7 @@ impl Config {
 
     /// Parses a configuration's text; relative paths are resolved against `root`. The error
     /// is a byte range of `text` (when known) and a message.
-    pub fn parse(
-        text: &str,
-        root: &Path,
-    ) -> Result<Config, (Option<std::ops::Range<usize>>, String)> {
+    pub fn parse(text: &str, root: &Path) -> Result<Config, ParseError> {
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| (e.span(), e.message().trim_end().to_string()))?;
         let mut config = Config::default();
@@ -345,9 +346,7 @@ struct RawIgnore {
 }
 
 impl RawIgnore {
-    fn into_rule(
-        entry: Spanned<RawIgnore>,
-    ) -> Result<IgnoreRule, (Option<std::ops::Range<usize>>, String)> {
+    fn into_rule(entry: Spanned<RawIgnore>) -> Result<IgnoreRule, ParseError> {
         let span = entry.span();
         let raw = entry.into_inner();
         if raw.code.is_none() && raw.text.is_none() && raw.path.is_none() {
@@ -382,10 +381,7 @@ impl IgnoreKey {
     /// The condition's value, or an error when it is blank: `path = ""` would match every
     /// draft (every path contains ""), silencing everything without a word, and a blank
     /// `code` or `text` would match nothing, so the entry would do nothing.
-    fn value(
-        self,
-        value: Option<Spanned<String>>,
-    ) -> Result<Option<Spanned<String>>, (Option<std::ops::Range<usize>>, String)> {
+    fn value(self, value: Option<Spanned<String>>) -> Result<Option<Spanned<String>>, ParseError> {
         match value {
             Some(v) if v.get_ref().trim().is_empty() => {
                 let (key, effect, instead) = match self {
