@@ -2,7 +2,12 @@
 //! escaped (`\u{1b}`), never sends them to the terminal, and every message stays on one line,
 //! so no draft can start a report line that a CI runner reads as a workflow command.
 
-use crate::support::Project;
+use crate::support::{Project, Run};
+
+/// `factcheck check draft.md --corpus source.txt` with more arguments.
+fn check(p: &Project, more: &[&str]) -> Run {
+    p.run(&[&["check", "draft.md", "--corpus", "source.txt"], more].concat())
+}
 
 /// A source and a draft that try to set the window title, write the clipboard (OSC 52), and
 /// move the cursor up and erase the line, which would hide the finding printed before.
@@ -16,14 +21,7 @@ fn control_characters_from_documents_are_shown_escaped_in_the_human_report() {
     let p = Project::new();
     p.write("source.txt", TITLE_SOURCE);
     p.write("draft.md", CLIPBOARD_DRAFT);
-    let run = p.run(&[
-        "check",
-        "draft.md",
-        "--corpus",
-        "source.txt",
-        "--color",
-        "never",
-    ]);
+    let run = check(&p, &["--color", "never"]);
     run.status(1);
     // The caret stays under “Thursday”: each escape takes the columns it is shown in.
     assert_eq!(
@@ -40,14 +38,7 @@ fn control_characters_from_documents_are_shown_escaped_in_the_human_report() {
 "#
     );
     // Colour codes are the report's own, never the documents'.
-    let coloured = p.run(&[
-        "check",
-        "draft.md",
-        "--corpus",
-        "source.txt",
-        "--color",
-        "always",
-    ]);
+    let coloured = check(&p, &["--color", "always"]);
     assert!(!coloured.stdout.contains("\x1b]"), "{:?}", coloured.stdout);
     assert!(!coloured.stdout.contains('\x07'), "{:?}", coloured.stdout);
     assert!(
@@ -105,7 +96,7 @@ fn a_line_break_quoted_from_a_draft_cannot_start_a_report_line() {
     let p = Project::new();
     p.write("source.txt", PESKOV_SOURCE);
     p.write("draft.md", INJECTING_DRAFT);
-    let human = p.run(&["check", "draft.md", "--corpus", "source.txt"]);
+    let human = check(&p, &[]);
     human.status(1);
     assert_eq!(
         human.stdout.lines().next().unwrap(),
@@ -119,27 +110,13 @@ fn a_line_break_quoted_from_a_draft_cannot_start_a_report_line() {
     );
 
     // The message is one line in every format, as the checker built it.
-    let json = p.run(&[
-        "check",
-        "draft.md",
-        "--corpus",
-        "source.txt",
-        "--format",
-        "json",
-    ]);
+    let json = check(&p, &["--format", "json"]);
     let finding = &json.json()["files"][0]["findings"][0];
     assert_eq!(
         finding["message"],
         "Misquote: not the source's exact words (“a ::error::b” is not in the source)"
     );
-    let sarif = p.run(&[
-        "check",
-        "draft.md",
-        "--corpus",
-        "source.txt",
-        "--format",
-        "sarif",
-    ]);
+    let sarif = check(&p, &["--format", "sarif"]);
     let text = sarif.json()["runs"][0]["results"][0]["message"]["text"]
         .as_str()
         .unwrap()
@@ -151,14 +128,7 @@ fn a_line_break_quoted_from_a_draft_cannot_start_a_report_line() {
         ),
         "{text}"
     );
-    let github = p.run(&[
-        "check",
-        "draft.md",
-        "--corpus",
-        "source.txt",
-        "--format",
-        "github",
-    ]);
+    let github = check(&p, &["--format", "github"]);
     assert_eq!(github.stdout.lines().count(), 1, "{}", github.stdout);
     assert!(github
         .stdout
