@@ -242,9 +242,10 @@ impl std::fmt::Display for Panicked {
     }
 }
 
-/// Checks every draft with `check`, spreading them over the machine's cores (the checker is
-/// shared, so a sentence repeated across drafts is verified once). A check that panics is
-/// that draft's [`Panicked`]; the other drafts are still checked, in the same order.
+/// Checks every draft with `check`, spreading them over the machine's cores (`check` is shared
+/// by the workers: one checker, so a sentence repeated across drafts is verified once). A check
+/// that panics is that draft's [`Panicked`]; the other drafts are still checked, and the
+/// results come back in the drafts' order.
 fn check_drafts<D: Sync, R: Send>(
     drafts: &[D],
     check: impl Fn(&D) -> R + Sync,
