@@ -373,7 +373,6 @@ fn render(text: &str, report: &factcheck::Report) {
 pub fn positions(text: &str, offsets: &[u32], points: &[(u32, u32)]) {
     let rope = Rope::from_str(text);
     let lines = LineIndex::new(text);
-    let crs = lsp::lone_crs(text);
     for encoding in [Encoding::Utf8, Encoding::Utf16] {
         for &o in offsets {
             let o = o as usize % (text.len() + 3);
@@ -393,7 +392,7 @@ pub fn positions(text: &str, offsets: &[u32], points: &[(u32, u32)]) {
                 "offset {o} -> {p:?} does not map back ({encoding:?}): {text:?}"
             );
             assert_eq!(
-                lsp::position_in_text(text, &lines, &crs, o, encoding),
+                lsp::position_in_text(text, &lines, o, encoding),
                 p,
                 "line index and rope disagree on offset {o} ({encoding:?}): {text:?}"
             );

@@ -108,6 +108,10 @@ impl CitationStyle {
     }
 }
 
+/// Why a configuration's text could not be parsed: the byte range of the offending text (when
+/// known) and a message.
+pub type ParseError = (Option<std::ops::Range<usize>>, String);
+
 /// A configuration read from a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadedConfig {
@@ -184,10 +188,7 @@ impl Config {
 
     /// Parses a configuration's text; relative paths are resolved against `root`. The error
     /// is a byte range of `text` (when known) and a message.
-    pub fn parse(
-        text: &str,
-        root: &Path,
-    ) -> Result<Config, (Option<std::ops::Range<usize>>, String)> {
+    pub fn parse(text: &str, root: &Path) -> Result<Config, ParseError> {
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| (e.span(), e.message().trim_end().to_string()))?;
         let mut config = Config::default();
@@ -292,16 +293,16 @@ pub fn parse_severity(s: &str) -> Result<Option<Severity>, String> {
 
 /// Parses a finding code, with an error listing the codes there are.
 pub fn parse_code(s: &str) -> Result<Code, String> {
-    Code::parse(s).ok_or_else(|| {
-        format!(
-            "unknown finding code \"{s}\": expected one of {}",
-            Code::ALL
-                .iter()
-                .map(|c| format!("\"{}\"", c.as_str()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    })
+    Code::parse(s).ok_or_else(|| format!("unknown finding code \"{s}\": expected {}", code_list()))
+}
+
+/// `one of "contradiction", "misquote", "unsourced-quote"`.
+fn code_list() -> String {
+    let codes: Vec<String> = Code::ALL
+        .iter()
+        .map(|c| format!("\"{}\"", c.as_str()))
+        .collect();
+    format!("one of {}", codes.join(", "))
 }
 
 #[derive(Deserialize)]
@@ -340,14 +341,12 @@ struct RawLsp {
 #[serde(deny_unknown_fields)]
 struct RawIgnore {
     code: Option<Spanned<String>>,
-    text: Option<String>,
-    path: Option<String>,
+    text: Option<Spanned<String>>,
+    path: Option<Spanned<String>>,
 }
 
 impl RawIgnore {
-    fn into_rule(
-        entry: Spanned<RawIgnore>,
-    ) -> Result<IgnoreRule, (Option<std::ops::Range<usize>>, String)> {
+    fn into_rule(entry: Spanned<RawIgnore>) -> Result<IgnoreRule, ParseError> {
         let span = entry.span();
         let raw = entry.into_inner();
         if raw.code.is_none() && raw.text.is_none() && raw.path.is_none() {
@@ -358,14 +357,58 @@ impl RawIgnore {
                     .to_string(),
             ));
         }
-        if let Some(code) = &raw.code {
+        let code = IgnoreKey::Code.value(raw.code)?;
+        if let Some(code) = &code {
             parse_code(code.get_ref()).map_err(|m| (Some(code.span()), m))?;
         }
         Ok(IgnoreRule {
-            code: raw.code.map(Spanned::into_inner),
-            text: raw.text,
-            path: raw.path,
+            code: code.map(Spanned::into_inner),
+            text: IgnoreKey::Text.value(raw.text)?.map(Spanned::into_inner),
+            path: IgnoreKey::Path.value(raw.path)?.map(Spanned::into_inner),
         })
+    }
+}
+
+/// A condition of an `[[ignore]]` entry.
+#[derive(Clone, Copy)]
+enum IgnoreKey {
+    Code,
+    Text,
+    Path,
+}
+
+impl IgnoreKey {
+    /// The condition's value, or an error when it is blank: `path = ""` would match every
+    /// draft (every path contains ""), silencing everything without a word, and a blank
+    /// `code` or `text` would match nothing, so the entry would do nothing.
+    fn value(self, value: Option<Spanned<String>>) -> Result<Option<Spanned<String>>, ParseError> {
+        match value {
+            Some(v) if v.get_ref().trim().is_empty() => {
+                let (key, effect, instead) = match self {
+                    IgnoreKey::Code => ("code", "matches no finding", code_list()),
+                    IgnoreKey::Text => (
+                        "text",
+                        "matches no finding",
+                        "the flagged words, such as \"three\"".to_string(),
+                    ),
+                    IgnoreKey::Path => (
+                        "path",
+                        "would match every draft and silence all their findings",
+                        "part of the drafts' paths, relative to this file's folder, such as \
+                         \"drafts/old\""
+                            .to_string(),
+                    ),
+                };
+                Err((
+                    Some(v.span()),
+                    format!(
+                        "an empty `{key}` in an [[ignore]] entry {effect}: write {instead}, or \
+                         leave `{key}` out"
+                    ),
+                ))
+            }
+            other => Ok(other),
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use crate::check::clause::{
     breaks_before, clause_end, clause_start, negated_after, negator_of, stance_toward,
 };
 use crate::check::evidence::evidence;
-use crate::check::finding::{Code, Evidence, Finding, Fix, Severity};
+use crate::check::finding::{Code, Evidence, Finding, Fix, Quoted, Severity};
 use crate::check::quantity;
 use crate::check::sentence::{Candidate, Sentence};
 use crate::text::lexicon;
@@ -75,12 +75,13 @@ fn bounds_on_equal_numbers(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) 
         out.push(finding(
             span,
             format!(
-                "the sources say “{theirs}”, which “{}” excludes",
-                span.slice(s.text)
+                "the sources say {}, which {} excludes",
+                Quoted(&theirs),
+                Quoted(span.slice(s.text))
             ),
             ev,
             Some(Fix {
-                title: format!("Replace with “{theirs}”"),
+                title: format!("Replace with {}", Quoted(&theirs)),
                 replacement: theirs,
                 span,
             }),
@@ -467,10 +468,10 @@ fn report_slot(
     let ev = evidence(s.index, c.id, &c.tokens, &[s_first, s_last], &matched);
     out.push(finding(
         span,
-        format!("the sources say “{theirs}”, not “{ours}”"),
+        format!("the sources say {}, not {}", Quoted(&theirs), Quoted(ours)),
         ev,
         Some(Fix {
-            title: format!("Replace with “{theirs}”"),
+            title: format!("Replace with {}", Quoted(&theirs)),
             replacement: theirs,
             span,
         }),
@@ -670,9 +671,12 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             &aligned_source,
         );
         let message = if nd_any {
-            format!("the sources do not say this is not so: they say “{theirs}”")
+            format!(
+                "the sources do not say this is not so: they say {}",
+                Quoted(&theirs)
+            )
         } else {
-            format!("the sources say the opposite: “{theirs}”")
+            format!("the sources say the opposite: {}", Quoted(&theirs))
         };
         let draft_first = if nd_any {
             first
@@ -685,7 +689,7 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             message,
             ev,
             Some(Fix {
-                title: format!("Replace with “{theirs}”"),
+                title: format!("Replace with {}", Quoted(&theirs)),
                 replacement: theirs,
                 span: fix_span,
             }),
@@ -785,10 +789,10 @@ fn stance_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         let ev = evidence(s.index, c.id, &c.tokens, &[ks, j], &matched);
         out.push(finding(
             span,
-            format!("the sources say “{theirs}”: the opposite stance"),
+            format!("the sources say {}: the opposite stance", Quoted(&theirs)),
             ev,
             Some(Fix {
-                title: format!("Replace with “{theirs}”"),
+                title: format!("Replace with {}", Quoted(&theirs)),
                 replacement: theirs,
                 span,
             }),

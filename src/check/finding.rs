@@ -2,6 +2,12 @@
 //!
 //! These types are the contract between the verifier and its two faces (the CLI's renderers
 //! and the language server). Neither face adds a rule; both only convert and render.
+//!
+//! Every message is one line, in every format: words a message quotes from a draft or a source
+//! go through [`Quoted`], which puts them on one line. A line break kept from a draft would
+//! otherwise start a report line with the draft's words (`::error::` to a CI runner).
+
+use std::fmt::{self, Write};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,6 +15,37 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::text::Span;
+
+/// Words from a draft or a source as a message quotes them: “…”, on one line (see
+/// [`one_line`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Quoted<'a>(pub &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('“')?;
+        write_one_line(f, self.0)?;
+        f.write_char('”')
+    }
+}
+
+/// `s` on one line: line breaks and runs of white space become single spaces (a quoted span
+/// or a source sentence may wrap).
+pub fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let _ = write_one_line(&mut out, s);
+    out
+}
+
+fn write_one_line(out: &mut impl Write, s: &str) -> fmt::Result {
+    for (i, word) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.write_char(' ')?;
+        }
+        out.write_str(word)?;
+    }
+    Ok(())
+}
 
 /// How loudly a finding speaks. Ordered from most to least severe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -182,5 +219,22 @@ impl Report {
     /// The most severe finding's severity, if any.
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).min()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_words_stay_on_one_line() {
+        assert_eq!(
+            Quoted("a\n::error::b\r\n  c\u{2028}d").to_string(),
+            "“a ::error::b c d”"
+        );
+        assert_eq!(
+            one_line("  They named\n\tthree officials. "),
+            "They named three officials."
+        );
     }
 }

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::check::align::{align, Compare};
 use crate::check::clause::word;
 use crate::check::evidence::evidence;
-use crate::check::finding::{Citation, Code, Finding, Fix, Severity};
+use crate::check::finding::{Citation, Code, Finding, Fix, Quoted, Severity};
 use crate::check::sentence::Sentence;
 use crate::index::{pair_keys, SentenceId};
 use crate::text::lexicon;
@@ -255,9 +255,13 @@ fn word_diff(
         let ours = join_words(draft, &quoted[d_lo.min(d_hi)..d_hi]);
         let theirs = join_words(source, &source_tokens[s_lo.min(s_hi)..s_hi.max(s_lo)]);
         match (ours.is_empty(), theirs.is_empty()) {
-            (false, false) => parts.push(format!("“{ours}” where the source has “{theirs}”")),
-            (false, true) => parts.push(format!("“{ours}” is not in the source")),
-            (true, false) => parts.push(format!("the source also has “{theirs}”")),
+            (false, false) => parts.push(format!(
+                "{} where the source has {}",
+                Quoted(&ours),
+                Quoted(&theirs)
+            )),
+            (false, true) => parts.push(format!("{} is not in the source", Quoted(&ours))),
+            (true, false) => parts.push(format!("the source also has {}", Quoted(&theirs))),
             (true, true) => {}
         }
         if let Some((i, j)) = next {
@@ -412,13 +416,14 @@ fn wrong_speaker(
         code: Code::Contradiction,
         severity: Severity::Warning,
         message: format!(
-            "Contradiction: the sources give these words to “{who}”, not “{}”",
-            our_span.slice(s.text)
+            "Contradiction: the sources give these words to {}, not {}",
+            Quoted(&who),
+            Quoted(our_span.slice(s.text))
         ),
         span: our_span,
         evidence: vec![ev],
         fixes: vec![Fix {
-            title: format!("Replace with “{who}”"),
+            title: format!("Replace with {}", Quoted(&who)),
             replacement: who,
             span: our_span,
         }],

@@ -1,12 +1,16 @@
 //! `factcheck check`: find the drafts, load the corpus, check, render, and exit with the
 //! status the contract fixes (0 clean, 1 findings, 2 trouble).
 
+use std::any::Any;
+use std::cell::RefCell;
+use std::panic::{AssertUnwindSafe, PanicHookInfo};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use clap::{Args, ValueEnum};
 use factcheck::config::{Config, LoadedConfig};
+use factcheck::report::human::LeftOut;
 use factcheck::report::CheckedFile;
 use factcheck::text::LineIndex;
 use factcheck::{CheckOptions, Checker, Format, Report, Severity};
@@ -101,7 +105,10 @@ pub fn run(args: CheckArgs) -> Outcome {
         args.paths.clone()
     };
     let found = drafts::find(&named, config, &corpus_paths);
-    let mut trouble = found.errors;
+    let mut left_out = LeftOut {
+        unreadable: found.errors,
+        failed: 0,
+    };
 
     let index = match corpus::load(&corpus_paths) {
         Ok(i) => i,
@@ -128,17 +135,29 @@ pub fn run(args: CheckArgs) -> Outcome {
             }
             Err(problem) => {
                 super::error(format!("{}: {problem}", file.shown));
-                trouble += 1;
+                left_out.unreadable += 1;
             }
         }
     }
 
     let checker = Checker::new(index);
-    let reports = check_all(&checker, &ready);
-    let lines: Vec<LineIndex> = ready.iter().map(|d| LineIndex::new(&d.text)).collect();
-    let files: Vec<CheckedFile> = ready
+    let checked = check_drafts(&ready, |d| checker.check(&d.text, &d.options));
+    let mut checked_drafts = Vec::with_capacity(checked.len());
+    for (draft, result) in checked {
+        match result {
+            Ok(report) => checked_drafts.push((draft, report)),
+            Err(panicked) => {
+                super::error(format!("{}: {panicked}", draft.file.shown));
+                left_out.failed += 1;
+            }
+        }
+    }
+    let lines: Vec<LineIndex> = checked_drafts
         .iter()
-        .zip(&reports)
+        .map(|(d, _)| LineIndex::new(&d.text))
+        .collect();
+    let files: Vec<CheckedFile> = checked_drafts
+        .iter()
         .zip(&lines)
         .map(|((d, report), lines)| CheckedFile {
             path: &d.file.shown,
@@ -159,7 +178,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         args.format,
         &files,
         &config.severities,
-        trouble,
+        left_out,
         args.color.resolve(),
     );
     if let Err(e) = output::write_stdout(&text) {
@@ -167,12 +186,26 @@ pub fn run(args: CheckArgs) -> Outcome {
         return Outcome::Trouble;
     }
 
-    if trouble > 0 {
+    outcome(
+        left_out,
+        checked_drafts.iter().map(|(_, report)| report),
+        args.fail_on,
+    )
+}
+
+/// The exit status: a draft left out (not read, or its check failed) is trouble, which wins;
+/// then findings at or above `fail_on`.
+fn outcome<'r>(
+    left_out: LeftOut,
+    reports: impl IntoIterator<Item = &'r Report>,
+    fail_on: FailOn,
+) -> Outcome {
+    if left_out != LeftOut::default() {
         return Outcome::Trouble;
     }
-    let failing = args.fail_on.threshold().is_some_and(|threshold| {
+    let failing = fail_on.threshold().is_some_and(|threshold| {
         reports
-            .iter()
+            .into_iter()
             .filter_map(Report::worst)
             .any(|worst| worst.at_least(threshold))
     });
@@ -192,34 +225,171 @@ fn load_config(flag: Option<&Path>, cwd: &Path) -> Result<Option<LoadedConfig>, 
     .map_err(|e| e.to_string())
 }
 
-/// Checks every draft, spreading them over the machine's cores: the checker is shared, so a
-/// sentence repeated across drafts is verified once.
-fn check_all(checker: &Checker, drafts: &[Draft]) -> Vec<Report> {
+/// A check that panicked: a bug in factcheck, reported for its draft alone.
+#[derive(Debug, PartialEq, Eq)]
+struct Panicked {
+    /// The panic's message and where it was raised.
+    message: String,
+}
+
+impl std::fmt::Display for Panicked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "internal error: {} (please report this, with the draft if you can)",
+            self.message
+        )
+    }
+}
+
+/// Checks every draft with `check`, spreading them over the machine's cores (`check` is shared
+/// by the workers: one checker, so a sentence repeated across drafts is verified once). A check
+/// that panics is that draft's [`Panicked`]; the other drafts are still checked, and the
+/// results come back in the drafts' order.
+fn check_drafts<D: Sync, R: Send>(
+    drafts: &[D],
+    check: impl Fn(&D) -> R + Sync,
+) -> Vec<(&D, Result<R, Panicked>)> {
+    let _quiet = QuietPanics::install();
+    let check_one = |draft: &D| {
+        LAST_PANIC.with(|last| last.borrow_mut().take());
+        std::panic::catch_unwind(AssertUnwindSafe(|| check(draft))).map_err(|payload| Panicked {
+            message: LAST_PANIC
+                .with(|last| last.borrow_mut().take())
+                .unwrap_or_else(|| payload_message(payload.as_ref())),
+        })
+    };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(drafts.len());
-    if workers <= 1 {
-        return drafts
-            .iter()
-            .map(|d| checker.check(&d.text, &d.options))
-            .collect();
+    let results: Vec<Result<R, Panicked>> = if workers <= 1 {
+        drafts.iter().map(check_one).collect()
+    } else {
+        let next = AtomicUsize::new(0);
+        let results: Mutex<Vec<Option<Result<R, Panicked>>>> =
+            Mutex::new((0..drafts.len()).map(|_| None).collect());
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(draft) = drafts.get(i) else { break };
+                    let result = check_one(draft);
+                    results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
+                });
+            }
+        });
+        results
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .map(|r| r.expect("every draft is taken by a worker, and a check cannot unwind"))
+            .collect()
+    };
+    drafts.iter().zip(results).collect()
+}
+
+thread_local! {
+    /// The message of the last panic on this thread, recorded by [`QuietPanics`]' hook.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// While alive, a panic hook that records the panic's message and place for the draft's error
+/// line instead of printing them (the error line says it once, naming the draft). With
+/// `RUST_BACKTRACE` set, the previous hook runs too, for whoever debugs it.
+struct QuietPanics {
+    previous: Arc<PanicHook>,
+}
+
+type PanicHook = Box<dyn Fn(&PanicHookInfo<'_>) + Sync + Send + 'static>;
+
+impl QuietPanics {
+    fn install() -> QuietPanics {
+        let previous = Arc::new(std::panic::take_hook());
+        let chained = Arc::clone(&previous);
+        let verbose = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+        std::panic::set_hook(Box::new(move |info| {
+            let mut message = payload_message(info.payload());
+            if let Some(at) = info.location() {
+                message = format!("{message} at {}:{}:{}", at.file(), at.line(), at.column());
+            }
+            LAST_PANIC.with(|last| *last.borrow_mut() = Some(message));
+            if verbose {
+                chained(info);
+            }
+        }));
+        QuietPanics { previous }
     }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Report>>> = Mutex::new(vec![None; drafts.len()]);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(draft) = drafts.get(i) else { break };
-                let report = checker.check(&draft.text, &draft.options);
-                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(report);
-            });
+}
+
+impl Drop for QuietPanics {
+    fn drop(&mut self) {
+        // `set_hook` may not be called while unwinding: the process would abort. Nothing
+        // unwinds out of the checks, but a panic in this module's own code would.
+        if std::thread::panicking() {
+            return;
         }
-    });
-    results
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .map(Option::unwrap_or_default)
-        .collect()
+        // Back to the hook before: a panic after the checks is not a draft's.
+        let previous = Arc::clone(&self.previous);
+        std::panic::set_hook(Box::new(move |info| previous(info)));
+    }
+}
+
+/// A panic's message: panics carry a `&str` or a `String`.
+fn payload_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three drafts, the second of which makes the check panic (as an engine bug would).
+    #[test]
+    fn a_draft_whose_check_panics_is_an_internal_error_and_the_others_are_reported() {
+        let drafts = ["first draft", "the draft that panics", "third draft"];
+        let checked = check_drafts(&drafts, |text: &&str| {
+            assert!(
+                !text.contains("panics"),
+                "byte index 7 is not a char boundary"
+            );
+            Report::default()
+        });
+
+        let texts: Vec<&str> = checked.iter().map(|(d, _)| **d).collect();
+        assert_eq!(texts, drafts, "every draft, in order");
+        assert_eq!(checked[0].1, Ok(Report::default()));
+        assert_eq!(checked[2].1, Ok(Report::default()));
+        let Err(panicked) = &checked[1].1 else {
+            panic!("the panic was not caught: {:?}", checked[1].1);
+        };
+        assert!(
+            panicked
+                .message
+                .starts_with("byte index 7 is not a char boundary at src/cli/check.rs:"),
+            "the panic's message and place: {}",
+            panicked.message
+        );
+        assert!(panicked
+            .to_string()
+            .starts_with("internal error: byte index 7 is not a char boundary at "));
+
+        // The good drafts are clean, but the run is in trouble: exit status 2.
+        let reports: Vec<Report> = checked.into_iter().filter_map(|(_, r)| r.ok()).collect();
+        assert_eq!(reports.len(), 2);
+        let failed = LeftOut {
+            unreadable: 0,
+            failed: 1,
+        };
+        assert_eq!(outcome(failed, &reports, FailOn::Never), Outcome::Trouble);
+        assert_eq!(
+            outcome(LeftOut::default(), &reports, FailOn::Warning),
+            Outcome::Clean
+        );
+    }
 }

@@ -11,6 +11,7 @@ mod progress;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use factcheck::report::visible::visible;
 
 #[derive(Parser)]
 #[command(
@@ -59,12 +60,14 @@ pub fn run(cli: Cli) -> ExitCode {
     .into()
 }
 
-/// `error: message` on stderr: the one way this command reports trouble.
+/// `error: message` on stderr: the one way this command reports trouble. Messages name files
+/// and quote what they hold, so control characters in them are shown escaped, and the message
+/// stays one line.
 pub(crate) fn error(message: impl std::fmt::Display) {
-    eprintln!("error: {message}");
+    eprintln!("error: {}", visible(&message.to_string()));
 }
 
-/// `warning: message` on stderr.
+/// `warning: message` on stderr, as [`error`] writes it.
 pub(crate) fn warning(message: impl std::fmt::Display) {
-    eprintln!("warning: {message}");
+    eprintln!("warning: {}", visible(&message.to_string()));
 }

@@ -5,7 +5,7 @@ use std::io::{ErrorKind, IsTerminal, Write};
 
 use clap::ValueEnum;
 use factcheck::check::Severities;
-use factcheck::report::human::Colour;
+use factcheck::report::human::{Colour, LeftOut};
 use factcheck::report::{github, human, json, sarif, CheckedFile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -52,12 +52,12 @@ pub fn render(
     format: OutputFormat,
     files: &[CheckedFile],
     severities: &Severities,
-    unreadable: usize,
+    left_out: LeftOut,
     colour: Colour,
 ) -> String {
     match format {
         OutputFormat::Human => {
-            human::render(files, colour) + &human::summary(files, unreadable, colour)
+            human::render(files, colour) + &human::summary(files, left_out, colour)
         }
         OutputFormat::Json => pretty(&json::render(files)),
         OutputFormat::Sarif => pretty(&sarif::render(files, severities)),

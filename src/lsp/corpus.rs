@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -19,7 +19,6 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::config;
-use super::position;
 use super::state::State;
 use super::status::{self, Phase, Status};
 use crate::check::Checker;
@@ -42,15 +41,6 @@ pub struct Loaded {
     pub documents: usize,
     pub bytes: usize,
     by_path: HashMap<PathBuf, u32>,
-    /// Each source's lone carriage returns, found the first time an editor asks for a position
-    /// in it.
-    lone_crs: Vec<OnceLock<Vec<usize>>>,
-}
-
-/// A source document with what positions in it need.
-pub struct Source<'a> {
-    pub doc: &'a Document,
-    pub lone_crs: &'a [usize],
 }
 
 impl Loaded {
@@ -67,9 +57,6 @@ impl Loaded {
             bytes: corpus.byte_len(),
             paths,
             by_path,
-            lone_crs: (0..corpus.documents.len())
-                .map(|_| OnceLock::new())
-                .collect(),
             checker: Arc::new(Checker::new(Arc::new(index))),
         }
     }
@@ -79,11 +66,9 @@ impl Loaded {
     }
 
     /// The source document read from `path`, for evidence positions.
-    pub fn source(&self, path: &Path) -> Option<Source<'_>> {
+    pub fn source(&self, path: &Path) -> Option<&Document> {
         let &i = self.by_path.get(path)?;
-        let doc = self.index().document(i);
-        let lone_crs = self.lone_crs[i as usize].get_or_init(|| position::lone_crs(&doc.text));
-        Some(Source { doc, lone_crs })
+        Some(self.index().document(i))
     }
 }
 

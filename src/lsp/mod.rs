@@ -38,9 +38,7 @@ pub use status::{Phase, Status};
 #[doc(hidden)]
 pub mod fuzzing {
     pub use super::framing::{next_frame, MALFORMED};
-    pub use super::position::{
-        lone_crs, offset, position, position_in_text, span, Encoding, OutOfRange,
-    };
+    pub use super::position::{offset, position, position_in_text, span, Encoding, OutOfRange};
     pub use ropey::Rope;
     pub use tower_lsp_server::ls_types::{Position, Range};
 }

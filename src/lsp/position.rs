@@ -139,27 +139,12 @@ fn line_content_bytes(rope: &Rope, line: usize) -> usize {
     len
 }
 
-/// Offsets of the lone carriage returns of a text (a `\r` with no `\n` after it): LSP
-/// clients break lines there, a [`LineIndex`] does not.
-pub fn lone_crs(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        .map(|(i, _)| i)
-        .collect()
-}
-
 /// The LSP position of `offset` in a source text that has no rope (source files are indexed
-/// once with a [`LineIndex`], which breaks lines at `\n` only). `lone_crs` are the text's lone
-/// carriage returns ([`lone_crs`]), which LSP clients also count as line breaks, so
-/// go-to-definition lands on the right line in old Mac-style files too. O(log n) to find the
-/// line, then a walk over the line up to the offset.
+/// once with a [`LineIndex`], which breaks lines where LSP clients do: at `\n`, `\r\n` and a
+/// lone `\r`). O(log n) to find the line, then a walk over the line up to the offset.
 pub fn position_in_text(
     text: &str,
     lines: &LineIndex,
-    lone_crs: &[usize],
     offset: usize,
     encoding: Encoding,
 ) -> Position {
@@ -167,20 +152,14 @@ pub fn position_in_text(
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let newline_line = lines.line_of(offset);
-    let mut start = lines.line_start(newline_line).unwrap_or(0);
-    // Every lone carriage return before the offset starts a line, on this `\n`-line or any
-    // earlier one.
-    let crs_before = lone_crs.partition_point(|&cr| cr < offset);
-    if let Some(&last) = crs_before.checked_sub(1).and_then(|k| lone_crs.get(k)) {
-        start = start.max(last + 1);
-    }
+    let line = lines.line_of(offset);
+    let start = lines.line_start(line).unwrap_or(0);
     let prefix = &text[start..offset];
     let character = match encoding {
         Encoding::Utf8 => prefix.len(),
         Encoding::Utf16 => prefix.encode_utf16().count(),
     };
-    Position::new((newline_line + crs_before) as u32, character as u32)
+    Position::new(line as u32, character as u32)
 }
 
 #[cfg(test)]
@@ -241,11 +220,11 @@ mod tests {
         assert_eq!(position(&rope, c, Encoding::Utf16), pos(0, 4));
         let lines = LineIndex::new(text);
         assert_eq!(
-            position_in_text(text, &lines, &lone_crs(text), d, Encoding::Utf16),
+            position_in_text(text, &lines, d, Encoding::Utf16),
             pos(1, 0)
         );
         assert_eq!(
-            position_in_text(text, &lines, &lone_crs(text), c, Encoding::Utf16),
+            position_in_text(text, &lines, c, Encoding::Utf16),
             pos(0, 4)
         );
     }
@@ -256,11 +235,10 @@ mod tests {
         let text = "first “line”\r\nsecond\rold mac — 😀 here\nthird\rfourth\n\r\nlast";
         let rope = Rope::from_str(text);
         let lines = LineIndex::new(text);
-        let crs = lone_crs(text);
         for (i, _) in text.char_indices() {
             for encoding in [Encoding::Utf8, Encoding::Utf16] {
                 assert_eq!(
-                    position_in_text(text, &lines, &crs, i, encoding),
+                    position_in_text(text, &lines, i, encoding),
                     position(&rope, i, encoding),
                     "offset {i} {encoding:?}"
                 );

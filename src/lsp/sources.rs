@@ -33,17 +33,8 @@ pub fn place(
     encoding: Encoding,
 ) -> Place {
     let range = match corpus.source(&evidence.path) {
-        Some(source) => {
-            let at = |offset| {
-                let doc = source.doc;
-                position::position_in_text(
-                    &doc.text,
-                    doc.lines(),
-                    source.lone_crs,
-                    offset,
-                    encoding,
-                )
-            };
+        Some(doc) => {
+            let at = |offset| position::position_in_text(&doc.text, doc.lines(), offset, encoding);
             Range::new(at(evidence.span.start), at(evidence.span.end))
         }
         None => {

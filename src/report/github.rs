@@ -2,10 +2,13 @@
 //! which the runner turns into annotations on the pull request's diff.
 //!
 //! Escaping follows the runner's rules: in the message `%`, `\r` and `\n` are percent-encoded;
-//! in properties `:` and `,` are too, since they separate the properties.
+//! in properties `:` and `,` are too, since they separate the properties. Before that, words
+//! from drafts and sources are made [`visible`]: the annotation and the log show a control
+//! character as `\u{1b}` (the log viewer would act on colour and cursor codes).
 
 use std::fmt::Write;
 
+use super::visible::visible;
 use super::CheckedFile;
 use crate::check::{Finding, Severity};
 
@@ -53,13 +56,12 @@ fn line(out: &mut String, file: &CheckedFile, finding: &Finding) {
     }
     let title = format!("factcheck {}", finding.code.as_str());
     let _ = write!(properties, ",title={}", escape_property(&title));
-    let mut message = finding.message.clone();
+    let mut message = visible(&finding.message).into_owned();
     for ev in &finding.evidence {
-        let quote = super::one_line(&ev.quote);
-        let _ = write!(message, "\nSource: {}:{}: “{quote}”", ev.source, ev.line);
+        let _ = write!(message, "\nSource: {}", visible(&super::evidence_text(ev)));
     }
     for fix in &finding.fixes {
-        let _ = write!(message, "\nFix: {}", super::fix_text(fix));
+        let _ = write!(message, "\nFix: {}", visible(&super::fix_text(fix)));
     }
     let _ = writeln!(
         out,

@@ -10,11 +10,16 @@
 //!    = source: seeds/a.txt:12: “The report named three officials.”
 //!    = fix: Replace with “three”
 //! ```
+//!
+//! Everything taken from a draft or a source (the draft line, the message, the sources' words,
+//! paths) is printed through [`visible`](super::visible): a control character in a document is
+//! shown as `\u{1b}`, never sent to the terminal.
 
 use std::fmt::Write;
 
-use super::{one_line, CheckedFile};
-use crate::check::{Evidence, Finding, Severity};
+use super::visible::{push_visible, visible};
+use super::CheckedFile;
+use crate::check::{Finding, Severity};
 
 /// Spans longer than this many lines show their first lines and an ellipsis.
 const MAX_SHOWN_LINES: usize = 4;
@@ -70,8 +75,17 @@ pub fn render(files: &[CheckedFile], colour: Colour) -> String {
     out
 }
 
+/// Drafts the report leaves out, and why.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Named or found, but not read (missing, not text, too large...).
+    pub unreadable: usize,
+    /// Read, but their check failed with an internal error.
+    pub failed: usize,
+}
+
 /// The closing line: how many findings of which severity, in how many drafts.
-pub fn summary(files: &[CheckedFile], unreadable: usize, colour: Colour) -> String {
+pub fn summary(files: &[CheckedFile], left_out: LeftOut, colour: Colour) -> String {
     let mut counts = [0usize; 4];
     for f in files.iter().flat_map(|f| &f.report.findings) {
         counts[f.severity as usize] += 1;
@@ -107,11 +121,18 @@ pub fn summary(files: &[CheckedFile], unreadable: usize, colour: Colour) -> Stri
         format!("{} in {flagged} of {drafts}", parts.join(", "))
     };
     let _ = write!(line, "; {}", plural(citations, "citation", "citations"));
-    if unreadable > 0 {
+    if left_out.unreadable > 0 {
         let _ = write!(
             line,
             "; {} could not be read",
-            plural(unreadable, "draft", "drafts")
+            plural(left_out.unreadable, "draft", "drafts")
+        );
+    }
+    if left_out.failed > 0 {
+        let _ = write!(
+            line,
+            "; {} could not be checked (an internal error)",
+            plural(left_out.failed, "draft", "drafts")
         );
     }
     format!("{}\n", colour.paint(BOLD, &line))
@@ -131,7 +152,7 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
             style,
             &format!("{}[{}]", finding.severity.as_str(), finding.code.as_str())
         ),
-        colour.paint(BOLD, &format!(": {}", finding.message)),
+        colour.paint(BOLD, &format!(": {}", visible(&finding.message))),
     );
 
     // The last line the span touches: a span ending right after a newline ends on the line
@@ -149,7 +170,7 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
         out,
         "{pad}{} {}:{}:{}",
         colour.paint(GUTTER, "-->"),
-        file.path,
+        visible(file.path),
         start.line,
         start.column
     );
@@ -172,19 +193,17 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
         let (lo, hi) = window(chars.len(), from, to);
         let before = if lo > 0 { "…" } else { "" };
         let after = if hi < chars.len() { "…" } else { "" };
-        let shown: String = chars[lo..hi].iter().collect();
+        let mut shown = String::new();
+        let mut show =
+            |range: &[char]| -> usize { range.iter().map(|c| push_shown(&mut shown, *c)).sum() };
+        let lead = before.chars().count() + show(&chars[lo..from]);
+        let marked = show(&chars[from..to]);
+        show(&chars[to..hi]);
         let _ = writeln!(
             out,
-            "{} {bar} {before}{}{after}",
+            "{} {bar} {before}{shown}{after}",
             colour.paint(GUTTER, &format!("{line:>width$}")),
-            expand_tabs(&shown)
         );
-        let lead: usize = before.chars().count()
-            + chars[lo..from]
-                .iter()
-                .map(|c| display_width(*c))
-                .sum::<usize>();
-        let marked: usize = chars[from..to].iter().map(|c| display_width(*c)).sum();
         let _ = writeln!(
             out,
             "{pad} {bar} {}{}",
@@ -201,11 +220,12 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
             "{pad} {} {}: {}",
             colour.paint(GUTTER, "="),
             colour.paint(BOLD, "source"),
-            evidence(ev)
+            visible(&super::evidence_text(ev))
         );
     }
     for fix in &finding.fixes {
         let text = super::fix_text(fix);
+        let text = visible(&text);
         let _ = writeln!(
             out,
             "{pad} {} {}: {text}",
@@ -213,11 +233,6 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
             colour.paint(BOLD, "fix")
         );
     }
-}
-
-/// `source:line: “quote”`, on one line.
-fn evidence(ev: &Evidence) -> String {
-    format!("{}:{}: “{}”", ev.source, ev.line, one_line(&ev.quote))
 }
 
 /// The characters `lo..hi` of a line of `len` characters to show for flagged characters
@@ -233,17 +248,15 @@ fn window(len: usize, from: usize, to: usize) -> (usize, usize) {
     (lo, hi)
 }
 
-fn expand_tabs(s: &str) -> String {
-    s.replace('\t', TAB)
-}
-
-/// Columns a character takes in the echoed line: tabs are expanded, every other character
-/// counts as one (the underline counts characters, as the column numbers do).
-fn display_width(c: char) -> usize {
+/// Appends a character of the echoed draft line as shown: a tab as spaces, a control character
+/// escaped, any other as itself. Returns the columns it takes, which the underline counts (one
+/// per character shown, as the column numbers count characters).
+fn push_shown(out: &mut String, c: char) -> usize {
     if c == '\t' {
+        out.push_str(TAB);
         TAB.len()
     } else {
-        1
+        push_visible(out, c)
     }
 }
 
@@ -253,7 +266,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::check::{Code, Fix, Report};
+    use crate::check::{Code, Evidence, Fix, Report};
     use crate::text::{LineIndex, Span};
 
     fn finding(span: Span, severity: Severity) -> Finding {
@@ -292,7 +305,7 @@ mod tests {
             report: &report,
         };
         render(std::slice::from_ref(&file), colour)
-            + &summary(std::slice::from_ref(&file), 0, colour)
+            + &summary(std::slice::from_ref(&file), LeftOut::default(), colour)
     }
 
     #[test]
@@ -383,6 +396,27 @@ mod tests {
             "{ansi}"
         );
         assert!(ansi.contains("\x1b[1;31m^^^^\x1b[0m"), "{ansi}");
+    }
+
+    #[test]
+    fn drafts_left_out_are_counted_by_why() {
+        let report = Report::default();
+        let lines = LineIndex::new("");
+        let file = CheckedFile {
+            path: "a.md",
+            text: "",
+            lines: &lines,
+            report: &report,
+        };
+        let left_out = LeftOut {
+            unreadable: 2,
+            failed: 1,
+        };
+        assert_eq!(
+            summary(std::slice::from_ref(&file), left_out, Colour::Plain),
+            "no findings in 1 draft; 0 citations; 2 drafts could not be read; 1 draft could \
+             not be checked (an internal error)\n"
+        );
     }
 
     #[test]

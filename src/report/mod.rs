@@ -2,13 +2,19 @@
 //!
 //! Each renderer takes the same [`CheckedFile`]s and only converts spans and words; none
 //! decides what is a finding, so every format tells the same story.
+//!
+//! Findings' messages are one line as the checker builds them; the renderers keep source
+//! quotes and fixes on one line too ([`one_line`]), and the human report and GitHub's
+//! annotations show control characters from drafts and sources escaped ([`visible`]).
 
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod visible;
 
-use crate::check::{Fix, Report};
+pub use crate::check::finding::one_line;
+use crate::check::{Evidence, Fix, Report};
 use crate::text::{LineCol, LineIndex, Span};
 
 /// One checked draft, ready to render.
@@ -45,7 +51,7 @@ pub fn fix_text(fix: &Fix) -> String {
     }
 }
 
-/// Line breaks and runs of white space as single spaces: a source sentence may wrap.
-pub fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A piece of evidence in words, on one line: `source:line: “quote”`.
+pub fn evidence_text(ev: &Evidence) -> String {
+    format!("{}:{}: “{}”", ev.source, ev.line, one_line(&ev.quote))
 }

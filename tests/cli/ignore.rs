@@ -97,3 +97,41 @@ fn a_silenced_draft_exits_0() {
         run.stdout
     );
 }
+
+/// What `factcheck check` says about a factcheck.toml with this `[[ignore]]` entry, when it
+/// refuses it (status 2, nothing on stdout).
+fn refused(p: &Project, entry: &str) -> String {
+    p.write(
+        "factcheck.toml",
+        format!("[corpus]\npaths = [\"sources\"]\n\n[[ignore]]\n{entry}"),
+    );
+    let run = p.run(&["check", "notes.md"]);
+    run.status(2);
+    assert_eq!(run.stdout, "");
+    run.stderr
+}
+
+#[test]
+fn a_blank_ignore_condition_is_a_configuration_error_not_silence() {
+    let p = Project::council();
+    p.write("notes.md", format!("{FRIDAY}\n"));
+    // `path = ""` is in every path: it would silence every finding of every draft.
+    assert_eq!(
+        refused(&p, "path = \"\"\n"),
+        "error: [TMP]/factcheck.toml:5:8: an empty `path` in an [[ignore]] entry would match \
+         every draft and silence all their findings: write part of the drafts' paths, relative \
+         to this file's folder, such as \"drafts/old\", or leave `path` out\n"
+    );
+    // Blank words and codes match nothing: an entry that does nothing is a mistake too.
+    assert_eq!(
+        refused(&p, "code = \"contradiction\"\ntext = \"  \"\n"),
+        "error: [TMP]/factcheck.toml:6:8: an empty `text` in an [[ignore]] entry matches no \
+         finding: write the flagged words, such as \"three\", or leave `text` out\n"
+    );
+    assert_eq!(
+        refused(&p, "code = \"\"\npath = \"drafts\"\n"),
+        "error: [TMP]/factcheck.toml:5:8: an empty `code` in an [[ignore]] entry matches no \
+         finding: write one of \"contradiction\", \"misquote\", \"unsourced-quote\", or leave \
+         `code` out\n"
+    );
+}

@@ -3,9 +3,11 @@
 
 mod bad_input;
 mod config;
+mod escaping;
 mod exit;
 mod formats;
 mod ignore;
+mod line_ends;
 mod lsp;
 mod sarif;
 mod support;
