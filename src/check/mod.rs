@@ -6,6 +6,7 @@
 //! applied after the cache, to the whole document.
 
 pub mod align;
+pub mod attribution;
 pub mod citations;
 pub mod claims;
 pub mod clause;

@@ -424,6 +424,14 @@ const ATTRIBUTION_VERBS: &[&str] = &[
     "described",
     "conclude",
     "concluded",
+    "concludes",
+    "finds",
+    "found",
+    "reported",
+    "assessed",
+    "believe",
+    "believed",
+    "believes",
 ];
 
 /// Names that news prose uses for one another: a country, its people's adjective, its capital
