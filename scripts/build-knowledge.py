@@ -215,7 +215,7 @@ def build_wordnet(wn):
         "#   \\ pertainym; from pos, to pos, target word's line in %words).",
         "# %synsets: per part of speech its count; then a line per synset id: @hypernym and",
         "#   &similar-to synset ids.",
-        "# %exceptions: pos inflected base (WordNet's .exc files).",
+        "# %exceptions: pos TAB inflected TAB base (WordNet's .exc files).",
         "%words",
     ]
     for w in lemmas:
@@ -239,7 +239,7 @@ def build_wordnet(wn):
         out.append(" ".join(ptrs))
     out.append("%exceptions")
     for pos, inflected, base in sorted(set(wn.exceptions)):
-        out.append(f"{pos} {word(inflected)} {word(base)}")
+        out.append(f"{pos}\t{word(inflected)}\t{word(base)}")
     return "\n".join(out) + "\n"
 
 
@@ -276,8 +276,9 @@ def build_places(wn, countries):
     lines = [
         "# Derived from world-countries 5.1.0 (ODbL-1.0, see LICENSE-world-countries) and",
         "# Princeton WordNet 3.0 (see LICENSE-WordNet) by scripts/build-knowledge.py.",
-        "# cca3 TAB common name TAB other names TAB demonym adjectives TAB demonym nouns",
-        "#   TAB capitals TAB seats of government (fields ; separated)",
+        "# cca3 TAB state (independent) or territory TAB common name TAB other names",
+        "#   TAB demonym adjectives TAB demonym nouns TAB capitals TAB seats of government",
+        "#   (lists ; separated)",
     ]
     # Join WordNet's place synsets to the countries by name. A synset that also holds another
     # country's common name ("Taiwan, China") or lies within another country's place
@@ -386,6 +387,7 @@ def build_places(wn, countries):
                     seats.add(word(w))
         fields = [
             c["cca3"],
+            "state" if c["independent"] else "territory",
             common,
             sorted(names - {common}),
             sorted(adjectives),
