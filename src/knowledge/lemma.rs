@@ -67,7 +67,10 @@ pub fn lemmas(word: &str) -> Vec<(Pos, &'static str)> {
                 let mut phrase = parts.clone();
                 phrase[i] = lemma;
                 let phrase = phrase.join(" ");
-                if let Some(stored) = wordnet().stored(&phrase).filter(|_| wordnet().has(&phrase, pos)) {
+                if let Some(stored) = wordnet()
+                    .stored(&phrase)
+                    .filter(|_| wordnet().has(&phrase, pos))
+                {
                     if !found.contains(&(pos, stored)) {
                         found.push((pos, stored));
                     }
@@ -81,7 +84,9 @@ pub fn lemmas(word: &str) -> Vec<(Pos, &'static str)> {
         if let Some((prefix, head)) = word.rsplit_once('-') {
             for (pos, lemma) in lemmas(head) {
                 let joined = format!("{prefix}{lemma}");
-                let whole = wordnet().stored(&joined).filter(|_| wordnet().has(&joined, pos));
+                let whole = wordnet()
+                    .stored(&joined)
+                    .filter(|_| wordnet().has(&joined, pos));
                 found.push((pos, whole.unwrap_or(lemma)));
             }
         }

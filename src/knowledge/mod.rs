@@ -37,6 +37,15 @@ use std::borrow::Cow;
 pub use lemma::{lemma, lemmas};
 pub use wordnet::{are_antonyms, are_synonyms, derivations, synonyms};
 
+/// Parses every table now rather than at the first lookup: WordNet's takes some tens of
+/// milliseconds, which a server should spend at start-up (on any thread), not on a
+/// keystroke.
+pub fn warm() {
+    let _ = wordnet::wordnet();
+    let _ = places::country("");
+    let _ = titles::title("");
+}
+
 /// A part of speech, as WordNet divides the open classes of English words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Pos {

@@ -554,13 +554,28 @@ fn glued_range(text: &str) -> Option<(Number, Number)> {
     let mut high = glued(&format!("{sign}{b}"))?;
     if high.scaled && !low.scaled {
         low.value *= high.scale;
-        low.rounding = if low.rounding > 0.0 { low.rounding * high.scale } else { 0.5 * high.scale };
+        low.rounding = if low.rounding > 0.0 {
+            low.rounding * high.scale
+        } else {
+            0.5 * high.scale
+        };
         low.scaled = true;
     }
-    for n in [&mut low, &mut high] {
-        if n.kind == Kind::Year {
-            n.kind = Kind::Count;
+    // "2019-20", "1939-45": a span of years writes the high end's leading digits once.
+    let high_digits = b.chars().filter(char::is_ascii_digit).count() as i32;
+    if low.kind == Kind::Year && high.kind == Kind::Count && high_digits < 4 && high.unit.is_none()
+    {
+        let century = 10f64.powi(high_digits);
+        let mut year = low.value - low.value % century + high.value;
+        if year <= low.value {
+            year += century;
         }
+        high.value = year;
+        high.kind = Kind::Year;
+    }
+    if low.kind != high.kind {
+        low.kind = Kind::Count;
+        high.kind = Kind::Count;
     }
     if low.unit.is_none() {
         low.unit = high.unit;
@@ -613,8 +628,9 @@ fn glued(text: &str) -> Option<Number> {
         n.plus = true;
         suffix = rest;
     }
-    if let Some(rest) = suffix.strip_prefix('-') {
-        suffix = rest;
+    let hyphenated = suffix.starts_with(['-', '–']);
+    if hyphenated {
+        suffix = &suffix[suffix.chars().next().map_or(0, char::len_utf8)..];
         if suffix == "plus" {
             n.plus = true;
             suffix = "";
@@ -634,7 +650,8 @@ fn glued(text: &str) -> Option<Number> {
     }
     match suffix {
         "" => {
-            let year = !grouped && decimals == 0 && plain.len() == 4 && (1000.0..=2100.0).contains(&value);
+            let year =
+                !grouped && decimals == 0 && plain.len() == 4 && (1000.0..=2100.0).contains(&value);
             if year && sign.is_none() && !n.plus {
                 n.kind = Kind::Year;
             }
@@ -653,12 +670,20 @@ fn glued(text: &str) -> Option<Number> {
                     span: 0..0,
                 })
                 .collect();
-            let (len, unit) = phrase(UNITS, &unit_words)?;
-            if len != unit_words.len() || n.unit.is_some() {
-                return None;
+            match phrase(UNITS, &unit_words) {
+                // "70-year-old": the unit is the year; "old" says it is an age.
+                Some((len, unit)) if len == unit_words.len() && n.unit.is_none() => {
+                    n.unit = Some(unit);
+                }
+                // A compound adjective of a number and a word: "10,000-strong".
+                _ if hyphenated && suffix.chars().all(|c| c.is_alphabetic() || c == '-') => {
+                    if n.kind == Kind::Year {
+                        n.kind = Kind::Count;
+                    }
+                }
+                // Letters glued to digits that are no unit: "4g", "b52s".
+                _ => return None,
             }
-            // "70-year-old": "year" alone is the unit, "old" is a part of it.
-            n.unit = Some(unit);
         }
     }
     Some(n)
@@ -743,14 +768,12 @@ fn words(tokens: &[Token], i: usize) -> Option<(usize, Number)> {
             continue;
         }
         // "three hundred and ten": "and" joins only to a further number word.
-        if word == "and" && any {
-            if tokens
-                .get(k + 1)
-                .is_some_and(|t| t.text.split('-').all(|p| lookup(CARDINALS, p).is_some()))
-            {
-                k += 1;
-                continue;
-            }
+        let joins = tokens
+            .get(k + 1)
+            .is_some_and(|t| t.text.split('-').all(|p| lookup(CARDINALS, p).is_some()));
+        if word == "and" && any && joins {
+            k += 1;
+            continue;
         }
         break;
     }
@@ -782,7 +805,13 @@ fn words(tokens: &[Token], i: usize) -> Option<(usize, Number)> {
 mod tests {
     use super::*;
 
-    fn q(low: f64, high: f64, kind: Kind, unit: Option<Unit>, bound: Bound) -> (f64, f64, Kind, Option<Unit>, Bound) {
+    fn q(
+        low: f64,
+        high: f64,
+        kind: Kind,
+        unit: Option<Unit>,
+        bound: Bound,
+    ) -> (f64, f64, Kind, Option<Unit>, Bound) {
         (low, high, kind, unit, bound)
     }
 
@@ -810,7 +839,11 @@ mod tests {
             ("hundredth", 100.0, Ordinal),
         ];
         for (text, value, kind) in cases {
-            assert_eq!(read_whole(text), Some(q(value, value, kind, None, Exact)), "{text}");
+            assert_eq!(
+                read_whole(text),
+                Some(q(value, value, kind, None, Exact)),
+                "{text}"
+            );
         }
         for text in ["a", "and", "dozen", "hundred", "the third man"] {
             assert_eq!(read_whole(text), None, "{text}");
@@ -832,7 +865,11 @@ mod tests {
             ("12345", 12345.0, 12345.0, Count),
         ];
         for (text, low, high, kind) in cases {
-            assert_eq!(read_whole(text), Some(q(low, high, kind, None, Exact)), "{text}");
+            assert_eq!(
+                read_whole(text),
+                Some(q(low, high, kind, None, Exact)),
+                "{text}"
+            );
         }
         for text in ["1,43", "covid19", "4g", ",5"] {
             assert_eq!(read_whole(text), None, "{text}");
@@ -866,10 +903,16 @@ mod tests {
             ("two weeks", 2.0, Some(Unit::Measure("week"))),
             ("70-year-old", 70.0, Some(Unit::Measure("year"))),
             ("2000 km", 2000.0, Some(Unit::Measure("km"))),
+            ("10,000-strong", 10_000.0, None),
+            ("2000-strong", 2000.0, None),
         ];
         for (text, value, unit) in cases {
             let found = parse(text).unwrap_or_else(|| panic!("{text} is a quantity"));
-            assert_eq!((found.value(), found.unit, found.kind), (value, unit, Count), "{text}");
+            assert_eq!(
+                (found.value(), found.unit, found.kind),
+                (value, unit, Count),
+                "{text}"
+            );
         }
     }
 
@@ -880,8 +923,18 @@ mod tests {
             ("10–12", q(10.0, 12.0, Count, None, Exact)),
             ("10 to 12", q(10.0, 12.0, Count, None, Exact)),
             ("between 10 and 12", q(10.0, 12.0, Count, None, Exact)),
-            ("$10-12m", q(10e6, 12e6, Count, Some(Unit::Money("USD")), Exact)),
-            ("10-12 mph", q(10.0, 12.0, Count, Some(Unit::Measure("mph")), Exact)),
+            ("2019-20", q(2019.0, 2020.0, Year, None, Exact)),
+            ("1939-45", q(1939.0, 1945.0, Year, None, Exact)),
+            ("1998-2004", q(1998.0, 2004.0, Year, None, Exact)),
+            ("1,000-1,500", q(1000.0, 1500.0, Count, None, Exact)),
+            (
+                "$10-12m",
+                q(10e6, 12e6, Count, Some(Unit::Money("USD")), Exact),
+            ),
+            (
+                "10-12 mph",
+                q(10.0, 12.0, Count, Some(Unit::Measure("mph")), Exact),
+            ),
             ("about 9,500", q(9500.0, 9500.0, Count, None, About)),
             ("nearly 100", q(100.0, 100.0, Count, None, Nearly)),
             ("more than 1,000", q(1000.0, 1000.0, Count, None, Over)),
@@ -961,7 +1014,15 @@ mod tests {
 
     #[test]
     fn no_bound_lets_a_tenfold_error_pass() {
-        for bound in ["about", "nearly", "more than", "at least", "up to", "under", "some"] {
+        for bound in [
+            "about",
+            "nearly",
+            "more than",
+            "at least",
+            "up to",
+            "under",
+            "some",
+        ] {
             for value in [8.0, 950.0, 9_500.0, 1.5e6] {
                 let stated = parse(&format!("{bound} {value}")).expect("a bounded number");
                 for wrong in [value * 10.0, value / 10.0] {
@@ -984,8 +1045,18 @@ mod tests {
     }
 
     #[test]
+    fn a_change_from_one_figure_to_another_is_no_range() {
+        let found: Vec<f64> = quantities("Sales rose from 10 to 12 in March.")
+            .iter()
+            .map(|f| f.quantity.value())
+            .collect();
+        assert_eq!(found, vec![10.0, 12.0]);
+    }
+
+    #[test]
     fn quantities_found_in_prose_with_their_spans() {
-        let text = "Police said about 9,500 people, up from 1,430 in 2019, paid $330million (£2bn).";
+        let text =
+            "Police said about 9,500 people, up from 1,430 in 2019, paid $330million (£2bn).";
         let found: Vec<(&str, f64, Kind)> = quantities(text)
             .iter()
             .map(|f| (&text[f.span.clone()], f.quantity.value(), f.quantity.kind))

@@ -170,9 +170,11 @@ impl Places {
 /// "United Kingdom" all mean the United Kingdom); None for a capital, a seat of government,
 /// a name two countries share, or a word that names no country.
 pub fn country(text: &str) -> Option<CountryId> {
-    only(places().namings(text).into_iter().filter(|(_, naming)| {
-        matches!(naming, Naming::Name | Naming::Demonym | Naming::National)
-    }))
+    only(
+        places().namings(text).into_iter().filter(|(_, naming)| {
+            matches!(naming, Naming::Name | Naming::Demonym | Naming::National)
+        }),
+    )
 }
 
 /// The one country whose capital or seat of government this is: "Moscow", "the Kremlin".

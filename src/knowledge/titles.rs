@@ -130,7 +130,9 @@ mod tests {
 
     #[test]
     fn people_who_hold_no_office_are_not_titles() {
-        for phrase in ["man", "woman", "victim", "mother", "adult", "people", "the", ""] {
+        for phrase in [
+            "man", "woman", "victim", "mother", "adult", "people", "the", "",
+        ] {
             assert_eq!(title(phrase), None, "{phrase}");
         }
     }

@@ -179,7 +179,11 @@ impl WordNet {
 
         let synset_lines = &body[synsets_at + 1..exceptions_at];
         if synset_lines.len() != total {
-            malformed(FILE, body[synsets_at].0, "synset count differs from its lines");
+            malformed(
+                FILE,
+                body[synsets_at].0,
+                "synset count differs from its lines",
+            );
         }
         let mut pointer_bounds = Vec::with_capacity(total + 1);
         let mut pointers = Vec::with_capacity(total);
@@ -237,7 +241,8 @@ impl WordNet {
     }
 
     pub(super) fn has(&self, lemma: &str, pos: Pos) -> bool {
-        self.id(lemma).is_some_and(|id| !self.senses_of(id, pos).is_empty())
+        self.id(lemma)
+            .is_some_and(|id| !self.senses_of(id, pos).is_empty())
     }
 
     /// The stored spelling of a lemma, which outlives the caller's.
@@ -518,6 +523,9 @@ mod tests {
         assert!(is_hyponym("treasurer", "money handler", Pos::Noun));
         assert!(is_hyponym("spokesman", "spokesperson", Pos::Noun));
         assert!(!is_hyponym("spokesperson", "spokesman", Pos::Noun));
-        assert!(!is_hyponym("treasurer", "person", Pos::Noun), "one level only");
+        assert!(
+            !is_hyponym("treasurer", "person", Pos::Noun),
+            "one level only"
+        );
     }
 }
