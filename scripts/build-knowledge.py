@@ -31,7 +31,6 @@ import filecmp
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -261,8 +260,18 @@ def build_places(wn, countries):
         if pos == "n":
             for w in s["words"]:
                 by_word.setdefault(key(word(w)), []).append(s)
-    government = wn.hyponyms(wn.named(GOVERNMENT))
     location_lexfile, person_lexfile = 15, 18
+    lower_words = {
+        key(word(w)) for s in wn.synsets.values() for w in s["words"] if w.islower()
+    }
+    place_words = {
+        key(word(w))
+        for s in wn.synsets.values()
+        if s["lexfile"] == location_lexfile
+        for w in s["words"]
+        if not w.islower()
+    }
+    government = wn.hyponyms(wn.named(GOVERNMENT))
     pertainyms = [
         (s, src, target)
         for (pos, _), s in wn.synsets.items()
@@ -336,6 +345,10 @@ def build_places(wn, countries):
         # Two-letter codes are ISO's, not names prose uses ("US" and "UK" are kept: they are
         # not the country's code). Names in other scripts are not English.
         names = {n for n in names if n != c["cca2"] and latin(n)}
+        # An other name that is also a common English word ("Island", Iceland's own name)
+        # would turn that word into the country wherever it starts a sentence; kept only
+        # when WordNet names a place so too ("Turkey", "Congo").
+        names = {n for n in names if key(n) not in lower_words or key(n) in place_words}
         place_offsets = joined[c["cca3"]]
         for off in place_offsets:
             s = wn.synset("n", off)

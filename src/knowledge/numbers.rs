@@ -551,7 +551,12 @@ fn glued_range(text: &str) -> Option<(Number, Number)> {
     let (a, b) = text.split_once(['-', '–'])?;
     let mut low = glued(a)?;
     let sign = &a[..a.find(|c: char| c.is_ascii_digit())?];
-    let mut high = glued(&format!("{sign}{b}"))?;
+    // The sign is written once ("$10-12m") or on both ends ("£1.2bn-£1.5bn").
+    let mut high = if b.starts_with(|c: char| c.is_ascii_digit()) {
+        glued(&format!("{sign}{b}"))?
+    } else {
+        glued(b)?
+    };
     if high.scaled && !low.scaled {
         low.value *= high.scale;
         low.rounding = if low.rounding > 0.0 {

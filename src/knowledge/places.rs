@@ -6,8 +6,10 @@
 //! [`country`] reads a name, demonym or national as the country it means; a capital or a
 //! seat of government means the country only as a metonym ("Moscow said ..."), so it has its
 //! own lookup, [`seat_of`]. Names written in capitals ("UK", "US") are acronyms and match
-//! only in capitals: "us" is a pronoun. A name that two countries share ("Congolese") means
-//! neither by itself.
+//! only in capitals: "us" is a pronoun. Every name matches only capitalised, as English
+//! writes proper nouns and demonyms: "turkey" and "china" are a bird and porcelain. A name
+//! that two states share means neither by itself; a territory that shares its state's
+//! demonym ("French") yields to the state.
 //!
 //! Data: world-countries (names, capitals, demonyms) joined to WordNet 3.0 (other names,
 //! nationals, seats); see `scripts/build-knowledge.py`.
@@ -65,6 +67,17 @@ fn places() -> &'static Places {
 fn acronym(name: &str) -> Option<String> {
     let letters: String = name.chars().filter(|c| !matches!(c, '.' | ' ')).collect();
     (letters.len() >= 2 && letters.chars().all(|c| c.is_ascii_uppercase())).then_some(letters)
+}
+
+/// Whether a text is written as English writes a proper noun or a demonym, with a capital
+/// ("Turkey", "British", "the UK"): in lower case "turkey" is a bird and "china" porcelain.
+fn capitalised(text: &str) -> bool {
+    let text = text.trim_start();
+    let text = ["the ", "The ", "THE "]
+        .iter()
+        .find_map(|the| text.strip_prefix(the))
+        .unwrap_or(text);
+    text.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The lookup key of a name: lower case, no leading "the", no dots, one space between words.
@@ -136,6 +149,9 @@ impl Places {
 
     fn namings(&self, text: &str) -> Vec<(CountryId, Naming)> {
         let mut found = Vec::new();
+        if !capitalised(text) {
+            return found;
+        }
         if let Some(letters) = acronym(text) {
             found.extend(self.acronyms.get(&letters).into_iter().flatten());
         }
@@ -298,13 +314,19 @@ mod tests {
             ("Chinese", Some("CHN")),
             ("Ivory Coast", Some("CIV")),
             ("Côte d'Ivoire", Some("CIV")),
-            // A lower-case "us" is the pronoun, not an acronym.
+            // A lower-case "us" is the pronoun, not an acronym; "turkey" is the bird.
             ("us", None),
+            ("turkey", None),
+            ("Turkey", Some("TUR")),
+            ("china", None),
+            ("BRITISH", Some("GBR")),
             // Capitals and seats are not the country's name.
             ("London", None),
             ("Kremlin", None),
-            // Two countries are Congolese.
+            // Two states are Congolese.
             ("Congolese", None),
+            // "Island" is Iceland's own name, but also an English word.
+            ("Island", None),
             ("Atlantis", None),
             ("", None),
         ];
