@@ -454,6 +454,21 @@ struct Number {
     plus: bool,
 }
 
+impl Number {
+    /// Multiplies by a scale written after the digits: the rounding of "1.5 million" is
+    /// half its last digit's unit, of "2 million" half a million.
+    fn scale_by(&mut self, scale: f64) {
+        self.value *= scale;
+        self.rounding = if self.rounding > 0.0 {
+            self.rounding
+        } else {
+            0.5
+        } * scale;
+        self.scaled = true;
+        self.scale = scale;
+    }
+}
+
 /// Reads a quantity starting at token `i`: the index after it, and the quantity.
 fn read(tokens: &[Token], i: usize) -> Option<(usize, Quantity)> {
     let (mut j, mut bound) =
@@ -462,7 +477,7 @@ fn read(tokens: &[Token], i: usize) -> Option<(usize, Quantity)> {
     if between {
         j += 1;
     }
-    let (mut end, low, mut high) = number(tokens, j)?;
+    let (mut end, mut low, mut high) = number(tokens, j)?;
     // A range in three tokens: "10 to 12", "between 10 and 12"; but "from 10 to 12" is a
     // change from one figure to another.
     let from = i > 0 && tokens[i - 1].text == "from";
@@ -476,6 +491,10 @@ fn read(tokens: &[Token], i: usize) -> Option<(usize, Quantity)> {
             high = h;
             end = after;
         }
+    }
+    // "10 to 12 million": the scale written once applies to both ends.
+    if high.scaled && !low.scaled {
+        low.scale_by(high.scale);
     }
     if between && high.value == low.value {
         return None;
@@ -534,10 +553,8 @@ fn number(tokens: &[Token], i: usize) -> Option<(usize, Number, Number)> {
     if !low.scaled && !high.scaled && low.kind != Kind::Ordinal && !low.decade {
         if let Some(scale) = tokens.get(end).and_then(|t| lookup(SCALES, &t.text)) {
             for n in [&mut low, &mut high] {
-                n.value *= scale;
-                n.rounding = if n.rounding > 0.0 { n.rounding } else { 0.5 } * scale;
+                n.scale_by(scale);
                 n.kind = Kind::Count;
-                n.scaled = true;
             }
             end += 1;
         }
@@ -558,13 +575,7 @@ fn glued_range(text: &str) -> Option<(Number, Number)> {
         glued(b)?
     };
     if high.scaled && !low.scaled {
-        low.value *= high.scale;
-        low.rounding = if low.rounding > 0.0 {
-            low.rounding * high.scale
-        } else {
-            0.5 * high.scale
-        };
-        low.scaled = true;
+        low.scale_by(high.scale);
     }
     // "2019-20", "1939-45": a span of years writes the high end's leading digits once.
     let high_digits = b.chars().filter(char::is_ascii_digit).count() as i32;
@@ -647,10 +658,7 @@ fn glued(text: &str) -> Option<Number> {
         None
     });
     if let Some(scale) = scale {
-        n.value *= scale;
-        n.rounding = if decimals > 0 { n.rounding } else { 0.5 } * scale;
-        n.scaled = true;
-        n.scale = scale;
+        n.scale_by(scale);
         return Some(n);
     }
     match suffix {
@@ -876,7 +884,8 @@ mod tests {
                 "{text}"
             );
         }
-        for text in ["1,43", "covid19", "4g", ",5"] {
+        // A date is not a quantity: its parts are no count, year or range.
+        for text in ["1,43", "covid19", "4g", ",5", "2021-03-17", "covid-19"] {
             assert_eq!(read_whole(text), None, "{text}");
         }
     }
@@ -928,6 +937,7 @@ mod tests {
             ("10–12", q(10.0, 12.0, Count, None, Exact)),
             ("10 to 12", q(10.0, 12.0, Count, None, Exact)),
             ("between 10 and 12", q(10.0, 12.0, Count, None, Exact)),
+            ("10 to 12 million", q(10e6, 12e6, Count, None, Exact)),
             ("2019-20", q(2019.0, 2020.0, Year, None, Exact)),
             ("1939-45", q(1939.0, 1945.0, Year, None, Exact)),
             ("1998-2004", q(1998.0, 2004.0, Year, None, Exact)),
