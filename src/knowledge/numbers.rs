@@ -736,6 +736,15 @@ fn words(tokens: &[Token], i: usize) -> Option<(usize, Number)> {
                 break;
             }
         }
+        // A number word adds to the one before only where English composes them: units
+        // after tens ("twenty nine"), anything after a hundred or a scale; "five six" is two
+        // numbers.
+        let composes = !any
+            || current % 100.0 == 0.0
+            || (current % 10.0 == 0.0 && current % 100.0 >= 20.0 && step < 10.0);
+        if took && !composes {
+            break;
+        }
         if took {
             current += step;
             any = true;
@@ -839,6 +848,7 @@ mod tests {
     fn numbers_in_words() {
         let cases = [
             ("twenty-nine", 29.0, Count),
+            ("twenty nine", 29.0, Count),
             ("three hundred", 300.0, Count),
             ("three hundred and ten", 310.0, Count),
             ("a hundred", 100.0, Count),
@@ -858,7 +868,7 @@ mod tests {
                 "{text}"
             );
         }
-        for text in ["a", "and", "dozen", "hundred", "the third man"] {
+        for text in ["a", "and", "dozen", "hundred", "the third man", "five six"] {
             assert_eq!(read_whole(text), None, "{text}");
         }
     }
