@@ -67,14 +67,7 @@ pub fn lemmas(word: &str) -> Vec<(Pos, &'static str)> {
                 let mut phrase = parts.clone();
                 phrase[i] = lemma;
                 let phrase = phrase.join(" ");
-                if let Some(stored) = wordnet()
-                    .stored(&phrase)
-                    .filter(|_| wordnet().has(&phrase, pos))
-                {
-                    if !found.contains(&(pos, stored)) {
-                        found.push((pos, stored));
-                    }
-                }
+                add(&mut found, pos, wordnet().lemma_as(&phrase, pos));
             }
         }
     }
@@ -84,9 +77,7 @@ pub fn lemmas(word: &str) -> Vec<(Pos, &'static str)> {
         if let Some((prefix, head)) = word.rsplit_once('-') {
             for (pos, lemma) in lemmas(head) {
                 let joined = format!("{prefix}{lemma}");
-                let whole = wordnet()
-                    .stored(&joined)
-                    .filter(|_| wordnet().has(&joined, pos));
+                let whole = wordnet().lemma_as(&joined, pos);
                 found.push((pos, whole.unwrap_or(lemma)));
             }
         }
@@ -103,15 +94,16 @@ pub fn lemma(word: &str, pos: Pos) -> Cow<'_, str> {
     }
 }
 
+/// Adds a lemma found, once.
+fn add(found: &mut Vec<(Pos, &'static str)>, pos: Pos, lemma: Option<&'static str>) {
+    if let Some(lemma) = lemma.filter(|l| !found.contains(&(pos, l))) {
+        found.push((pos, lemma));
+    }
+}
+
 fn push_lemmas(word: &str, pos: Pos, found: &mut Vec<(Pos, &'static str)>) {
     let wn = wordnet();
-    let mut push = |lemma: &str| {
-        if let Some(stored) = wn.stored(lemma).filter(|_| wn.has(lemma, pos)) {
-            if !found.contains(&(pos, stored)) {
-                found.push((pos, stored));
-            }
-        }
-    };
+    let mut push = |lemma: &str| add(found, pos, wn.lemma_as(lemma, pos));
     // An irregular form first, as WordNet's morphy does: "fell" is more often "fall" than
     // the verb "fell". The exception lists are complete for the forms they hold: "geese" is
     // not "geese" minus "s" too.

@@ -240,14 +240,11 @@ impl WordNet {
         self.ids.get(lemma).copied()
     }
 
-    pub(super) fn has(&self, lemma: &str, pos: Pos) -> bool {
-        self.id(lemma)
-            .is_some_and(|id| !self.senses_of(id, pos).is_empty())
-    }
-
-    /// The stored spelling of a lemma, which outlives the caller's.
-    pub(super) fn stored(&self, lemma: &str) -> Option<&'static str> {
-        self.id(lemma).map(|id| self.words[id as usize])
+    /// The stored spelling of a lemma that WordNet has as this part of speech, which
+    /// outlives the caller's.
+    pub(super) fn lemma_as(&self, lemma: &str, pos: Pos) -> Option<&'static str> {
+        let id = self.id(lemma)?;
+        (!self.senses_of(id, pos).is_empty()).then(|| self.words[id as usize])
     }
 
     fn senses_of(&self, id: u32, pos: Pos) -> &[Synset] {
