@@ -12,6 +12,7 @@ pub mod claims;
 pub mod clause;
 pub mod evidence;
 pub mod finding;
+pub mod mentions;
 pub mod quantity;
 pub mod quotations;
 pub mod sentence;
