@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod corpus;
 pub mod index;
+pub mod knowledge;
 pub mod lsp;
 pub mod report;
 pub mod text;

@@ -93,6 +93,11 @@ fn headline_china_preferred_trump() {
 }
 
 #[test]
+fn reported_claims_are_compared_as_claims() {
+    story("reported_claims_are_compared_as_claims");
+}
+
+#[test]
 fn capital_for_country_is_the_same_name() {
     story("capital_for_country_is_the_same_name");
 }

@@ -10,9 +10,9 @@ use crate::check::clause::{
 };
 use crate::check::evidence::evidence;
 use crate::check::finding::{Code, Evidence, Finding, Fix, Quoted, Severity};
+use crate::check::mentions;
 use crate::check::quantity;
 use crate::check::sentence::{Candidate, Sentence};
-use crate::text::lexicon;
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
 
@@ -312,8 +312,8 @@ fn name_run(text: &str, tokens: &[Token], lo: usize, hi: usize, from_left: bool)
     run
 }
 
-/// Two spellings of one name (Kelly / Kelley, Deigo / Diego), or two names of one country
-/// (Beijing / China), rather than two names.
+/// Two spellings of one name (Kelly / Kelley, Deigo / Diego), rather than two names. (Two
+/// names of one country, Beijing / China, are one mention: see [`mentions`].)
 fn spelled_alike(
     dt: &str,
     d: &[Token],
@@ -331,7 +331,6 @@ fn spelled_alike(
     let (a, b) = (text(dt, d, dk), text(st, src, sk));
     a.contains(&b)
         || b.contains(&a)
-        || lexicon::same_place(&a, &b)
         || (a.chars().count().min(b.chars().count()) >= 4 && edit_distance(&a, &b) <= 2)
 }
 
@@ -554,7 +553,11 @@ fn values_disagree(
 ) -> bool {
     let (i, j) = (draft_keys[0], source_keys[0]);
     match kind {
-        Kind::Name => true,
+        Kind::Name => {
+            let ours = mentions::mention(s.text, &s.tokens, draft_keys);
+            let theirs = mentions::mention(&c.text, &c.tokens, source_keys);
+            mentions::compare(&ours, &theirs) == mentions::Comparison::Different
+        }
         Kind::Month | Kind::Weekday => {
             quantity::bound_before(s.text, &s.tokens, i).is_none()
                 && quantity::bound_before(&c.text, &c.tokens, j).is_none()

@@ -9,6 +9,11 @@ const CLAUSE_WORDS: &[&str] = &[
     "but", "while", "although", "though", "whereas", "yet", "because", "however",
 ];
 
+/// True for a word that opens a clause of its own ("but", "because").
+pub fn is_clause_word(w: &str) -> bool {
+    CLAUSE_WORDS.contains(&w)
+}
+
 /// True when a clause boundary lies between token `i - 1` and token `i`.
 pub fn breaks_before(text: &str, tokens: &[Token], i: usize) -> bool {
     if i == 0 || i >= tokens.len() {

@@ -6,11 +6,13 @@
 //! applied after the cache, to the whole document.
 
 pub mod align;
+pub mod attribution;
 pub mod citations;
 pub mod claims;
 pub mod clause;
 pub mod evidence;
 pub mod finding;
+pub mod mentions;
 pub mod quantity;
 pub mod quotations;
 pub mod sentence;

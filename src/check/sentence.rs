@@ -6,8 +6,9 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::check::align::{align, Alignment, Compare};
+use crate::check::attribution;
 use crate::index::{pair_keys, Index, SentenceId};
-use crate::text::quotes::Quotation;
+use crate::text::quotes::{find_quotations, Quotation};
 use crate::text::{tokenize, Span, Token};
 
 /// How many source sentences a draft sentence is compared with, at most.
@@ -41,7 +42,8 @@ pub struct Sentence<'a> {
 impl<'a> Sentence<'a> {
     pub fn read(index: &'a Index, text: &'a str, quotations: Vec<Quotation>) -> Sentence<'a> {
         let tokens = tokenize(text);
-        let candidates = candidates(index, &tokens);
+        let quoted: Vec<Span> = quotations.iter().map(|q| q.outer).collect();
+        let candidates = candidates(index, text, &tokens, &quoted);
         Sentence {
             index,
             text,
@@ -69,7 +71,8 @@ impl<'a> Sentence<'a> {
 }
 
 /// The source sentences sharing the most word pairs with `tokens`, aligned.
-fn candidates(index: &Index, tokens: &[Token]) -> Vec<Candidate> {
+fn candidates(index: &Index, text: &str, tokens: &[Token], quoted: &[Span]) -> Vec<Candidate> {
+    let draft_claim = attribution::claim_range(text, tokens, quoted);
     let mut shared: FxHashMap<SentenceId, usize> = FxHashMap::default();
     // A set, not a list: a run-on sentence has thousands of pairs.
     let mut seen_keys = FxHashSet::default();
@@ -90,7 +93,7 @@ fn candidates(index: &Index, tokens: &[Token]) -> Vec<Candidate> {
             let source = index.sentence(id);
             let text = index.prose_of(source).to_string();
             let source_tokens = index.tokens(source.doc, source.span);
-            let alignment = align(tokens, &source_tokens, Compare::Stem);
+            let alignment = align_claims(tokens, draft_claim.clone(), &text, &source_tokens);
             let strength = alignment.content_matches(tokens);
             Candidate {
                 id,
@@ -103,4 +106,138 @@ fn candidates(index: &Index, tokens: &[Token]) -> Vec<Candidate> {
         .collect();
     found.sort_by(|a, b| b.strength.cmp(&a.strength).then(a.id.cmp(&b.id)));
     found
+}
+
+/// The alignment of the draft's claim with the source's, then of the rest of each. The words
+/// of a reporting clause ("…, the assessment found") on either side are left out of the first
+/// pass, so they cannot pair with words of the other side's claim and pull its slots apart;
+/// the second pass pairs what is left on each side (a reporting clause, or words the claims
+/// did not share), so who reported what, and when, is still compared. Without a reporting clause on either side this is one plain alignment.
+fn align_claims(
+    draft: &[Token],
+    draft_claim: std::ops::Range<usize>,
+    source_text: &str,
+    source: &[Token],
+) -> Alignment {
+    let quoted: Vec<Span> = find_quotations(source_text)
+        .iter()
+        .map(|q| q.outer)
+        .collect();
+    let source_claim = attribution::claim_range(source_text, source, &quoted);
+    if draft_claim == (0..draft.len()) && source_claim == (0..source.len()) {
+        return align(draft, source, Compare::Stem);
+    }
+    let (d0, s0) = (draft_claim.start, source_claim.start);
+    let mut pairs: Vec<(usize, usize)> = align(
+        &draft[draft_claim],
+        &source[source_claim.clone()],
+        Compare::Stem,
+    )
+    .pairs
+    .into_iter()
+    .map(|(i, j)| (i + d0, j + s0))
+    .collect();
+    let draft_paired: FxHashSet<usize> = pairs.iter().map(|p| p.0).collect();
+    let source_paired: FxHashSet<usize> = pairs.iter().map(|p| p.1).collect();
+    let draft_rest: Vec<usize> = (0..draft.len())
+        .filter(|i| !draft_paired.contains(i))
+        .collect();
+    let source_rest: Vec<usize> = (0..source.len())
+        .filter(|j| !source_paired.contains(j))
+        .collect();
+    let pick = |all: &[Token], at: &[usize]| at.iter().map(|&k| all[k]).collect::<Vec<Token>>();
+    let rest = align(
+        &pick(draft, &draft_rest),
+        &pick(source, &source_rest),
+        Compare::Stem,
+    );
+    let rest = rest
+        .pairs
+        .into_iter()
+        .map(|(i, j)| (draft_rest[i], source_rest[j]));
+    // Both passes' pairs, as one chain in order on both sides: where they cross (a trailing
+    // "the assessment" against an "assessment" before the source's claim), the claims' own
+    // pairs weigh double, so a reporting clause cannot outvote the claim it reports.
+    let weighed: Vec<((usize, usize), u32)> = pairs
+        .iter()
+        .map(|&p| (p, 2 * weight(&draft[p.0])))
+        .chain(rest.map(|p| (p, weight(&draft[p.0]))))
+        .collect();
+    pairs = heaviest_chain(weighed);
+    Alignment { pairs }
+}
+
+fn weight(t: &Token) -> u32 {
+    if t.is_content() {
+        3
+    } else {
+        1
+    }
+}
+
+/// The heaviest subset of `pairs` increasing in both the draft and the source index. A few
+/// dozen pairs at most (two alignments of capped sentences), so quadratic is cheap.
+fn heaviest_chain(mut pairs: Vec<((usize, usize), u32)>) -> Vec<(usize, usize)> {
+    pairs.sort_unstable();
+    let n = pairs.len();
+    let mut best = vec![0u32; n];
+    let mut prev = vec![usize::MAX; n];
+    for k in 0..n {
+        best[k] = pairs[k].1;
+        for m in 0..k {
+            let ((a, b), _) = pairs[m];
+            let ((i, j), w) = pairs[k];
+            if a < i && b < j && best[m] + w > best[k] {
+                best[k] = best[m] + w;
+                prev[k] = m;
+            }
+        }
+    }
+    let mut chain = Vec::new();
+    let mut k = (0..n).max_by_key(|&k| (best[k], std::cmp::Reverse(k)));
+    while let Some(at) = k {
+        chain.push(pairs[at].0);
+        k = (prev[at] != usize::MAX).then_some(prev[at]);
+    }
+    chain.reverse();
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_heaviest_chain_keeps_order_on_both_sides() {
+        // (0,5) and (1,6) cross (2,1): the two light pairs lose to the one heavy pair only
+        // when it outweighs them both.
+        let chain = heaviest_chain(vec![((0, 5), 3), ((1, 6), 3), ((2, 1), 6)]);
+        assert_eq!(chain, [(0, 5), (1, 6)]);
+        let chain = heaviest_chain(vec![((0, 5), 3), ((1, 6), 3), ((2, 1), 7)]);
+        assert_eq!(chain, [(2, 1)]);
+        assert_eq!(heaviest_chain(Vec::new()), []);
+    }
+
+    #[test]
+    fn a_trailing_report_does_not_pull_the_claim_apart() {
+        // Read as whole sentences, the reporting clauses share more words than the claims.
+        let draft_text = "China preferred Trump, the intelligence assessment by the office found.";
+        let source_text = "The intelligence assessment by the office said China preferred Biden.";
+        let draft = tokenize(draft_text);
+        let source = tokenize(source_text);
+        let claim = attribution::claim_range(draft_text, &draft, &[]);
+        let pairs = align_claims(&draft, claim, source_text, &source).pairs;
+        let words = |text: &str, tokens: &[Token], k: usize| tokens[k].span.slice(text).to_string();
+        let shown: Vec<(String, String)> = pairs
+            .iter()
+            .map(|&(i, j)| (words(draft_text, &draft, i), words(source_text, &source, j)))
+            .collect();
+        // The claim's words pair with the claim's; the report after the draft's claim cannot
+        // pair with the report before the source's.
+        assert_eq!(
+            shown,
+            [("China", "China"), ("preferred", "preferred")]
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+        );
+    }
 }
