@@ -211,9 +211,11 @@ def build_wordnet(wn):
         "# Derived from Princeton WordNet 3.0 by scripts/build-knowledge.py; see LICENSE-WordNet.",
         "# Numbers are base 36. %words: lemma TAB senses (per part of speech, its letter and its",
         "#   synset ids, counted within that part of speech, in sense order) TAB relations",
-        "#   \\ pertainym; from pos, to pos, target word's line in %words).",
-        "# %synsets: per part of speech its count; then a line per synset id: @hypernym and",
-        "#   &similar-to synset ids.",
+        "#   (! antonym, + derivation, \\ pertainym; from pos, to pos, target word's line in",
+        "#   %words).",
+        "# %synsets: per part of speech its count; then a line per synset, nouns, verbs,",
+        "#   adjectives, adverbs, with its @hypernym, &similar-to and !antonym synsets, by id",
+        "#   within the same part of speech.",
         "# %exceptions: pos TAB inflected TAB base (WordNet's .exc files).",
         "%words",
     ]
@@ -229,6 +231,13 @@ def build_wordnet(wn):
         s = wn.synsets[k]
         ptrs = []
         for sym, target, tpos, src, _ in s["ptrs"]:
+            if sym == "!" and tpos == s["pos"]:
+                # An antonym is drawn between two words' senses; the synset it points to
+                # is the opposite sense, for every synonym of the word in this one.
+                opposite = f"!{b36(sid[(tpos, target)])}"
+                if opposite not in ptrs:
+                    ptrs.append(opposite)
+                continue
             if src != 0:
                 continue
             if sym in ("@", "@i") and tpos == s["pos"]:

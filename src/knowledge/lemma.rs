@@ -5,7 +5,8 @@
 //!
 //! The candidates of every part of speech are kept: "rose" is the noun "rose" and the verb
 //! "rise"; which one a text means is for the caller's context to say. A prefix joined by a
-//! hyphen ("re-elected") lemmatises by its head when WordNet lacks the whole ("re-elect").
+//! hyphen ("re-elected") lemmatises by its head when WordNet lacks the whole, and keeps
+//! the prefix where WordNet has the prefixed word unhyphenated ("reelect").
 //!
 //! Compared with [`crate::text::lexicon::stem`], which cuts endings so that inflections
 //! meet whether or not a word exists, a lemma is always a word of English.

@@ -52,12 +52,15 @@ pub(super) struct WordNet {
     member_bounds: Vec<u32>,
     members: Vec<u32>,
     pointer_bounds: Vec<u32>,
-    /// Hypernyms (nouns, verbs) and similar adjectives, a flag bit telling them apart.
+    /// Hypernyms (nouns, verbs), similar adjectives and opposite senses, flag bits telling
+    /// them apart.
     pointers: Vec<u32>,
     pub(super) exceptions: FxHashMap<&'static str, Vec<(Pos, &'static str)>>,
 }
 
 const SIMILAR: u32 = 1 << 31;
+const OPPOSITE: u32 = 1 << 30;
+const FLAGS: u32 = SIMILAR | OPPOSITE;
 
 pub(super) fn wordnet() -> &'static WordNet {
     static WORDNET: OnceLock<WordNet> = OnceLock::new();
@@ -199,6 +202,7 @@ impl WordNet {
                 pointers.push(match token.as_bytes()[0] {
                     b'@' => target,
                     b'&' => target | SIMILAR,
+                    b'!' => target | OPPOSITE,
                     _ => malformed(FILE, n, "unknown synset pointer"),
                 });
             }
@@ -287,20 +291,26 @@ impl Synset {
         &wn.pointers[wn.pointer_bounds[i] as usize..wn.pointer_bounds[i + 1] as usize]
     }
 
-    /// The senses one level more general: "treasurer" is a kind of "money handler".
-    pub fn hypernyms(self) -> impl Iterator<Item = Synset> {
+    fn pointed(self, flag: u32) -> impl Iterator<Item = Synset> {
         self.pointers()
             .iter()
-            .filter(|&&p| p & SIMILAR == 0)
-            .map(|&p| Synset(p))
+            .filter(move |&&p| p & FLAGS == flag)
+            .map(|&p| Synset(p & !FLAGS))
+    }
+
+    /// The senses one level more general: "treasurer" is a kind of "money handler".
+    pub fn hypernyms(self) -> impl Iterator<Item = Synset> {
+        self.pointed(0)
     }
 
     /// Adjective senses WordNet calls similar ("huge" / "large").
     pub fn similar(self) -> impl Iterator<Item = Synset> {
-        self.pointers()
-            .iter()
-            .filter(|&&p| p & SIMILAR != 0)
-            .map(|&p| Synset(p & !SIMILAR))
+        self.pointed(SIMILAR)
+    }
+
+    /// The opposite senses: a word of this sense has an antonym in each.
+    pub fn opposites(self) -> impl Iterator<Item = Synset> {
+        self.pointed(OPPOSITE)
     }
 }
 
@@ -348,35 +358,16 @@ pub fn synonym_rank(a: &str, b: &str, pos: Pos) -> Option<usize> {
     best
 }
 
-/// Whether WordNet says two lemmas are opposites as this part of speech: directly
-/// ("rise" / "fall"), or through a synonym of either that is
-/// ("uphold" is "sustain"'s synonym in no sense, so "uphold" / "overturn" is not).
+/// Whether WordNet says two lemmas are opposites as this part of speech: a sense of one is
+/// the opposite of a sense of the other, directly ("rise" / "fall") or through a synonym in
+/// that sense ("climb" shares "rise"'s sense "move upward", whose opposite is "fall"'s).
+/// WordNet has no antonym for many opposed verbs of news ("uphold" / "overturn").
 pub fn are_antonyms(a: &str, b: &str, pos: Pos) -> bool {
-    let wn = wordnet();
-    let (a, b) = (folded(a), folded(b));
-    let Some(b_id) = wn.id(&b) else {
-        return false;
-    };
-    let direct = |w: &str| {
-        wn.related(w, Lexical::Antonym)
-            .any(|(from, _, target)| from == pos && target == b_id)
-    };
-    if direct(&a) {
-        return true;
-    }
-    // Through synonyms: an antonym of any word in a sense of `a` is in a sense of `b`.
-    let b_senses = senses(&b, pos);
-    senses(&a, pos).iter().any(|s| {
-        s.words().any(|w| {
-            wn.related(w, Lexical::Antonym).any(|(from, _, target)| {
-                from == pos
-                    && wn
-                        .senses_of(target, pos)
-                        .iter()
-                        .any(|t| b_senses.contains(t))
-            })
-        })
-    })
+    let b_senses = senses(b, pos);
+    !b_senses.is_empty()
+        && senses(a, pos)
+            .iter()
+            .any(|s| s.opposites().any(|o| b_senses.contains(&o)))
 }
 
 /// The antonyms WordNet lists for a lemma, with the part of speech each holds in.
@@ -479,8 +470,16 @@ mod tests {
             ("good", "bad", Pos::Adjective, true),
             ("accept", "reject", Pos::Verb, true),
             ("open", "close", Pos::Verb, true),
-            // Through a synonym: "climb" shares a sense with "rise", whose antonym is "fall".
-            ("climb", "fall", Pos::Verb, true),
+            // Through a synonym in the sense: "start" is "begin", whose antonym is "end";
+            // "fall" is "decrease", whose antonym is "increase".
+            ("start", "end", Pos::Verb, true),
+            ("fall", "increase", Pos::Verb, true),
+            ("come", "leave", Pos::Verb, true),
+            // Only in the sense the antonym is drawn: "climb" is "rise", but not in the
+            // sense whose opposite is "fall".
+            ("climb", "fall", Pos::Verb, false),
+            // WordNet has no antonym for these.
+            ("uphold", "overturn", Pos::Verb, false),
             ("rise", "fall", Pos::Adjective, false),
             ("rise", "climb", Pos::Verb, false),
             ("win", "win", Pos::Verb, false),
