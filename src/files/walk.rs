@@ -122,8 +122,8 @@ impl Found {
 pub struct Skipped {
     pub path: PathBuf,
     pub why: Why,
-    /// The entry was named, or is a file the walk would have taken: a caller may count it as
-    /// a file that could not be read, rather than a note.
+    /// The entry was named, is a file the walk would have taken, or a folder it could not
+    /// list: a caller may count it as what could not be read, rather than a note.
     pub expected: bool,
 }
 
@@ -423,7 +423,7 @@ impl<'a> Walk<'a> {
                 met(Met::Skipped(Skipped {
                     path,
                     why: Why::CannotList(e),
-                    expected: false,
+                    expected: true,
                 }));
                 return None;
             }
