@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+use tokio_util::sync::CancellationToken;
 use tower_lsp_server::ls_types::{
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, MessageType,
     NumberOrString, Registration, Unregistration,
@@ -24,6 +25,7 @@ use super::state::State;
 use super::status::{self, Phase, Status};
 use crate::check::Checker;
 use crate::corpus::{Corpus, Document, LoadEvent, SOURCE_EXTENSIONS};
+use crate::files::Reach;
 use crate::index::{default_cache_dir, not_kept, CacheUse, Index};
 
 /// How long the sources must be quiet before a re-index: a `git checkout` or an editor's
@@ -244,8 +246,13 @@ pub async fn reload(state: &Arc<State>) {
     let progress = Progress::begin(state).await;
     let (events_tx, mut events) = unbounded_channel();
     let load_paths = paths.clone();
+    let cancel = CancellationToken::new();
+    cancel_on_stop(state, &cancel);
+    // Ends the task waiting for a stop when this load is over.
+    let _loaded = cancel.clone().drop_guard();
+    let reach = corpus_reach(&settings, cancel);
     let job = tokio::task::spawn_blocking(move || {
-        let corpus = Corpus::load(&load_paths, &mut |event| {
+        let corpus = Corpus::load_within(&load_paths, reach, &mut |event| {
             let _ = events_tx.send(match event {
                 LoadEvent::Found { bytes, .. } => Event::Found { bytes },
                 LoadEvent::Loaded { bytes, .. } => Event::Loaded { bytes },
@@ -319,6 +326,36 @@ pub async fn reload(state: &Arc<State>) {
         }
     }
     state.analyses.recheck_all(state);
+}
+
+/// Files and folders one corpus load looks at before it stops (and warns): far more than a
+/// corpus of a gigabyte holds, far fewer than a disk reached through a mistaken path.
+const MAX_CORPUS_ENTRIES: usize = 1_000_000;
+
+/// Where the corpus walk may go: inside the workspace when a project file named the corpus
+/// (anyone may write one: a link in its corpus folder to `~/.ssh` is not followed), anywhere
+/// the writer's own settings point; bounded, and ended by shutdown either way.
+fn corpus_reach(settings: &config::Settings, cancel: CancellationToken) -> Reach {
+    let workspace = match &settings.origin {
+        config::Origin::Toml(toml) => toml.parent(),
+        config::Origin::Editor | config::Origin::Unset => None,
+    };
+    let reach = match workspace {
+        Some(root) => Reach::within(&[root.to_path_buf()]),
+        None => Reach::anywhere(),
+    };
+    reach.at_most(MAX_CORPUS_ENTRIES).cancelled_by(cancel)
+}
+
+/// Cancels `token` when the server stops; the waiting task ends with the token.
+pub(super) fn cancel_on_stop(state: &Arc<State>, token: &CancellationToken) {
+    let (state, token) = (state.clone(), token.clone());
+    tokio::spawn(async move {
+        tokio::select! {
+            _ = state.stop.stopped() => token.cancel(),
+            _ = token.cancelled() => {}
+        }
+    });
 }
 
 enum Event {
