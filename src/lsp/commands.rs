@@ -282,3 +282,18 @@ fn request_failed(message: impl Into<String>) -> Error {
         data: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_workspace_check_cancels_the_one_running() {
+        let running = WorkspaceCheck::default();
+        let first = running.begin();
+        assert!(!first.is_cancelled());
+        let second = running.begin();
+        assert!(first.is_cancelled());
+        assert!(!second.is_cancelled());
+    }
+}
