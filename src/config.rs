@@ -156,16 +156,17 @@ impl Config {
     pub fn load(path: &Path) -> Result<LoadedConfig, ConfigError> {
         let path = absolute(path);
         // A regular file only, within a limit: never a FIFO (which would block) or a device.
-        let bytes = crate::files::read::read(&path, crate::files::read::MAX_CONFIG_BYTES).map_err(|e| {
-            ConfigError {
-                path: path.clone(),
-                line_col: None,
-                message: match e {
-                    crate::files::ReadError::Missing => "no such file".to_string(),
-                    other => other.to_string(),
-                },
-            }
-        })?;
+        let bytes =
+            crate::files::read::read(&path, crate::files::read::MAX_CONFIG_BYTES).map_err(|e| {
+                ConfigError {
+                    path: path.clone(),
+                    line_col: None,
+                    message: match e {
+                        crate::files::ReadError::Missing => "no such file".to_string(),
+                        other => other.to_string(),
+                    },
+                }
+            })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();

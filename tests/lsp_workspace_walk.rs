@@ -14,13 +14,17 @@ const TOML: &str = "[corpus]\npaths = [\"sources\"]\n";
 #[cfg(unix)]
 #[tokio::test]
 async fn check_workspace_names_the_links_out_of_the_workspace_and_reads_nothing_there() {
-    let outside = Workspace::new(&[("private.md", CONTRADICTION), ("more/other.md", CONTRADICTION)]);
+    let outside = Workspace::new(&[
+        ("private.md", CONTRADICTION),
+        ("more/other.md", CONTRADICTION),
+    ]);
     let ws = Workspace::new(&[
         ("sources/b.txt", B),
         ("factcheck.toml", TOML),
         ("drafts/mine.md", CONTRADICTION),
     ]);
-    let link = |to: &std::path::Path, at: &str| std::os::unix::fs::symlink(to, ws.path(at)).unwrap();
+    let link =
+        |to: &std::path::Path, at: &str| std::os::unix::fs::symlink(to, ws.path(at)).unwrap();
     link(&outside.path("private.md"), "drafts/notes.md");
     link(&outside.root, "drafts/elsewhere");
     link(std::path::Path::new("/"), "drafts/root");

@@ -177,10 +177,6 @@ impl<'p> Regular<'p> {
         Regular { path, len }
     }
 
-    pub fn len(&self) -> u64 {
-        self.len
-    }
-
     /// Reads the whole file, refusing it past `limit` bytes.
     pub fn read(self, limit: u64) -> Result<Vec<u8>, ReadError> {
         if self.len > limit {
@@ -253,7 +249,10 @@ fn link_target(path: &Path) -> Option<PathBuf> {
 pub enum Decoded {
     Utf8(String),
     /// UTF-8 but for bad bytes, read with U+FFFD in their place; `bad` is the first.
-    Repaired { text: String, bad: BadUtf8 },
+    Repaired {
+        text: String,
+        bad: BadUtf8,
+    },
 }
 
 /// Where the first invalid UTF-8 is.
@@ -270,7 +269,10 @@ pub struct BadUtf8 {
 pub enum NotText {
     /// NUL bytes, in no pattern of UTF-16.
     Binary,
-    Utf16 { order: ByteOrder, by: Evidence },
+    Utf16 {
+        order: ByteOrder,
+        by: Evidence,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -332,7 +334,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, NotText> {
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             Ok(Decoded::Repaired {
                 text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                bad: BadUtf8{ byte, line, column },
+                bad: BadUtf8 { byte, line, column },
             })
         }
     }
@@ -372,13 +374,11 @@ fn utf16(bytes: &[u8]) -> Option<NotText> {
         ByteOrder::Little => u16::from_le_bytes([p[0], p[1]]),
         ByteOrder::Big => u16::from_be_bytes([p[0], p[1]]),
     });
-    let texty = char::decode_utf16(units)
-        .enumerate()
-        .all(|(i, c)| match c {
-            Ok(c) => !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\x0c'),
-            // A surrogate pair cut by the end of the sample.
-            Err(_) => (i + 1) * 2 >= sample.len(),
-        });
+    let texty = char::decode_utf16(units).enumerate().all(|(i, c)| match c {
+        Ok(c) => !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\x0c'),
+        // A surrogate pair cut by the end of the sample.
+        Err(_) => (i + 1) * 2 >= sample.len(),
+    });
     texty.then_some(NotText::Utf16 {
         order,
         by: Evidence::ZeroBytes,
@@ -418,7 +418,11 @@ mod tests {
             })
         );
         // Zero bytes that are no UTF-16 text: control characters when read so.
-        for binary in [&b"GIF89a\x00\x01\x02\x03"[..], b"\x00\x01\x02PK\x03\x04", b"ab\0cd"] {
+        for binary in [
+            &b"GIF89a\x00\x01\x02\x03"[..],
+            b"\x00\x01\x02PK\x03\x04",
+            b"ab\0cd",
+        ] {
             assert_eq!(decode(binary.to_vec()), Err(NotText::Binary), "{binary:?}");
         }
     }
@@ -466,7 +470,9 @@ mod tests {
             err.to_string(),
             "not a regular file: it is a named pipe (FIFO)"
         );
-        let err = Regular::seen(Path::new("/dev/zero"), 0).read(10).unwrap_err();
+        let err = Regular::seen(Path::new("/dev/zero"), 0)
+            .read(10)
+            .unwrap_err();
         assert!(matches!(err, ReadError::NotAFile { .. }), "{err:?}");
     }
 
@@ -488,7 +494,9 @@ mod tests {
         // A file whose size says nothing (a device, /proc) is cut at the limit by the read.
         #[cfg(target_os = "linux")]
         assert_eq!(
-            read(Path::new("/proc/self/status"), 5).unwrap_err().to_string(),
+            read(Path::new("/proc/self/status"), 5)
+                .unwrap_err()
+                .to_string(),
             "too large: more than the limit of 5 bytes"
         );
     }

@@ -90,7 +90,12 @@ impl Reach {
         }
     }
 
-    /// The folder holding `real` (a canonical path), or none when the walk may go anywhere.
+    /// Whether the walk is kept within folders.
+    pub fn is_confined(&self) -> bool {
+        self.within.is_some()
+    }
+
+    /// Whether the walk may reach `real` (a canonical path).
     fn admits(&self, real: &Path) -> bool {
         self.within
             .as_ref()
@@ -142,9 +147,9 @@ impl fmt::Display for Why {
         match self {
             Why::Read(e) => e.fmt(f),
             Why::CannotList(e) => write!(f, "cannot list folder: {}", describe(e)),
-            Why::Loop => f.write_str(
-                "skipped: a symbolic link back into a folder already read (a loop)",
-            ),
+            Why::Loop => {
+                f.write_str("skipped: a symbolic link back into a folder already read (a loop)")
+            }
             Why::Outside(real) => write!(
                 f,
                 "skipped: it leads outside the workspace, to {}",
@@ -285,13 +290,7 @@ impl<'a> Walk<'a> {
         self.ended
     }
 
-    fn file(
-        &self,
-        path: PathBuf,
-        canonical: Option<PathBuf>,
-        len: u64,
-        met: &mut dyn FnMut(Met),
-    ) {
+    fn file(&self, path: PathBuf, canonical: Option<PathBuf>, len: u64, met: &mut dyn FnMut(Met)) {
         if len > self.rules.max_bytes {
             let why = Why::Read(ReadError::TooLarge {
                 size: Some(len),
@@ -326,7 +325,11 @@ impl<'a> Walk<'a> {
                 self.ended = Ended::Cancelled;
                 return;
             }
-            if self.reach.max_entries.is_some_and(|max| self.entries >= max) {
+            if self
+                .reach
+                .max_entries
+                .is_some_and(|max| self.entries >= max)
+            {
                 self.ended = Ended::Bound(self.entries);
                 return;
             }
@@ -430,10 +433,9 @@ impl<'a> Walk<'a> {
         };
         // Never more than the bound lets the walk look at: a folder of millions of entries is
         // not held whole to look at a few.
-        let room = self
-            .reach
-            .max_entries
-            .map_or(usize::MAX, |max| max.saturating_sub(self.entries).saturating_add(1));
+        let room = self.reach.max_entries.map_or(usize::MAX, |max| {
+            max.saturating_sub(self.entries).saturating_add(1)
+        });
         let mut entries: Vec<Entry> = listing
             .filter_map(|e| {
                 let e = e.ok()?;
@@ -441,7 +443,10 @@ impl<'a> Walk<'a> {
                 let kind = if link {
                     None
                 } else {
-                    Some(e.metadata().map_or(Kind::Special(Special::Other), Kind::from))
+                    Some(
+                        e.metadata()
+                            .map_or(Kind::Special(Special::Other), Kind::from),
+                    )
                 };
                 Some(Entry {
                     path: e.path(),
@@ -548,7 +553,11 @@ mod tests {
         link(Path::new("/"), "drafts/root");
         // Links that stay inside are followed.
         link(&ws.join("other"), "drafts/inside");
-        let (seen, _) = walk(&root, &["ws/drafts"], Reach::within(&[ws.clone()]));
+        let (seen, _) = walk(
+            &root,
+            &["ws/drafts"],
+            Reach::within(std::slice::from_ref(&ws)),
+        );
         let out = outside.display().to_string();
         assert_eq!(
             seen,
@@ -573,7 +582,13 @@ mod tests {
         );
         // Unconfined (the command line), the same links are followed.
         let (seen, _) = walk(&root, &["ws/drafts/elsewhere"], Reach::anywhere());
-        assert_eq!(seen, ["ws/drafts/elsewhere/deeper/other.md", "ws/drafts/elsewhere/secret.md"]);
+        assert_eq!(
+            seen,
+            [
+                "ws/drafts/elsewhere/deeper/other.md",
+                "ws/drafts/elsewhere/secret.md"
+            ]
+        );
     }
 
     #[cfg(unix)]

@@ -262,9 +262,10 @@ fn drafts(settings: &Settings, cancel: CancellationToken) -> Drafts {
                     out.files.push(file.path);
                 }
             }
-            Met::Skipped(skipped) => out
-                .skipped
-                .push(format!("{}: {}", skipped.path.display(), skipped.why)),
+            Met::Skipped(skipped) => {
+                out.skipped
+                    .push(format!("{}: {}", skipped.path.display(), skipped.why))
+            }
         });
         if ended != Ended::Whole {
             out.skipped.push(format!("{}: {ended}", folder.display()));

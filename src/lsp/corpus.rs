@@ -222,7 +222,8 @@ pub async fn reload(state: &Arc<State>) {
     }
     let settings = state.settings();
     let paths = settings.corpus.clone();
-    watch(state, &paths, &settings.folders);
+    let reach = corpus_reach(&settings);
+    watch(state, &paths, &settings.folders, &reach);
     register_watchers(state, &paths).await;
     if paths.is_empty() {
         state.corpus.install(None);
@@ -250,7 +251,7 @@ pub async fn reload(state: &Arc<State>) {
     cancel_on_stop(state, &cancel);
     // Ends the task waiting for a stop when this load is over.
     let _loaded = cancel.clone().drop_guard();
-    let reach = corpus_reach(&settings, cancel);
+    let reach = reach.cancelled_by(cancel);
     let job = tokio::task::spawn_blocking(move || {
         let corpus = Corpus::load_within(&load_paths, reach, &mut |event| {
             let _ = events_tx.send(match event {
@@ -334,8 +335,8 @@ const MAX_CORPUS_ENTRIES: usize = 1_000_000;
 
 /// Where the corpus walk may go: inside the workspace when a project file named the corpus
 /// (anyone may write one: a link in its corpus folder to `~/.ssh` is not followed), anywhere
-/// the writer's own settings point; bounded, and ended by shutdown either way.
-fn corpus_reach(settings: &config::Settings, cancel: CancellationToken) -> Reach {
+/// the writer's own settings point; bounded either way.
+fn corpus_reach(settings: &config::Settings) -> Reach {
     let workspace = match &settings.origin {
         config::Origin::Toml(toml) => toml.parent(),
         config::Origin::Editor | config::Origin::Unset => None,
@@ -344,7 +345,7 @@ fn corpus_reach(settings: &config::Settings, cancel: CancellationToken) -> Reach
         Some(root) => Reach::within(&[root.to_path_buf()]),
         None => Reach::anywhere(),
     };
-    reach.at_most(MAX_CORPUS_ENTRIES).cancelled_by(cancel)
+    reach.at_most(MAX_CORPUS_ENTRIES)
 }
 
 /// Cancels `token` when the server stops; the waiting task ends with the token.
@@ -497,7 +498,9 @@ impl CorpusStore {
 
 /// Watches the corpus paths and the workspace folders' factcheck.toml with the operating
 /// system's file notifications.
-fn watch(state: &Arc<State>, paths: &[PathBuf], folders: &[PathBuf]) {
+/// The watcher walks the folders it watches: where the corpus walk is confined, it follows no
+/// links either (a link to `/` in a corpus folder would have it walk, and watch, the disk).
+fn watch(state: &Arc<State>, paths: &[PathBuf], folders: &[PathBuf], reach: &Reach) {
     let relevant = Relevance {
         sources: paths.to_vec(),
         tomls: folders
@@ -517,7 +520,8 @@ fn watch(state: &Arc<State>, paths: &[PathBuf], folders: &[PathBuf]) {
             }
         }
     };
-    let mut watcher = match notify::recommended_watcher(handler) {
+    let options = notify::Config::default().with_follow_symlinks(!reach.is_confined());
+    let mut watcher = match notify::RecommendedWatcher::new(handler, options) {
         Ok(w) => w,
         Err(e) => {
             tracing_warn(state, format!("cannot watch the sources for changes: {e}"));

@@ -230,7 +230,12 @@ fn a_draft_of_a_few_megabytes_is_checked_whole() {
 /// that does what these tests want ends at once.)
 fn run_guarded(p: &Project, args: &[&str]) -> Run {
     let out = Command::new("sh")
-        .args(["-c", "ulimit -v 2000000; exec timeout -s KILL 30 \"$@\"", "sh", BIN])
+        .args([
+            "-c",
+            "ulimit -v 2000000; exec timeout -s KILL 30 \"$@\"",
+            "sh",
+            BIN,
+        ])
         .args(args)
         .current_dir(p.path())
         .env_remove("NO_COLOR")
@@ -306,7 +311,13 @@ fn a_fifo_or_device_in_the_corpus_is_warned_of_by_name() {
     let run = run_guarded(
         &p,
         &[
-            "check", "notes.md", "--corpus", "pipe.txt", "--corpus", "zero.txt", "--corpus",
+            "check",
+            "notes.md",
+            "--corpus",
+            "pipe.txt",
+            "--corpus",
+            "zero.txt",
+            "--corpus",
             "council.txt",
         ],
     );
