@@ -11,6 +11,11 @@ const B: &str = "Officials said 40 people were evacuated from the town of Alder.
 const CONTRADICTION: &str = "Officials said 45 people were evacuated from the town of Alder.";
 const TOML: &str = "[corpus]\npaths = [\"sources\"]\n";
 
+async fn check_workspace(client: &mut Client) -> Value {
+    let command = json!({"command": "factcheck.checkWorkspace"});
+    client.request("workspace/executeCommand", command).await
+}
+
 #[cfg(unix)]
 #[tokio::test]
 async fn check_workspace_names_the_links_out_of_the_workspace_and_reads_nothing_there() {
@@ -31,12 +36,7 @@ async fn check_workspace_names_the_links_out_of_the_workspace_and_reads_nothing_
     // A link that stays inside leads to a draft already met: it is checked once.
     link(&ws.path("drafts/mine.md"), "drafts/same.md");
     let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
-    let reply = client
-        .request(
-            "workspace/executeCommand",
-            json!({"command": "factcheck.checkWorkspace"}),
-        )
-        .await;
+    let reply = check_workspace(&mut client).await;
     let out = outside.root.display();
     assert_eq!(
         ws.redact(&reply),
@@ -66,12 +66,7 @@ async fn check_workspace_refuses_fifos_and_devices_by_name_without_waiting() {
     assert!(made.success());
     std::os::unix::fs::symlink("/dev/zero", ws.path("zero.md")).unwrap();
     let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
-    let reply = client
-        .request(
-            "workspace/executeCommand",
-            json!({"command": "factcheck.checkWorkspace"}),
-        )
-        .await;
+    let reply = check_workspace(&mut client).await;
     assert_eq!(
         ws.redact(&reply),
         json!({"files": 0, "findings": 0, "skipped": [

@@ -242,10 +242,14 @@ fn run_guarded(p: &Project, args: &[&str]) -> Run {
         .stdin(Stdio::null())
         .output()
         .expect("sh runs");
+    // The project's path reads `[TMP]`, as in `Project::run`.
+    let root = std::fs::canonicalize(p.path()).unwrap();
+    let redact =
+        |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&root.display().to_string(), "[TMP]");
     Run {
         code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout: redact(&out.stdout),
+        stderr: redact(&out.stderr),
     }
 }
 
@@ -273,7 +277,7 @@ fn a_fifo_named_as_a_draft_or_configuration_is_an_error_not_a_wait() {
     let run = run_guarded(&p, &["check", "notes.md", "--config", "pipe.md"]);
     run.status(2);
     assert_eq!(
-        run.stderr.replace(&p.path().display().to_string(), "[TMP]"),
+        run.stderr,
         "error: [TMP]/pipe.md: not a regular file: it is a named pipe (FIFO)\n"
     );
 }
@@ -293,11 +297,10 @@ fn a_device_named_as_a_draft_or_configuration_is_refused_not_read() {
     );
     let run = run_guarded(&p, &["check", "notes.md", "--config", "zero.md"]);
     run.status(2);
-    assert!(
-        run.stderr
-            .ends_with("/zero.md: not a regular file: it is a symbolic link to /dev/zero, a character device\n"),
-        "{}",
-        run.stderr
+    assert_eq!(
+        run.stderr,
+        "error: [TMP]/zero.md: not a regular file: it is a symbolic link to /dev/zero, a \
+         character device\n"
     );
 }
 
