@@ -185,7 +185,8 @@ impl<'p> Regular<'p> {
                 limit,
             });
         }
-        let file = open_without_waiting(self.path).map_err(ReadError::from_io)?;
+        // A stat found it: gone now, it is a file that could not be read, not a missing one.
+        let file = open_without_waiting(self.path).map_err(ReadError::Io)?;
         // What was opened, which is what is read: the path may lead elsewhere since the stat.
         let meta = file.metadata().map_err(ReadError::Io)?;
         if let Some(what) = Special::of(meta.file_type()) {

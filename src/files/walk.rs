@@ -208,8 +208,9 @@ struct Open {
 /// One entry of a folder's listing.
 struct Entry {
     path: PathBuf,
-    /// What the listing told, for an entry that is no symbolic link.
+    /// What the listing told, for an entry that is no symbolic link (and did not vanish).
     kind: Option<Kind>,
+    link: bool,
 }
 
 /// What the walk needs of an entry's metadata. (Kept small: a folder's entries are held at
@@ -351,13 +352,13 @@ impl<'a> Walk<'a> {
             let (kind, canonical) = match entry.kind {
                 Some(kind) => (kind, top.canonical.as_ref().map(|dir| dir.join(name))),
                 // A symbolic link: where it leads, and what is there. A target outside the
-                // confinement is not even stat'ed.
+                // confinement is not even stat'ed. (An entry the listing could not stat comes here too.)
                 None => {
                     let real = match fs::canonicalize(&entry.path) {
                         Ok(real) => real,
                         Err(e) => {
                             if wanted {
-                                met(skip(entry.path, Why::Read(ReadError::from_io(e)), true));
+                                met(skip(entry.path, Why::Read(ReadError::Io(e)), true));
                             }
                             continue;
                         }
@@ -370,7 +371,7 @@ impl<'a> Walk<'a> {
                         Ok(meta) => (Kind::from(meta), Some(real)),
                         Err(e) => {
                             if wanted {
-                                met(skip(entry.path, Why::Read(ReadError::from_io(e)), true));
+                                met(skip(entry.path, Why::Read(ReadError::Io(e)), true));
                             }
                             continue;
                         }
@@ -403,7 +404,7 @@ impl<'a> Walk<'a> {
                 Kind::File { len } if wanted => self.file(entry.path, canonical, len, met),
                 Kind::File { .. } => {}
                 Kind::Special(what) if wanted => {
-                    let link = entry.kind.is_none().then_some(canonical).flatten();
+                    let link = entry.link.then_some(canonical).flatten();
                     let why = Why::Read(ReadError::NotAFile { what, link });
                     met(skip(entry.path, why, true));
                 }
@@ -443,14 +444,12 @@ impl<'a> Walk<'a> {
                 let kind = if link {
                     None
                 } else {
-                    Some(
-                        e.metadata()
-                            .map_or(Kind::Special(Special::Other), Kind::from),
-                    )
+                    e.metadata().ok().map(Kind::from)
                 };
                 Some(Entry {
                     path: e.path(),
                     kind,
+                    link,
                 })
             })
             .take(room)
