@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use tokio_util::sync::CancellationToken;
 
-use super::read::{describe, ReadError, Regular, Special};
+use super::read::{describe, ReadError, Special};
 
 /// Folders a walk for drafts never enters: build output and dependencies, not drafts.
 pub const BUILD_FOLDERS: &[&str] = &["target", "node_modules"];
@@ -103,7 +103,8 @@ impl Reach {
     }
 }
 
-/// A file the walk takes: stat'ed and found a regular file within the limits.
+/// A file the walk takes: stat'ed and found a regular file within the limits (read it with
+/// `Regular::seen(path, len)` in this crate, which checks the opened file again).
 #[derive(Debug)]
 pub struct Found {
     /// The named path joined with the names walked to it: where to read it and how to show it.
@@ -112,13 +113,6 @@ pub struct Found {
     pub canonical: Option<PathBuf>,
     /// Its size at the stat.
     pub len: u64,
-}
-
-impl Found {
-    /// The file, ready to read.
-    pub fn regular(&self) -> Regular<'_> {
-        Regular::seen(&self.path, self.len)
-    }
 }
 
 /// An entry passed by, and why; only those worth telling (never a hidden file or a file of an
