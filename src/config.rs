@@ -29,7 +29,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use serde::de::{self, Deserializer};
@@ -160,14 +159,18 @@ impl Config {
     /// Reads and validates one configuration file.
     pub fn load(path: &Path) -> Result<LoadedConfig, ConfigError> {
         let path = absolute(path);
-        let bytes = fs::read(&path).map_err(|e| ConfigError {
-            path: path.clone(),
-            line_col: None,
-            message: match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file".to_string(),
-                _ => format!("cannot read: {e}"),
-            },
-        })?;
+        // A regular file only, within a limit: never a FIFO (which would block) or a device.
+        let bytes =
+            crate::files::read::read(&path, crate::files::read::MAX_CONFIG_BYTES).map_err(|e| {
+                ConfigError {
+                    path: path.clone(),
+                    line_col: None,
+                    message: match e {
+                        crate::files::ReadError::Missing => "no such file".to_string(),
+                        other => other.to_string(),
+                    },
+                }
+            })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
@@ -475,6 +478,7 @@ fn normalise(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
         let path = dir.join(name);

@@ -11,6 +11,7 @@
 pub mod check;
 pub mod config;
 pub mod corpus;
+pub mod files;
 pub mod index;
 pub mod knowledge;
 pub mod lsp;

@@ -318,3 +318,49 @@ async fn changed_settings_recheck_open_documents() {
     assert_eq!(published["diagnostics"], json!([]));
     client.stop().await;
 }
+
+/// A project file may name a corpus folder inside the workspace that holds links leading out
+/// of it (to `~/.aws/credentials`, say). They are not followed: nothing there is read, indexed
+/// or offered in completion, and the writer is told which links were passed by.
+#[cfg(unix)]
+#[tokio::test]
+async fn links_in_a_project_corpus_folder_that_lead_out_of_the_workspace_are_not_read() {
+    let secret = "The launch code for the vault is tango seven seven alpha niner.\n";
+    let outside = Workspace::new(&[("secret.txt", secret), ("deeper/other.txt", secret)]);
+    let ws = Workspace::new(&[("sources/b.txt", B), ("factcheck.toml", TOML)]);
+    std::os::unix::fs::symlink(outside.path("secret.txt"), ws.path("sources/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(&outside.root, ws.path("sources/elsewhere")).unwrap();
+    let (mut client, _) = Client::start(&ws, plain_capabilities(), Value::Null).await;
+    assert_eq!(
+        client.status().await,
+        json!({"state": "ready", "documents": 1, "bytes": B.len(),
+               "message": format!("1 sources, {} bytes indexed", B.len())})
+    );
+    let out = outside.root.display();
+    assert_eq!(
+        ws.redact(&client.notification("window/showMessage").await),
+        json!({"type": 2, "message": format!(
+            "factcheck: 2 source files could not be read as given: \
+             [ROOT]/sources/elsewhere: skipped: it leads outside the workspace, to {out}; \
+             [ROOT]/sources/leak.txt: skipped: it leads outside the workspace, to {out}/secret.txt"
+        )})
+    );
+    let uri = ws.uri("d.md");
+    let typed = "He said “The launch code for the vault is ";
+    client.open(&uri, "markdown", 1, typed).await;
+    let completion = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": position(0, typed.encode_utf16().count() as u32)}),
+        )
+        .await;
+    assert!(!completion.to_string().contains("tango"), "{completion}");
+    client.stop().await;
+
+    // The same folder named in the editor's settings is the writer's choice: its links are
+    // followed wherever they lead.
+    let options = json!({"factcheck": {"corpus": {"paths": [path_str(&ws.path("sources"))]}}});
+    let (mut client, _) = Client::start(&ws, plain_capabilities(), options).await;
+    assert_eq!(client.status().await["documents"], 4);
+    client.stop().await;
+}

@@ -2,21 +2,20 @@
 //! text, prose and line index for evidence. A bad file never stops the rest: it becomes a
 //! warning that names it, and the others load.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
+use crate::files::{self, Decoded, Ended, Met, Reach, ReadError, Regular, Rules, Walk, Why};
 use crate::text::markdown::{self, Format, Prose};
 use crate::text::LineIndex;
 
 /// File extensions read when walking a folder.
 pub const SOURCE_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "mdown", "mkd"];
 
-/// Files larger than this are skipped with a warning: they are almost never prose.
-pub const MAX_SOURCE_BYTES: u64 = 512 * 1024 * 1024;
+pub use crate::files::read::MAX_SOURCE_BYTES;
 
 /// One source document.
 #[derive(Debug)]
@@ -134,11 +133,23 @@ impl Corpus {
         paths: &[PathBuf],
         observer: &mut dyn FnMut(LoadEvent),
     ) -> Result<Corpus, CorpusError> {
+        Corpus::load_within(paths, Reach::anywhere(), observer)
+    }
+
+    /// [`Corpus::load`] with the walk kept within `reach`: what the language server loads
+    /// because a workspace's project file named it stays inside the workspace, and every walk
+    /// it makes is bounded and ends with the session. A walk cut short is a warning naming
+    /// the path it stopped in; what was found before is loaded.
+    pub fn load_within(
+        paths: &[PathBuf],
+        reach: Reach,
+        observer: &mut dyn FnMut(LoadEvent),
+    ) -> Result<Corpus, CorpusError> {
         if paths.is_empty() {
             return Err(CorpusError::NotConfigured);
         }
         let mut documents = Vec::new();
-        walk_and_read(paths, &mut |step| match step {
+        walk_and_read(paths, reach, &mut |step| match step {
             Step::Walked(Walked {
                 warnings,
                 files,
@@ -199,146 +210,53 @@ struct SourceFile {
     bytes: u64,
 }
 
-/// A file or folder met in the walk.
-struct Place<'p> {
-    path: &'p Path,
-    /// How the user sees it: the named path joined with the names walked from it.
-    display: &'p Path,
-    /// A path the user named: a file named directly is read whatever its extension.
-    named: bool,
-    /// Its canonical path, when its folder's is known and it is no symbolic link: a canonical
-    /// path is one system call per level of folders, and corpora are thousands of files.
-    canonical: Option<PathBuf>,
-    /// What it is, when the listing of its folder told.
-    meta: Option<Entry>,
-}
-
-/// What the walk needs of an entry's metadata. (Kept small: a folder's entries are held at
-/// once, and a large list freed changes where the allocator puts what comes after.)
-#[derive(Clone, Copy)]
-struct Entry {
-    dir: bool,
-    file: bool,
-    len: u64,
-}
-
-impl From<fs::Metadata> for Entry {
-    fn from(meta: fs::Metadata) -> Entry {
-        Entry {
-            dir: meta.is_dir(),
-            file: meta.is_file(),
-            len: meta.len(),
+/// Finds the source files under `paths` with the shared walk, handing each to `found` in
+/// turn; returns what was wrong on the way.
+fn find(paths: &[PathBuf], reach: Reach, found: &mut dyn FnMut(SourceFile)) -> Vec<LoadWarning> {
+    let wanted = |path: &Path| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| SOURCE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    };
+    let rules = Rules {
+        wanted: &wanted,
+        skip_folders: &[],
+        exclude: Default::default(),
+        max_bytes: MAX_SOURCE_BYTES,
+    };
+    let mut walk = Walk::new(rules, reach);
+    let mut warnings = Vec::new();
+    for path in paths {
+        let ended = walk.named(path, &mut |met| match met {
+            Met::File(file) => found(SourceFile {
+                name: file.path.to_string_lossy().into_owned(),
+                path: file.path,
+                canonical: file.canonical,
+                bytes: file.len,
+            }),
+            Met::Skipped(skipped) => warnings.push(LoadWarning {
+                problem: source_problem(&skipped.why),
+                path: skipped.path,
+            }),
+        });
+        if ended != Ended::Whole {
+            warnings.push(LoadWarning {
+                path: path.clone(),
+                problem: ended.to_string(),
+            });
+            break;
         }
     }
+    warnings
 }
 
-/// Finds the source files under `place`, handing each to `found` in turn.
-fn collect(
-    place: Place,
-    seen_dirs: &mut HashSet<PathBuf>,
-    found: &mut dyn FnMut(SourceFile),
-    warnings: &mut Vec<LoadWarning>,
-) {
-    let Place {
-        path,
-        display,
-        named,
-        canonical,
-        meta,
-    } = place;
-    let warn = |warnings: &mut Vec<LoadWarning>, problem: String| {
-        warnings.push(LoadWarning {
-            path: display.to_path_buf(),
-            problem,
-        })
-    };
-    let meta = match meta.map_or_else(|| fs::metadata(path).map(Entry::from), Ok) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && named => {
-            return warn(warnings, "no such file or folder".into())
+/// A source's problem as the load warns of it: what it was not read for says "skipped".
+fn source_problem(why: &Why) -> String {
+    match why {
+        Why::Read(ReadError::NotAFile { .. } | ReadError::TooLarge { .. }) => {
+            format!("skipped: {why}")
         }
-        Err(e) => return warn(warnings, format!("cannot read: {e}")),
-    };
-    if meta.dir {
-        let canonical = canonical.or_else(|| fs::canonicalize(path).ok());
-        let key = canonical.clone().unwrap_or_else(|| path.to_path_buf());
-        if !seen_dirs.insert(key) {
-            if !named {
-                warn(
-                    warnings,
-                    "skipped: a symbolic link back into a folder already read (a loop)".into(),
-                );
-            }
-            return;
-        }
-        let entries = match fs::read_dir(path) {
-            Ok(e) => e,
-            Err(e) => return warn(warnings, format!("cannot list folder: {e}")),
-        };
-        // The entry's type comes with the listing (no system call): is it a symbolic link? If
-        // not, its metadata is asked of the open folder, by name (not by a path from the root).
-        let mut children: Vec<(PathBuf, bool, Option<Entry>)> = entries
-            .filter_map(|e| {
-                let e = e.ok()?;
-                let link = e.file_type().map_or(true, |t| t.is_symlink());
-                let meta = if link {
-                    None
-                } else {
-                    e.metadata().ok().map(Entry::from)
-                };
-                Some((e.path(), link, meta))
-            })
-            .collect();
-        // One folder's entries: their names order them (cheaper than comparing paths).
-        children.sort_unstable_by(|a, b| {
-            a.0.as_os_str()
-                .as_encoded_bytes()
-                .cmp(b.0.as_os_str().as_encoded_bytes())
-        });
-        for (child, link, meta) in children {
-            let Some(name) = child.file_name() else {
-                continue;
-            };
-            if name.as_encoded_bytes().starts_with(b".") {
-                continue;
-            }
-            let shown = display.join(name);
-            let place = Place {
-                path: &child,
-                display: &shown,
-                named: false,
-                canonical: canonical
-                    .as_ref()
-                    .filter(|_| !link)
-                    .map(|dir| dir.join(name)),
-                meta,
-            };
-            collect(place, seen_dirs, found, warnings);
-        }
-    } else if meta.file {
-        let wanted = named
-            || path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| SOURCE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
-        if !wanted {
-            return;
-        }
-        if meta.len > MAX_SOURCE_BYTES {
-            return warn(
-                warnings,
-                format!(
-                    "skipped: {} bytes is over the limit of {MAX_SOURCE_BYTES} for one source",
-                    meta.len
-                ),
-            );
-        }
-        found(SourceFile {
-            name: display.to_string_lossy().into_owned(),
-            path: path.to_path_buf(),
-            canonical,
-            bytes: meta.len,
-        });
+        _ => why.to_string(),
     }
 }
 
@@ -371,7 +289,7 @@ enum Message {
 /// walk of a large corpus is a system call per file, and reading need not wait for it), and
 /// hands each step to `done` on this thread, in order: documents keep the walk's order and
 /// warnings come out as they would one file at a time.
-fn walk_and_read(paths: &[PathBuf], done: &mut dyn FnMut(Step)) {
+fn walk_and_read(paths: &[PathBuf], reach: Reach, done: &mut dyn FnMut(Step)) {
     let readers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 2);
@@ -382,26 +300,15 @@ fn walk_and_read(paths: &[PathBuf], done: &mut dyn FnMut(Step)) {
         let walked = send.clone();
         scope.spawn(move || {
             let mut walk = Walked::default();
-            let mut seen_dirs = HashSet::new();
             let mut batcher = Batcher::new(|first, batch| {
                 // A send fails only once every reader has stopped: then no one reads it.
                 let _ = send_batch.send((first, batch));
             });
-            for path in paths {
-                let place = Place {
-                    path,
-                    display: path,
-                    named: true,
-                    canonical: None,
-                    meta: None,
-                };
-                let found = &mut |file: SourceFile| {
-                    walk.files += 1;
-                    walk.bytes += file.bytes;
-                    batcher.push(file);
-                };
-                collect(place, &mut seen_dirs, found, &mut walk.warnings);
-            }
+            walk.warnings = find(paths, reach, &mut |file: SourceFile| {
+                walk.files += 1;
+                walk.bytes += file.bytes;
+                batcher.push(file);
+            });
             batcher.flush();
             let _ = walked.send(Message::Walked(walk));
         });
@@ -550,7 +457,7 @@ pub(crate) fn runs(
 
 /// One source read and made a document, or why it could not be.
 fn prepare(file: &SourceFile) -> Read {
-    read_source(&file.path, file.bytes).map(|(text, repaired)| {
+    read_source(file).map(|(text, repaired)| {
         let absolute = file
             .canonical
             .clone()
@@ -559,51 +466,28 @@ fn prepare(file: &SourceFile) -> Read {
     })
 }
 
-/// Reads one source of about `size` bytes (what the walk found; it may have changed since).
-/// Binary files are refused; invalid UTF-8 is repaired and reported.
-fn read_source(path: &Path, size: u64) -> Result<(String, Option<String>), String> {
-    let bytes = read_file(path, size).map_err(|e| format!("cannot read: {e}"))?;
-    if looks_binary(&bytes) {
-        return Err("skipped: a binary file (it holds NUL bytes), not text".into());
-    }
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
+/// Reads one source the walk found a regular file of `file.bytes` (it may have changed since).
+/// Binary and UTF-16 files are refused; invalid UTF-8 is repaired and reported.
+fn read_source(file: &SourceFile) -> Result<(String, Option<String>), String> {
+    let bytes = Regular::seen(&file.path, file.bytes)
+        .read(MAX_SOURCE_BYTES)
+        .map_err(|e| source_problem(&Why::Read(e)))?;
+    match files::decode(bytes) {
+        Ok(Decoded::Utf8(mut text)) => {
             if text.starts_with('\u{feff}') {
                 text.replace_range(..3, "");
             }
             Ok((text, None))
         }
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            Ok((
-                text,
-                Some(format!(
-                    "invalid UTF-8 at byte {at}: read with U+FFFD in place of the bad bytes"
-                )),
-            ))
-        }
+        Ok(Decoded::Repaired { text, bad }) => Ok((
+            text,
+            Some(format!(
+                "invalid UTF-8 at byte {}: read with U+FFFD in place of the bad bytes",
+                bad.byte
+            )),
+        )),
+        Err(not_text) => Err(format!("skipped: {not_text}")),
     }
-}
-
-/// `fs::read` without its question of the file's size, which the walk asked already: room
-/// for one byte more than that, so that the end of the file is seen without growing. (Read
-/// through `take`: a `File`'s own `read_to_end` asks the size again.)
-fn read_file(path: &Path, size: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    bytes.try_reserve_exact(
-        usize::try_from(size)
-            .unwrap_or(usize::MAX)
-            .saturating_add(1),
-    )?;
-    fs::File::open(path)?
-        .take(u64::MAX)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-fn looks_binary(bytes: &[u8]) -> bool {
-    bytes[..bytes.len().min(8192)].contains(&0)
 }
 
 #[cfg(test)]

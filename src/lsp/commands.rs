@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use ropey::Rope;
 use serde_json::{json, Value};
+use tokio_util::sync::CancellationToken;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{Diagnostic, ExecuteCommandParams, MessageType, Position, Uri};
 
@@ -18,6 +19,9 @@ use super::diagnostics;
 use super::position;
 use super::sources;
 use super::state::State;
+use crate::files::read::{self, MAX_DRAFT_BYTES};
+use crate::files::walk::BUILD_FOLDERS;
+use crate::files::{decode, Decoded, Ended, Met, Reach, Rules, Walk};
 use crate::text::markdown::Format;
 
 pub const RELOAD_CORPUS: &str = "factcheck.reloadCorpus";
@@ -26,9 +30,25 @@ pub const SHOW_SOURCES: &str = "factcheck.showSources";
 
 pub const ALL: [&str; 3] = [RELOAD_CORPUS, CHECK_WORKSPACE, SHOW_SOURCES];
 
-/// Drafts larger than this are skipped by `checkWorkspace` (and named in its answer): they
-/// are almost never prose, and would hold the blocking pool for long.
-const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
+/// Files and folders `checkWorkspace` looks at before it stops (and says so in its answer): a
+/// workspace opened at a home folder or `/` is no project of drafts, and its walk would hold
+/// the blocking pool for minutes.
+const MAX_WORKSPACE_ENTRIES: usize = 100_000;
+
+/// The running `factcheck.checkWorkspace`, if any. The next one cancels it (its answer would
+/// be stale), as does shutdown, and so does the client dropping the request.
+#[derive(Default)]
+pub struct WorkspaceCheck(std::sync::Mutex<CancellationToken>);
+
+impl WorkspaceCheck {
+    /// Cancels the check running, if any, and gives the new one's token.
+    fn begin(&self) -> CancellationToken {
+        let token = CancellationToken::new();
+        let mut running = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        std::mem::replace(&mut *running, token.clone()).cancel();
+        token
+    }
+}
 
 pub async fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result<Option<Value>> {
     match params.command.as_str() {
@@ -91,13 +111,21 @@ async fn check_workspace(state: &Arc<State>) -> Result<Value> {
     let settings = state.settings();
     let open: HashSet<Uri> = state.documents.uris().into_iter().collect();
     let encoding = state.session().encoding;
+    let cancel = state.workspace_check.begin();
+    // This request's future is dropped when the client cancels it: the walk ends with it.
+    let _cancel_when_dropped = cancel.clone().drop_guard();
+    super::corpus::cancel_on_stop(state, &cancel);
+    let walking = cancel.clone();
     let job = tokio::task::spawn_blocking(move || {
-        let drafts = drafts(&settings);
+        let drafts = drafts(&settings, walking.clone());
         let mut results = Vec::new();
         let mut skipped = Vec::new();
         // Drafts read with repairs: checked, and the writer told what was replaced.
         let mut warnings = Vec::new();
         for path in drafts.files {
+            if walking.is_cancelled() {
+                break;
+            }
             let Some(uri) = Uri::from_file_path(&path) else {
                 continue;
             };
@@ -124,6 +152,14 @@ async fn check_workspace(state: &Arc<State>) -> Result<Value> {
     let (results, skipped, warnings) = job
         .await
         .map_err(|e| request_failed(format!("checking the workspace failed: {e}")))?;
+    if cancel.is_cancelled() {
+        return Err(Error {
+            message: "factcheck.checkWorkspace was cancelled: a newer one started, or the \
+                      server is shutting down"
+                .into(),
+            ..Error::request_cancelled()
+        });
+    }
     for warning in warnings {
         state
             .client
@@ -133,7 +169,7 @@ async fn check_workspace(state: &Arc<State>) -> Result<Value> {
     let files = results.len();
     let mut findings = 0;
     for (uri, diags) in results {
-        if state.stop.is_stopped() {
+        if cancel.is_cancelled() {
             break;
         }
         findings += diags.len();
@@ -155,17 +191,18 @@ fn check_file(
     corpus: &Arc<Loaded>,
     encoding: position::Encoding,
 ) -> std::result::Result<Checked, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err("skipped: a binary file (it holds NUL bytes), not text".into());
-    }
-    let repaired = std::str::from_utf8(&bytes).err().map(|e| {
-        format!(
-            "invalid UTF-8 at byte {}: checked with U+FFFD in place of the bad bytes",
-            e.valid_up_to()
-        )
-    });
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let bytes = read::read(path, MAX_DRAFT_BYTES).map_err(|e| e.to_string())?;
+    // Repaired, as an editor opening the file shows it.
+    let (text, repaired) = match decode(bytes).map_err(|e| format!("skipped: {e}"))? {
+        Decoded::Utf8(text) => (text, None),
+        Decoded::Repaired { text, bad } => (
+            text,
+            Some(format!(
+                "invalid UTF-8 at byte {}: checked with U+FFFD in place of the bad bytes",
+                bad.byte
+            )),
+        ),
+    };
     let format = Format::from_path(path);
     let (report, sentences) = corpus
         .checker
@@ -194,58 +231,47 @@ struct Drafts {
 }
 
 /// Drafts under the workspace folders: files with a configured extension, outside the corpus,
-/// hidden folders and build output.
-fn drafts(settings: &Settings) -> Drafts {
+/// hidden folders and build output; never a file outside the workspace folders, whatever a
+/// link inside them says; at most [`MAX_WORKSPACE_ENTRIES`] looked at; until `cancel`.
+fn drafts(settings: &Settings, cancel: CancellationToken) -> Drafts {
     let mut out = Drafts {
         files: Vec::new(),
         skipped: Vec::new(),
     };
+    let wanted = |path: &Path| settings.config.wants_extension(path);
+    let rules = Rules {
+        wanted: &wanted,
+        skip_folders: BUILD_FOLDERS,
+        exclude: settings
+            .corpus
+            .iter()
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect(),
+        max_bytes: MAX_DRAFT_BYTES,
+    };
+    let reach = Reach::within(&settings.folders)
+        .at_most(MAX_WORKSPACE_ENTRIES)
+        .cancelled_by(cancel);
+    let mut walk = Walk::new(rules, reach);
+    // A draft met again through a link inside the workspace is checked once.
     let mut seen = HashSet::new();
-    let mut stack: Vec<PathBuf> = settings.folders.clone();
-    while let Some(dir) = stack.pop() {
-        let Ok(real) = std::fs::canonicalize(&dir) else {
-            continue;
-        };
-        if !seen.insert(real) {
-            continue;
-        }
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            out.skipped
-                .push(format!("{}: cannot list folder", dir.display()));
-            continue;
-        };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for path in children {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            if name.starts_with('.') || name == "target" || name == "node_modules" {
-                continue;
-            }
-            if settings.corpus.iter().any(|c| path.starts_with(c)) {
-                continue;
-            }
-            let Ok(meta) = std::fs::metadata(&path) else {
-                continue;
-            };
-            if meta.is_dir() {
-                stack.push(path);
-            } else if meta.is_file() && settings.config.wants_extension(&path) {
-                if meta.len() > MAX_DRAFT_BYTES {
-                    out.skipped.push(format!(
-                        "{}: skipped: {} bytes is over the limit of {MAX_DRAFT_BYTES}",
-                        path.display(),
-                        meta.len()
-                    ));
-                } else {
-                    out.files.push(path);
+    for folder in &settings.folders {
+        let ended = walk.named(folder, &mut |met| match met {
+            Met::File(file) => {
+                if seen.insert(file.canonical.unwrap_or_else(|| file.path.clone())) {
+                    out.files.push(file.path);
                 }
             }
+            Met::Skipped(skipped) => {
+                out.skipped
+                    .push(format!("{}: {}", skipped.path.display(), skipped.why))
+            }
+        });
+        if ended != Ended::Whole {
+            out.skipped.push(format!("{}: {ended}", folder.display()));
+            break;
         }
     }
-    out.files.sort();
     out
 }
 
@@ -255,5 +281,20 @@ fn request_failed(message: impl Into<String>) -> Error {
         code: ErrorCode::ServerError(-32803),
         message: message.into().into(),
         data: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_workspace_check_cancels_the_one_running() {
+        let running = WorkspaceCheck::default();
+        let first = running.begin();
+        assert!(!first.is_cancelled());
+        let second = running.begin();
+        assert!(first.is_cancelled());
+        assert!(!second.is_cancelled());
     }
 }

@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+use tokio_util::sync::CancellationToken;
 use tower_lsp_server::ls_types::{
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, MessageType,
     NumberOrString, Registration, Unregistration,
@@ -23,6 +24,7 @@ use super::state::State;
 use super::status::{self, Phase, Status};
 use crate::check::Checker;
 use crate::corpus::{Corpus, Document, LoadEvent, SOURCE_EXTENSIONS};
+use crate::files::Reach;
 use crate::index::{default_cache_dir, not_kept, CacheUse, Index};
 
 /// How long the sources must be quiet before a re-index: a `git checkout` or an editor's
@@ -205,7 +207,8 @@ pub async fn reload(state: &Arc<State>) {
     }
     let settings = state.settings();
     let paths = settings.corpus.clone();
-    watch(state, &paths, &settings.folders);
+    let reach = corpus_reach(&settings);
+    watch(state, &paths, &settings.folders, &reach);
     register_watchers(state, &paths).await;
     if paths.is_empty() {
         state.corpus.install(None);
@@ -229,8 +232,13 @@ pub async fn reload(state: &Arc<State>) {
     let progress = Progress::begin(state).await;
     let (events_tx, mut events) = unbounded_channel();
     let load_paths = paths.clone();
+    let cancel = CancellationToken::new();
+    cancel_on_stop(state, &cancel);
+    // Ends the task waiting for a stop when this load is over.
+    let _loaded = cancel.clone().drop_guard();
+    let reach = reach.cancelled_by(cancel);
     let job = tokio::task::spawn_blocking(move || {
-        let corpus = Corpus::load(&load_paths, &mut |event| {
+        let corpus = Corpus::load_within(&load_paths, reach, &mut |event| {
             let _ = events_tx.send(match event {
                 LoadEvent::Found { bytes, .. } => Event::Found { bytes },
                 LoadEvent::Loaded { bytes, .. } => Event::Loaded { bytes },
@@ -304,6 +312,36 @@ pub async fn reload(state: &Arc<State>) {
         }
     }
     state.analyses.recheck_all(state);
+}
+
+/// Files and folders one corpus load looks at before it stops (and warns): far more than a
+/// corpus of a gigabyte holds, far fewer than a disk reached through a mistaken path.
+const MAX_CORPUS_ENTRIES: usize = 1_000_000;
+
+/// Where the corpus walk may go: inside the workspace when a project file named the corpus
+/// (anyone may write one: a link in its corpus folder to `~/.ssh` is not followed), anywhere
+/// the writer's own settings point; bounded either way.
+fn corpus_reach(settings: &config::Settings) -> Reach {
+    let workspace = match &settings.origin {
+        config::Origin::Toml(toml) => toml.parent(),
+        config::Origin::Editor | config::Origin::Unset => None,
+    };
+    let reach = match workspace {
+        Some(root) => Reach::within(&[root.to_path_buf()]),
+        None => Reach::anywhere(),
+    };
+    reach.at_most(MAX_CORPUS_ENTRIES)
+}
+
+/// Cancels `token` when the server stops; the waiting task ends with the token.
+pub(super) fn cancel_on_stop(state: &Arc<State>, token: &CancellationToken) {
+    let (state, token) = (state.clone(), token.clone());
+    tokio::spawn(async move {
+        tokio::select! {
+            _ = state.stop.stopped() => token.cancel(),
+            _ = token.cancelled() => {}
+        }
+    });
 }
 
 enum Event {
@@ -445,7 +483,9 @@ impl CorpusStore {
 
 /// Watches the corpus paths and the workspace folders' factcheck.toml with the operating
 /// system's file notifications.
-fn watch(state: &Arc<State>, paths: &[PathBuf], folders: &[PathBuf]) {
+/// The watcher walks the folders it watches: where the corpus walk is confined, it follows no
+/// links either (a link to `/` in a corpus folder would have it walk, and watch, the disk).
+fn watch(state: &Arc<State>, paths: &[PathBuf], folders: &[PathBuf], reach: &Reach) {
     let relevant = Relevance {
         sources: paths.to_vec(),
         tomls: folders
@@ -465,7 +505,8 @@ fn watch(state: &Arc<State>, paths: &[PathBuf], folders: &[PathBuf]) {
             }
         }
     };
-    let mut watcher = match notify::recommended_watcher(handler) {
+    let options = notify::Config::default().with_follow_symlinks(!reach.is_confined());
+    let mut watcher = match notify::RecommendedWatcher::new(handler, options) {
         Ok(w) => w,
         Err(e) => {
             tracing_warn(state, format!("cannot watch the sources for changes: {e}"));

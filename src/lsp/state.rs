@@ -12,6 +12,7 @@ use tower_lsp_server::ls_types::{ClientCapabilities, InitializeParams};
 use tower_lsp_server::Client;
 
 use super::analysis::Analyses;
+use super::commands::WorkspaceCheck;
 use super::config::Settings;
 use super::corpus::CorpusStore;
 use super::documents::Documents;
@@ -28,6 +29,7 @@ pub struct State {
     pub corpus: CorpusStore,
     pub analyses: Analyses,
     pub stop: Stop,
+    pub workspace_check: WorkspaceCheck,
 }
 
 impl State {
@@ -41,6 +43,7 @@ impl State {
             corpus: CorpusStore::default(),
             analyses: Analyses::default(),
             stop: Stop::default(),
+            workspace_check: WorkspaceCheck::default(),
         }
     }
 

@@ -1,7 +1,9 @@
 //! Bad input never panics: each problem is one line on stderr naming the file, the rest of
 //! the work goes on, and the exit status says what happened.
 
-use crate::support::{Project, CLEAN, COUNCIL, FLAWED};
+use std::process::{Command, Stdio};
+
+use crate::support::{Project, Run, BIN, CLEAN, COUNCIL, FLAWED};
 
 #[test]
 fn no_corpus_named_says_how_to_name_one() {
@@ -104,7 +106,7 @@ fn binary_and_invalid_utf8_drafts_are_errors_naming_the_place() {
     run.status(2);
     assert_eq!(
         run.stderr,
-        "error: drafts/a-binary.md: not a text file: it holds NUL bytes (a binary file?)\n\
+        "error: drafts/a-binary.md: a binary file (it holds NUL bytes), not text\n\
          error: drafts/b-latin1.md: invalid UTF-8 at line 2, column 8 (byte 27): drafts must \
          be UTF-8 text\n"
     );
@@ -220,4 +222,160 @@ fn a_draft_of_a_few_megabytes_is_checked_whole() {
     let last = findings.last().unwrap();
     let last_quote = text.rfind("a brighter future").unwrap();
     assert_eq!(last["span"]["start"], last_quote);
+}
+
+/// Runs `factcheck ARGS` in the project as `Project::run` does, but with a cap on memory and a
+/// guard against hanging, so that a run that blocks or reads without end fails the test
+/// rather than stalling the suite or exhausting the machine. (The guard is no timing: a run
+/// that does what these tests want ends at once.)
+fn run_guarded(p: &Project, args: &[&str]) -> Run {
+    let out = Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -v 2000000; exec timeout -s KILL 30 \"$@\"",
+            "sh",
+            BIN,
+        ])
+        .args(args)
+        .current_dir(p.path())
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .output()
+        .expect("sh runs");
+    // The project's path reads `[TMP]`, as in `Project::run`.
+    let root = std::fs::canonicalize(p.path()).unwrap();
+    let redact =
+        |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&root.display().to_string(), "[TMP]");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: redact(&out.stdout),
+        stderr: redact(&out.stderr),
+    }
+}
+
+fn mkfifo(p: &Project, name: &str) {
+    let made = Command::new("mkfifo").arg(p.join(name)).status().unwrap();
+    assert!(made.success());
+}
+
+#[test]
+fn a_fifo_named_as_a_draft_or_configuration_is_an_error_not_a_wait() {
+    let p = Project::council();
+    p.write("notes.md", CLEAN);
+    mkfifo(&p, "pipe.md");
+    let run = run_guarded(&p, &["check", "pipe.md", "notes.md"]);
+    run.status(2);
+    assert_eq!(
+        run.stderr,
+        "error: pipe.md: not a regular file: it is a named pipe (FIFO)\n"
+    );
+    assert!(
+        run.stdout.starts_with("no findings in 1 draft; "),
+        "{}",
+        run.stdout
+    );
+    let run = run_guarded(&p, &["check", "notes.md", "--config", "pipe.md"]);
+    run.status(2);
+    assert_eq!(
+        run.stderr,
+        "error: [TMP]/pipe.md: not a regular file: it is a named pipe (FIFO)\n"
+    );
+}
+
+#[test]
+fn a_device_named_as_a_draft_or_configuration_is_refused_not_read() {
+    let p = Project::council();
+    p.write("notes.md", CLEAN);
+    // A link that looks like a draft: what it leads to is what counts.
+    std::os::unix::fs::symlink("/dev/zero", p.join("zero.md")).unwrap();
+    let run = run_guarded(&p, &["check", "zero.md", "/dev/zero", "notes.md"]);
+    run.status(2);
+    assert_eq!(
+        run.stderr,
+        "error: zero.md: not a regular file: it is a symbolic link to /dev/zero, a character \
+         device\nerror: /dev/zero: not a regular file: it is a character device\n"
+    );
+    let run = run_guarded(&p, &["check", "notes.md", "--config", "zero.md"]);
+    run.status(2);
+    assert_eq!(
+        run.stderr,
+        "error: [TMP]/zero.md: not a regular file: it is a symbolic link to /dev/zero, a \
+         character device\n"
+    );
+}
+
+#[test]
+fn a_fifo_or_device_in_the_corpus_is_warned_of_by_name() {
+    let p = Project::new();
+    p.write("council.txt", COUNCIL);
+    p.write("notes.md", CLEAN);
+    mkfifo(&p, "pipe.txt");
+    std::os::unix::fs::symlink("/dev/zero", p.join("zero.txt")).unwrap();
+    let run = run_guarded(
+        &p,
+        &[
+            "check",
+            "notes.md",
+            "--corpus",
+            "pipe.txt",
+            "--corpus",
+            "zero.txt",
+            "--corpus",
+            "council.txt",
+        ],
+    );
+    run.status(0);
+    assert_eq!(
+        run.stderr,
+        "warning: pipe.txt: skipped: not a regular file: it is a named pipe (FIFO)\n\
+         warning: zero.txt: skipped: not a regular file: it is a symbolic link to /dev/zero, a \
+         character device\n"
+    );
+    // Alone, the corpus is empty: the warning says why.
+    let run = run_guarded(&p, &["check", "notes.md", "--corpus", "pipe.txt"]);
+    run.status(2);
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some("warning: pipe.txt: skipped: not a regular file: it is a named pipe (FIFO)")
+    );
+}
+
+/// 1,800 folders deep: a walk that resolved each entry's whole path (as `canonicalize` does)
+/// would be cubic in the depth, about a minute here, and the run's guard would end it.
+#[test]
+fn a_deep_folder_of_drafts_is_walked_in_one_pass() {
+    let p = Project::council();
+    let mut deep = p.join("drafts");
+    for _ in 0..1800 {
+        deep.push("a");
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("deep.md"), FLAWED).unwrap();
+    let run = run_guarded(&p, &["check", "drafts", "--format", "json"]);
+    run.status(1);
+    let codes = run.codes();
+    assert_eq!(codes.len(), 1);
+    assert_eq!(codes[0].0, format!("drafts/{}deep.md", "a/".repeat(1800)));
+    assert_eq!(codes[0].1.len(), 3);
+}
+
+#[test]
+fn a_utf16_draft_or_source_is_named_utf16_with_how_to_convert_it() {
+    let p = Project::council();
+    let utf16 = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    p.write("notes.md", utf16(CLEAN));
+    p.write("sources/windows.txt", utf16(COUNCIL));
+    let run = p.run(&["check", "notes.md"]);
+    run.status(2);
+    assert_eq!(
+        run.stderr,
+        "warning: sources/windows.txt: skipped: UTF-16 text (little-endian, by its byte order \
+         mark), not UTF-8: convert it with `iconv -f UTF-16 -t UTF-8`\n\
+         error: notes.md: UTF-16 text (little-endian, by its byte order mark), not UTF-8: \
+         convert it with `iconv -f UTF-16 -t UTF-8`\n"
+    );
 }
