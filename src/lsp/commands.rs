@@ -8,13 +8,14 @@ use std::sync::Arc;
 
 use ropey::Rope;
 use serde_json::{json, Value};
-use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{Diagnostic, ExecuteCommandParams, MessageType, Position, Uri};
 
 use super::config::Settings;
 use super::corpus::{self, Loaded};
 use super::definition::evidence_at;
 use super::diagnostics;
+use super::failure::request_failed;
 use super::position;
 use super::sources;
 use super::state::State;
@@ -65,7 +66,12 @@ async fn show_sources(state: &Arc<State>, args: &[Value]) -> Result<Value> {
             "factcheck.showSources takes [uri, position]: a document URI and an LSP position",
         ));
     };
-    let Some(analysed) = state.analyses.current(state, &uri).await else {
+    let Some(analysed) = state
+        .analyses
+        .current(state, &uri)
+        .await
+        .map_err(|failure| failure.error())?
+    else {
         return Ok(json!({"sources": []}));
     };
     let encoding = state.session().encoding;
@@ -247,13 +253,4 @@ fn drafts(settings: &Settings) -> Drafts {
     }
     out.files.sort();
     out
-}
-
-/// LSP's RequestFailed (-32803): the request was valid but could not be carried out.
-fn request_failed(message: impl Into<String>) -> Error {
-    Error {
-        code: ErrorCode::ServerError(-32803),
-        message: message.into().into(),
-        data: None,
-    }
 }
