@@ -81,10 +81,7 @@ async fn malformed_messages_get_an_error_answer_and_the_session_goes_on() {
     let logged = client
         .wait("the didOpen named", |m| {
             m["method"] == "window/logMessage"
-                && m["params"]["message"]
-                    .as_str()
-                    .unwrap()
-                    .contains("didOpen")
+                && m["params"]["message"].as_str().unwrap().contains("didOpen")
         })
         .await;
     assert_eq!(
@@ -201,7 +198,10 @@ async fn a_did_change_with_an_invalid_edit_keeps_the_edits_before_it_and_says_so
     // The first edit was applied and checked.
     let published = client.diagnostics(&uri, 2).await;
     assert_eq!(published["diagnostics"][0]["code"], "contradiction");
-    assert_eq!(published["diagnostics"][0]["range"], range((1, 15), (1, 17)));
+    assert_eq!(
+        published["diagnostics"][0]["range"],
+        range((1, 15), (1, 17))
+    );
     client.stop().await;
 }
 
@@ -311,20 +311,39 @@ async fn a_check_that_panics_is_stored_as_failed_named_once_and_not_retried() {
     assert_eq!(actions, Value::Null);
     // The text was checked once, and the failure logged once.
     assert_eq!(BROKEN_CHECKS.load(Ordering::SeqCst), 1);
-    let errors = client.drain_seen(|m| {
-        m["method"] == "window/logMessage" && m["params"]["type"] == 1
-    });
+    let errors =
+        client.drain_seen(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
     assert_eq!(
         errors,
-        [json!({"jsonrpc": "2.0", "method": "window/logMessage", "params": {"type": 1,
+        [
+            json!({"jsonrpc": "2.0", "method": "window/logMessage", "params": {"type": 1,
             "message": format!("factcheck: checking {uri} (version 2) failed: internal error \
-                (the check broke on purpose); its findings are cleared until the next edit")}})]
+                (the check broke on purpose); its findings are cleared until the next edit")}})
+        ]
     );
     // Everything else is served, and the next edit is checked again.
     still_serving(&mut client, &ws, "other.md").await;
     client.replace(&uri, 3, CONTRADICTION).await;
     let published = client.diagnostics(&uri, 3).await;
     assert_eq!(published["diagnostics"][0]["code"], "contradiction");
+    // Checking the drafts on disk, the one that breaks the check is named; the others are
+    // published.
+    ws.write(
+        "drafts/broken.md",
+        format!("{CONTRADICTION} {BREAKS}").as_bytes(),
+    );
+    ws.write("drafts/good.md", CONTRADICTION.as_bytes());
+    let reply = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "factcheck.checkWorkspace"}),
+        )
+        .await;
+    assert_eq!(
+        ws.redact(&reply),
+        json!({"files": 1, "findings": 1, "skipped": [
+            "[ROOT]/drafts/broken.md: not checked: internal error (the check broke on purpose)"]})
+    );
     client.stop().await;
 }
 
@@ -371,8 +390,10 @@ async fn requests_waiting_for_a_slow_check_leave_the_server_reading() {
     let ids = 100..110;
     for id in ids.clone() {
         client
-            .send(json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params":
-                {"textDocument": {"uri": slow}, "position": position(0, 15)}}))
+            .send(
+                json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params":
+                {"textDocument": {"uri": slow}, "position": position(0, 15)}}),
+            )
             .await;
     }
     // Meanwhile another document is read, checked and published...

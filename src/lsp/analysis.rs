@@ -244,7 +244,11 @@ async fn work(state: Arc<State>, uri: Uri) {
     };
     loop {
         {
-            let mut workers = state.analyses.workers.lock().unwrap_or_else(|e| e.into_inner());
+            let mut workers = state
+                .analyses
+                .workers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
             let dirty = workers.get_mut(&uri).map(std::mem::take);
             if dirty != Some(true) || state.stop.is_stopped() {
                 // The lock is released before the slot gives up its place (locals drop in
@@ -314,10 +318,7 @@ async fn round(state: &Arc<State>, uri: &Uri) {
         }
     };
     // Checked (or failed) already: a failed state is not checked again until it changes.
-    if analyses
-        .outcome_for(uri, snapshot.stamp(), epoch)
-        .is_some()
-    {
+    if analyses.outcome_for(uri, snapshot.stamp(), epoch).is_some() {
         return;
     }
     let (stamp, version) = (snapshot.stamp(), snapshot.document.version);
@@ -463,8 +464,5 @@ async fn log_limits(state: &State, uri: &Uri, previous: Option<&Analysed>, analy
     if limits.len() > LOGGED_LIMITS {
         message.push_str(&format!("\n  and {} more", limits.len() - LOGGED_LIMITS));
     }
-    state
-        .client
-        .log_message(MessageType::INFO, message)
-        .await;
+    state.client.log_message(MessageType::INFO, message).await;
 }

@@ -3,6 +3,7 @@
 //! publish its diagnostics) and `factcheck.showSources` (the sources behind a position).
 
 use std::collections::HashSet;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -11,11 +12,12 @@ use serde_json::{json, Value};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{Diagnostic, ExecuteCommandParams, MessageType, Position, Uri};
 
+use super::analysis::Check;
 use super::config::Settings;
 use super::corpus::{self, Loaded};
 use super::definition::evidence_at;
 use super::diagnostics;
-use super::failure::request_failed;
+use super::failure::{panic_reason, request_failed};
 use super::position;
 use super::sources;
 use super::state::State;
@@ -97,6 +99,7 @@ async fn check_workspace(state: &Arc<State>) -> Result<Value> {
     let settings = state.settings();
     let open: HashSet<Uri> = state.documents.uris().into_iter().collect();
     let encoding = state.session().encoding;
+    let check = state.check;
     let job = tokio::task::spawn_blocking(move || {
         let drafts = drafts(&settings);
         let mut results = Vec::new();
@@ -111,7 +114,7 @@ async fn check_workspace(state: &Arc<State>) -> Result<Value> {
                 // Open documents are checked as they are typed.
                 continue;
             }
-            match check_file(&path, &settings, &corpus, encoding) {
+            match check_file(&path, &settings, &corpus, encoding, check) {
                 Ok(Checked {
                     diagnostics,
                     repaired,
@@ -160,6 +163,7 @@ fn check_file(
     settings: &Settings,
     corpus: &Arc<Loaded>,
     encoding: position::Encoding,
+    check: Check,
 ) -> std::result::Result<Checked, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     if bytes[..bytes.len().min(8192)].contains(&0) {
@@ -173,21 +177,24 @@ fn check_file(
     });
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let format = Format::from_path(path);
-    let (report, sentences) = corpus
-        .checker
-        .check_with_sentences(&text, &settings.check_options(format, Some(path)));
-    let rope = Rope::from_str(&text);
-    let diagnostics = diagnostics::build(&diagnostics::Input {
-        report: &report,
-        sentences: &super::actions::Sentences::from_spans(sentences),
-        text: &text,
-        rope: &rope,
-        format,
-        version: 0,
-        encoding,
-        settings,
-        corpus,
-    });
+    // A check that panics on one draft costs that draft, not the other drafts' answer.
+    let diagnostics = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let options = settings.check_options(format, Some(path));
+        let (report, sentences) = check(&corpus.checker, &text, &options);
+        let rope = Rope::from_str(&text);
+        diagnostics::build(&diagnostics::Input {
+            report: &report,
+            sentences: &super::actions::Sentences::from_spans(sentences),
+            text: &text,
+            rope: &rope,
+            format,
+            version: 0,
+            encoding,
+            settings,
+            corpus,
+        })
+    }))
+    .map_err(|payload| format!("not checked: {}", panic_reason(&*payload)))?;
     Ok(Checked {
         diagnostics,
         repaired,

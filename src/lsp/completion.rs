@@ -310,14 +310,20 @@ mod tests {
         if text.len() % 2 == 0 {
             text.push_str("xy ");
         }
-        text.push_str(&format!("`{}` and more words. Next sentence here.\n", "é".repeat(200)));
+        text.push_str(&format!(
+            "`{}` and more words. Next sentence here.\n",
+            "é".repeat(200)
+        ));
         let corpus = Loaded::new(
             Index::build(Corpus::from_texts([("a.md", text.as_str())])),
             Vec::new(),
         );
         let found = continuations(&corpus, "the Kremlin on Wednesday rejected the");
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].words, "the Kremlin on Wednesday rejected the allegations in the report");
+        assert_eq!(
+            found[0].words,
+            "the Kremlin on Wednesday rejected the allegations in the report"
+        );
         assert!(found[0].sentence.ends_with('é'), "{}", found[0].sentence);
     }
 

@@ -7,7 +7,7 @@
 //! - A notification whose params do not fit its type is named in the log: the router drops
 //!   it without a word (a notification has no one to reply to). A `didChange` keeps the edits
 //!   before the first bad one, so as little as possible is lost.
-//! - `exit` is noted, so the process can exit 1 when no `shutdown` came first.
+//! - `shutdown` and `exit` are noted, so the process can exit 1 when no `shutdown` came first.
 
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -26,7 +26,7 @@ use tower_lsp_server::ls_types::{
     DidCloseTextDocumentParams, DidOpenTextDocumentParams, MessageType,
     TextDocumentContentChangeEvent, VersionedTextDocumentIdentifier,
 };
-use tower_lsp_server::ExitedError;
+use tower_lsp_server::{Client, ExitedError};
 
 use super::failure::panic_reason;
 use super::state::State;
@@ -41,10 +41,8 @@ impl<S> Dispatch<S> {
         Dispatch { inner, state }
     }
 
-    /// Logs from `call`, which may not wait.
     fn log(&self, kind: MessageType, message: String) {
-        let client = self.state.client.clone();
-        tokio::spawn(async move { client.log_message(kind, message).await });
+        log(&self.state.client, kind, message);
     }
 
     /// A notification as the router should get it, its problems logged.
@@ -54,8 +52,8 @@ impl<S> Dispatch<S> {
         let problem = match method {
             "textDocument/didChange" => {
                 return match salvage_change(&params) {
-                    Ok(()) => notification,
-                    Err(Salvaged { params, problem }) => {
+                    None => notification,
+                    Some(Salvaged { params, problem }) => {
                         self.log(MessageType::ERROR, format!("factcheck: {problem}"));
                         match params {
                             Some(params) => Request::build("textDocument/didChange")
@@ -104,8 +102,12 @@ where
             Some(_) => request,
             None => self.vet(request),
         };
-        if request.method() == "exit" {
-            self.state.ending.exit();
+        // Noted as they are read: the transport stops at `exit`, maybe before the `shutdown`
+        // handler just ahead of it ever ran.
+        match request.method() {
+            "shutdown" => self.state.ending.shutdown(),
+            "exit" => self.state.ending.exit(),
+            _ => {}
         }
         let method = request.method().to_string();
         let id = request.id().cloned();
@@ -120,7 +122,7 @@ where
                         "factcheck: {method} failed: {}; the server goes on",
                         panic_reason(&*payload)
                     );
-                    client.log_message(MessageType::ERROR, &message).await;
+                    log(&client, MessageType::ERROR, message.clone());
                     Ok(id.map(|id| {
                         Response::from_error(
                             id,
@@ -137,6 +139,13 @@ where
     }
 }
 
+/// Logs without waiting: from `call`, which may not wait, and before a reply, which must not
+/// wait for the client to read its messages.
+fn log(client: &Client, kind: MessageType, message: String) {
+    let client = client.clone();
+    tokio::spawn(async move { client.log_message(kind, message).await });
+}
+
 fn fits<P: DeserializeOwned>(params: &Value) -> Result<(), serde_json::Error> {
     P::deserialize(params).map(drop)
 }
@@ -151,16 +160,16 @@ struct Salvaged {
     problem: String,
 }
 
-/// `Ok` when the params fit. Edits apply in order, each to the text the ones before it made,
-/// so after a bad edit none can be placed: the edits before it are kept and the rest dropped.
-fn salvage_change(params: &Value) -> Result<(), Salvaged> {
+/// `None` when the params fit. Edits apply in order, each to the text the ones before it
+/// made, so after a bad edit none can be placed: the edits before it are kept, the rest dropped.
+fn salvage_change(params: &Value) -> Option<Salvaged> {
     let Err(whole) = fits::<DidChangeTextDocumentParams>(params) else {
-        return Ok(());
+        return None;
     };
     let document = match VersionedTextDocumentIdentifier::deserialize(&params["textDocument"]) {
         Ok(document) => document,
         Err(e) => {
-            return Err(Salvaged {
+            return Some(Salvaged {
                 params: None,
                 problem: format!(
                     "ignored a textDocument/didChange: its textDocument is invalid ({e}), so no \
@@ -170,7 +179,7 @@ fn salvage_change(params: &Value) -> Result<(), Salvaged> {
         }
     };
     let Some(changes) = params["contentChanges"].as_array() else {
-        return Err(Salvaged {
+        return Some(Salvaged {
             params: None,
             problem: format!(
                 "ignored a textDocument/didChange for {} (version {}): its params are invalid \
@@ -209,7 +218,7 @@ fn salvage_change(params: &Value) -> Result<(), Salvaged> {
         document.uri.as_str(),
         document.version,
     );
-    Err(Salvaged {
+    Some(Salvaged {
         params: Some(DidChangeTextDocumentParams {
             text_document: document,
             content_changes: kept,
@@ -281,7 +290,7 @@ mod tests {
             {"range": {"start": {"line": -1, "character": 0}, "end": {"line": 0, "character": 0}}, "text": ""},
             {"text": "after the bad one"},
         ]});
-        let salvaged = salvage_change(&params).unwrap_err();
+        let salvaged = salvage_change(&params).unwrap();
         let kept = salvaged.params.unwrap();
         assert_eq!(kept.text_document.version, 2);
         assert_eq!(kept.content_changes.len(), 1);
@@ -298,15 +307,17 @@ mod tests {
     #[test]
     fn without_a_document_nothing_applies_and_good_params_pass() {
         let params = json!({"textDocument": {"uri": 7}, "contentChanges": []});
-        let salvaged = salvage_change(&params).unwrap_err();
+        let salvaged = salvage_change(&params).unwrap();
         assert!(salvaged.params.is_none());
         assert!(
-            salvaged.problem.starts_with("ignored a textDocument/didChange: its textDocument is invalid"),
+            salvaged
+                .problem
+                .starts_with("ignored a textDocument/didChange: its textDocument is invalid"),
             "{}",
             salvaged.problem
         );
         let good = json!({"textDocument": {"uri": "file:///d.md", "version": 3},
                           "contentChanges": [{"text": "new"}]});
-        assert!(salvage_change(&good).is_ok());
+        assert!(salvage_change(&good).is_none());
     }
 }

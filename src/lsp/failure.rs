@@ -89,6 +89,9 @@ mod tests {
             "internal error (byte index 3 is not a char boundary; it is inside 'ñ')"
         );
         let payload = std::panic::catch_unwind(|| std::panic::panic_any(7)).unwrap_err();
-        assert_eq!(panic_reason(&*payload), "internal error (a panic without a message)");
+        assert_eq!(
+            panic_reason(&*payload),
+            "internal error (a panic without a message)"
+        );
     }
 }

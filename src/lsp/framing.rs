@@ -146,7 +146,10 @@ fn headers_end(input: &[u8]) -> Option<(usize, usize)> {
 
 fn content_length(headers: &str) -> Result<usize, String> {
     let mut length = None;
-    for line in headers.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)) {
+    for line in headers
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    {
         let Some((name, value)) = line.split_once(':') else {
             return Err(format!("a header line without a colon: {line:?}"));
         };

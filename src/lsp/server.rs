@@ -112,7 +112,6 @@ impl LanguageServer for Server {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.state.ending.shutdown();
         self.state.stop.stop();
         Ok(())
     }
