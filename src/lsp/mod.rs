@@ -5,8 +5,9 @@
 //! completions. Each feature lives in its own module; `server` only dispatches.
 //!
 //! ```text
+//! framing ──▶ dispatch (panics caught, bad params named) ──▶ server
 //! server ──▶ documents (ropes, edits in order) ──▶ analysis (workers, blocking pool)
-//!    │                                              │
+//!    │                                              │  checked, or failed (stored alike)
 //!    ├─▶ hover / definition / actions / completion ◀┘ (stored checks, never a re-check)
 //!    └─▶ config ──▶ corpus (load, index, watch) ──▶ status / $/progress
 //! ```
