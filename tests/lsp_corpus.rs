@@ -242,7 +242,17 @@ async fn a_project_file_naming_sources_outside_the_workspace_is_refused() {
             ws.root.display()
         )
     );
-    assert_eq!(client.status().await["state"], "error");
+    // The status says the corpus was refused, not that none is configured.
+    assert_eq!(
+        client.status().await,
+        json!({"state": "error", "documents": 0, "bytes": 0, "message": format!(
+            "no corpus to check against: every corpus path {} names was refused, as it lies \
+             outside the workspace ({}), and a project file may only name sources inside its \
+             workspace. To use them, set factcheck.corpus.paths in your editor's settings.",
+            ws.path("factcheck.toml").display(),
+            outside.root.display()
+        )})
+    );
     client.stop().await;
 
     // A symbolic link inside the workspace leading outside is outside too.

@@ -1,9 +1,15 @@
 //! Bad input never crashes or hangs the language server: malformed messages, unknown
-//! methods, edits out of range or for documents never opened, a 10 MB document, requests after
-//! shutdown; and the session ends cleanly on `exit` and on end of input.
+//! methods, edits out of range, invalid or for documents never opened, a 10 MB document,
+//! requests after shutdown, a check that panics or is slow; and the session ends cleanly on
+//! `exit` and on end of input, with the exit status the specification asks for.
 
 mod lsp_support;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+
+use factcheck::lsp::Ended;
+use factcheck::{CheckOptions, Checker, Report, Span};
 use lsp_support::*;
 use serde_json::{json, Value};
 
@@ -65,13 +71,24 @@ async fn malformed_messages_get_an_error_answer_and_the_session_goes_on() {
         .request_raw("textDocument/hover", json!({"textDocument": 7}))
         .await;
     assert_eq!(bad_params["error"]["code"], -32602, "{bad_params}");
-    // A notification with bad parameters has no one to answer; it is dropped.
+    // A notification with bad parameters has no one to answer: it is dropped, and said so.
     client
         .notify(
             "textDocument/didOpen",
             json!({"textDocument": {"uri": "not a uri"}}),
         )
         .await;
+    let logged = client
+        .wait("the didOpen named", |m| {
+            m["method"] == "window/logMessage"
+                && m["params"]["message"].as_str().unwrap().contains("didOpen")
+        })
+        .await;
+    assert_eq!(
+        logged["params"],
+        json!({"type": 1, "message": "factcheck: ignored textDocument/didOpen for not a uri: \
+               its params are invalid: unexpected character at index 3"})
+    );
     still_serving(&mut client, &ws, "after.md").await;
     client.stop().await;
 }
@@ -147,6 +164,303 @@ async fn edits_out_of_range_or_for_unopened_documents_are_logged_not_fatal() {
         warning["message"],
         format!("factcheck: ignored didClose for {never}: the document is not open")
     );
+    still_serving(&mut client, &ws, "after.md").await;
+    client.stop().await;
+}
+
+#[tokio::test]
+async fn a_did_change_with_an_invalid_edit_keeps_the_edits_before_it_and_says_so() {
+    let ws = workspace();
+    let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
+    let uri = ws.uri("d.md");
+    client.open(&uri, "markdown", 1, "Intro.\n").await;
+    client.diagnostics(&uri, 1).await;
+    // The second edit has a line of -1: the notification does not fit its type.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+                {"range": range((1, 0), (1, 0)), "text": CONTRADICTION},
+                {"range": {"start": {"line": -1, "character": 0}, "end": position(0, 0)},
+                 "text": ""},
+            ]}),
+        )
+        .await;
+    let logged = client.notification("window/logMessage").await;
+    assert_eq!(
+        logged,
+        json!({"type": 1, "message": format!(
+            "factcheck: {uri} (version 2): edit 2 of 2 in a didChange is invalid (invalid \
+             value: integer `-1`, expected u32); applied the 1 edit before it and dropped the \
+             rest. The editor's text and the server's may now differ: close and reopen the \
+             document to resend it")})
+    );
+    // The first edit was applied and checked.
+    let published = client.diagnostics(&uri, 2).await;
+    assert_eq!(published["diagnostics"][0]["code"], "contradiction");
+    assert_eq!(
+        published["diagnostics"][0]["range"],
+        range((1, 15), (1, 17))
+    );
+    client.stop().await;
+}
+
+#[tokio::test]
+async fn an_edit_that_repeats_the_version_number_is_checked_all_the_same() {
+    let ws = workspace();
+    let mut client = Client::ready(&ws, rich_capabilities(), Value::Null).await;
+    let uri = ws.uri("d.md");
+    client.open(&uri, "markdown", 4, B).await;
+    assert_eq!(client.diagnostics(&uri, 4).await["diagnostics"], json!([]));
+    let pulled = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    // A client bug: the edit carries the version the document already had.
+    client.replace(&uri, 4, CONTRADICTION).await;
+    let published = client
+        .wait("diagnostics for the edited text", |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["version"] == 4
+                && m["params"]["diagnostics"] != json!([])
+        })
+        .await;
+    assert_eq!(
+        published["params"]["diagnostics"][0]["message"],
+        "Contradiction: the sources say “40”, not “45”"
+    );
+    let again = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}, "previousResultId": pulled["resultId"]}),
+        )
+        .await;
+    assert_eq!(again["kind"], "full", "{again}");
+    assert_eq!(again["items"][0]["code"], "contradiction");
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": position(0, 15)}),
+        )
+        .await;
+    let card = hover["contents"]["value"].as_str().unwrap();
+    assert!(card.starts_with("**factcheck** `contradiction`"), "{card}");
+    client.stop().await;
+}
+
+/// Text that makes [`breaks_on_marker`] panic.
+const BREAKS: &str = "(this text breaks the check)";
+/// Checks made of texts holding [`BREAKS`].
+static BROKEN_CHECKS: AtomicUsize = AtomicUsize::new(0);
+
+/// The engine's check, except that it panics on a text holding [`BREAKS`], as a bug in the
+/// engine would on some text: no client can ask for this, only a test that starts the server.
+fn breaks_on_marker(checker: &Checker, text: &str, options: &CheckOptions) -> (Report, Vec<Span>) {
+    if text.contains(BREAKS) {
+        BROKEN_CHECKS.fetch_add(1, Ordering::SeqCst);
+        panic!("the check broke on purpose");
+    }
+    checker.check_with_sentences(text, options)
+}
+
+#[tokio::test]
+async fn a_check_that_panics_is_stored_as_failed_named_once_and_not_retried() {
+    let ws = workspace();
+    let mut client = Client::spawn_checking_with(breaks_on_marker)
+        .ready_for(&ws, rich_capabilities(), Value::Null)
+        .await;
+    let uri = ws.uri("d.md");
+    client.open(&uri, "markdown", 1, CONTRADICTION).await;
+    let published = client.diagnostics(&uri, 1).await;
+    assert_eq!(published["diagnostics"][0]["code"], "contradiction");
+    client
+        .replace(&uri, 2, &format!("{CONTRADICTION} {BREAKS}"))
+        .await;
+    // The old findings are gone: one diagnostic says this text is not checked, and why.
+    let not_checked = json!({
+        "range": range((0, 0), (0, 0)), "severity": 2, "code": "not-checked",
+        "source": "factcheck", "message": "factcheck could not check this text: internal \
+            error (the check broke on purpose). Edit it to try again."});
+    let published = client.diagnostics(&uri, 2).await;
+    assert_eq!(published["diagnostics"], json!([not_checked]));
+    // Requests that need the check answer at once, with the failure...
+    let failed = json!({"code": -32803, "message": "factcheck could not check this version of \
+        the document: internal error (the check broke on purpose)"});
+    let at = json!({"textDocument": {"uri": uri}, "position": position(0, 15)});
+    for method in ["textDocument/hover", "textDocument/definition"] {
+        let answer = client.request_raw(method, at.clone()).await;
+        assert_eq!(answer["error"], failed, "{method}: {answer}");
+    }
+    let pulled = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    assert_eq!(pulled["items"], json!([not_checked]));
+    // ...or with what they can make without it: no quick fix, as no finding is shown.
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range((0, 15), (0, 15)),
+                   "context": {"diagnostics": []}}),
+        )
+        .await;
+    assert_eq!(actions, Value::Null);
+    // The text was checked once, and the failure logged once.
+    assert_eq!(BROKEN_CHECKS.load(Ordering::SeqCst), 1);
+    let errors =
+        client.drain_seen(|m| m["method"] == "window/logMessage" && m["params"]["type"] == 1);
+    assert_eq!(
+        errors,
+        [
+            json!({"jsonrpc": "2.0", "method": "window/logMessage", "params": {"type": 1,
+            "message": format!("factcheck: checking {uri} (version 2) failed: internal error \
+                (the check broke on purpose); its findings are cleared until the next edit")}})
+        ]
+    );
+    // Everything else is served, and the next edit is checked again.
+    still_serving(&mut client, &ws, "other.md").await;
+    client.replace(&uri, 3, CONTRADICTION).await;
+    let published = client.diagnostics(&uri, 3).await;
+    assert_eq!(published["diagnostics"][0]["code"], "contradiction");
+    // Checking the drafts on disk, the one that breaks the check is named; the others are
+    // published.
+    ws.write(
+        "drafts/broken.md",
+        format!("{CONTRADICTION} {BREAKS}").as_bytes(),
+    );
+    ws.write("drafts/good.md", CONTRADICTION.as_bytes());
+    let reply = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "factcheck.checkWorkspace"}),
+        )
+        .await;
+    assert_eq!(
+        ws.redact(&reply),
+        json!({"files": 1, "findings": 1, "skipped": [
+            "[ROOT]/drafts/broken.md: not checked: internal error (the check broke on purpose)"]})
+    );
+    client.stop().await;
+}
+
+/// Text that makes [`waits_at_gate`] wait until the gate opens.
+const GATED: &str = "(this text waits at the gate)";
+static GATE: (Mutex<bool>, Condvar) = (Mutex::new(false), Condvar::new());
+
+/// The engine's check, except that a text holding [`GATED`] waits until the gate opens: a
+/// check as slow as the test wants.
+fn waits_at_gate(checker: &Checker, text: &str, options: &CheckOptions) -> (Report, Vec<Span>) {
+    if text.contains(GATED) {
+        let (open, opened) = &GATE;
+        let mut open = open.lock().unwrap_or_else(|e| e.into_inner());
+        while !*open {
+            open = opened.wait(open).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+    checker.check_with_sentences(text, options)
+}
+
+/// Opens the gate when dropped, so a failing test does not leave a check waiting forever.
+struct OpenGate;
+
+impl Drop for OpenGate {
+    fn drop(&mut self) {
+        let (open, opened) = &GATE;
+        *open.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        opened.notify_all();
+    }
+}
+
+#[tokio::test]
+async fn requests_waiting_for_a_slow_check_leave_the_server_reading() {
+    let gate = OpenGate;
+    let ws = workspace();
+    let mut client = Client::spawn_checking_with(waits_at_gate)
+        .ready_for(&ws, plain_capabilities(), Value::Null)
+        .await;
+    let slow = ws.uri("slow.md");
+    client
+        .open(&slow, "markdown", 1, &format!("{CONTRADICTION} {GATED}"))
+        .await;
+    // More hovers than an editor's cursor moves send, all waiting for the slow check.
+    let ids = 100..110;
+    for id in ids.clone() {
+        client
+            .send(
+                json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover", "params":
+                {"textDocument": {"uri": slow}, "position": position(0, 15)}}),
+            )
+            .await;
+    }
+    // Meanwhile another document is read, checked and published...
+    still_serving(&mut client, &ws, "other.md").await;
+    // ...before any of them is answered.
+    let answered = client.drain_seen(|m| m["id"].as_i64().is_some_and(|id| ids.contains(&id)));
+    assert_eq!(answered, Vec::<Value>::new());
+    drop(gate);
+    for id in ids {
+        let hover = client.wait("a hover", |m| m["id"] == id).await;
+        let card = hover["result"]["contents"]["value"].as_str().unwrap();
+        assert!(card.starts_with("**factcheck** `contradiction`"), "{hover}");
+    }
+    client.stop().await;
+}
+
+#[tokio::test]
+async fn completion_from_a_markdown_source_cut_inside_a_character_is_answered() {
+    // A paragraph longer than the longest sentence the checker reads is cut at a blanked
+    // space: here inside an "é" of inline code, which the prose blanks one space per byte.
+    let mut source = "Officials said ".to_string();
+    while source.len() < 3880 {
+        source.push_str("supercalifragilisticexpialidociously ");
+    }
+    source.push_str("that the Kremlin on Wednesday rejected the allegations in the report ");
+    if source.len() % 2 == 0 {
+        source.push_str("xy ");
+    }
+    source.push_str(&format!(
+        "`{}` and more words after the code span. Next sentence here.\n",
+        "é".repeat(200)
+    ));
+    let ws = Workspace::new(&[
+        ("sources/source.md", &source),
+        ("factcheck.toml", "[corpus]\npaths = [\"sources\"]\n"),
+    ]);
+    let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
+    let uri = ws.uri("draft.md");
+    let typed = "He said “the Kremlin on Wednesday rejected the";
+    client.open(&uri, "markdown", 1, typed).await;
+    let completion = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": position(0, 46)}),
+        )
+        .await;
+    assert_eq!(
+        completion[0]["textEdit"],
+        json!({"range": range((0, 9), (0, 46)),
+               "newText": "the Kremlin on Wednesday rejected the allegations in the report”"})
+    );
+    // The server is still there to shut down in order.
+    client.stop().await;
+}
+
+#[tokio::test]
+async fn headers_ended_by_bare_line_feeds_are_answered() {
+    let ws = workspace();
+    let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
+    let body = json!({"jsonrpc": "2.0", "id": 77, "method": "textDocument/hover", "params":
+        {"textDocument": {"uri": ws.uri("never-opened.md")}, "position": position(0, 0)}})
+    .to_string();
+    client
+        .send_raw(format!("Content-Length: {}\n\n{body}", body.len()).as_bytes())
+        .await;
+    let answer = client.wait("the answer", |m| m["id"] == 77).await;
+    assert_eq!(answer, json!({"jsonrpc": "2.0", "id": 77, "result": null}));
     still_serving(&mut client, &ws, "after.md").await;
     client.stop().await;
 }
@@ -239,11 +553,7 @@ async fn requests_after_shutdown_are_refused_and_exit_ends_the_session() {
         .await;
     assert_eq!(refused["error"]["code"], -32600, "{refused}");
     client.notify("exit", Value::Null).await;
-    let server = client.server.take().unwrap();
-    tokio::time::timeout(HUNG, server)
-        .await
-        .expect("the server did not end after exit")
-        .unwrap();
+    assert_eq!(client.ended().await, Ended::Orderly);
 }
 
 #[tokio::test]
@@ -266,22 +576,20 @@ async fn the_end_of_input_ends_the_session_even_with_work_pending() {
         .await;
     let server = client.server.take().unwrap();
     drop(client);
-    tokio::time::timeout(HUNG, server)
+    let ended = tokio::time::timeout(HUNG, server)
         .await
         .expect("the server did not end at the end of its input")
         .unwrap();
+    assert_eq!(ended, Ended::InputClosed);
 }
 
 #[tokio::test]
-async fn exit_without_shutdown_still_ends_the_session() {
+async fn exit_without_shutdown_ends_the_session_as_a_failure() {
     let ws = workspace();
     let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
     client.notify("exit", Value::Null).await;
-    let server = client.server.take().unwrap();
-    tokio::time::timeout(HUNG, server)
-        .await
-        .expect("the server did not end after exit")
-        .unwrap();
+    // `factcheck lsp` exits 1 for it, as the specification says.
+    assert_eq!(client.ended().await, Ended::ExitWithoutShutdown);
 }
 
 #[tokio::test]

@@ -1,6 +1,11 @@
-//! `factcheck lsp`: hands stdin/stdout to the language server.
+//! `factcheck lsp`: hands stdin/stdout to the language server. The exit status is the
+//! specification's: 0 after `shutdown` then `exit` (or when the editor closes the pipe), 1 for
+//! an `exit` no `shutdown` preceded, and 2 when the server could not start.
+
+use std::process::ExitCode;
 
 use clap::Args;
+use factcheck::lsp::Ended;
 
 use super::Outcome;
 
@@ -12,13 +17,17 @@ pub struct LspArgs {
     stdio: bool,
 }
 
-pub fn run(args: LspArgs) -> Outcome {
+pub fn run(args: LspArgs) -> ExitCode {
     let _ = args.stdio;
     match factcheck::lsp::run_stdio() {
-        Ok(()) => Outcome::Clean,
+        Ok(Ended::Orderly | Ended::InputClosed) => ExitCode::SUCCESS,
+        Ok(Ended::ExitWithoutShutdown) => {
+            super::error("language server: the client sent `exit` without `shutdown` first");
+            ExitCode::FAILURE
+        }
         Err(e) => {
             super::error(format!("language server: {e:#}"));
-            Outcome::Trouble
+            Outcome::Trouble.into()
         }
     }
 }

@@ -54,10 +54,10 @@ impl From<Outcome> for ExitCode {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(args).into(),
+        // The server's exit status is the LSP specification's, not the check's.
         Command::Lsp(args) => lsp::run(args),
     }
-    .into()
 }
 
 /// `error: message` on stderr: the one way this command reports trouble. Messages name files

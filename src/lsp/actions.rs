@@ -244,10 +244,12 @@ pub async fn code_actions(
             }
         }
     }
-    // Citations for phrases the sources state, from the check of the current text.
+    // Citations for phrases the sources state, from the check of the current text. When that
+    // check failed there are none; the document's diagnostic and the log already say why, and
+    // an error here would also take away the fixes above.
     let refactor = CodeActionKind::new(CITE_KIND);
     if wanted(&refactor) {
-        if let Some(analysed) = state.analyses.current(state, &uri).await {
+        if let Ok(Some(analysed)) = state.analyses.current(state, &uri).await {
             let Ok(span) = position::span(&analysed.rope, params.range, session.encoding) else {
                 return actions;
             };
@@ -279,7 +281,7 @@ pub async fn code_actions(
                         kind: Some(refactor.clone()),
                         edit: Some(workspace_edit(
                             &uri,
-                            Some(analysed.stamp.version),
+                            Some(analysed.version),
                             edit.edits,
                             session.document_changes,
                         )),

@@ -4,8 +4,13 @@
 //! if none runs; the worker checks the newest text on the blocking pool, and loops while edits
 //! keep arriving. A burst of keystrokes therefore costs a check or two, never one per
 //! keystroke queued behind each other, and work for a superseded version is never started.
-//! A result is stamped with the document's (generation, version) and the settings epoch and is
-//! dropped, unpublished, if the document moved on while it was computed.
+//! A result is stamped with the document's [`Stamp`] (which opening, how many edits) and the
+//! settings epoch and is dropped, unpublished, if the document moved on while it was computed.
+//!
+//! A check that panics is stored as a [`Failure`] for that state, like a result: requests on
+//! it are answered at once with the failure, its diagnostics are replaced by one saying the
+//! text is not checked, it is logged once, and only an edit, a settings change or a re-index
+//! checks the document again.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,17 +19,19 @@ use std::time::Duration;
 
 use ropey::Rope;
 use tokio::sync::Notify;
-use tower_lsp_server::ls_types::{Diagnostic, Uri};
+use tower_lsp_server::ls_types::{Diagnostic, MessageType, Uri};
 
 use super::actions::Sentences;
 use super::config::Settings;
 use super::corpus::Loaded;
 use super::diagnostics;
 use super::documents::{Snapshot, Stamp};
+use super::failure::{panic_reason, Failure};
 use super::position::Encoding;
 use super::state::State;
-use crate::check::Report;
+use crate::check::{Checker, Report};
 use crate::text::markdown::Format;
+use crate::{CheckOptions, Span};
 
 /// Documents larger than this are not checked as they are typed: a check of 10 MB takes
 /// seconds even when most sentences are cached, on every keystroke. Such a document is
@@ -35,9 +42,16 @@ pub const MAX_LIVE_BYTES: usize = 2 * 1024 * 1024;
 /// nothing: a bound, so a request can never hang the session.
 const WAIT_LIMIT: Duration = Duration::from_secs(30);
 
+/// How the server checks a text: the engine's [`Checker::check_with_sentences`]. A seam, not
+/// a setting: only Rust code that starts the server (the robustness tests, with a check that
+/// panics on purpose) can pass another.
+pub type Check = fn(&Checker, &str, &CheckOptions) -> (Report, Vec<Span>);
+
 /// One check of one version of a document, with everything features need to answer from it.
 pub struct Analysed {
     pub stamp: Stamp,
+    /// The client's version number of the text checked.
+    pub version: i32,
     epoch: u64,
     pub rope: Rope,
     pub text: String,
@@ -71,7 +85,7 @@ impl Analysed {
             text: &self.text,
             rope: &self.rope,
             format: self.format,
-            version: self.stamp.version,
+            version: self.version,
             encoding,
             settings,
             corpus: &self.corpus,
@@ -79,9 +93,29 @@ impl Analysed {
     }
 }
 
+/// What came of checking one state of a document.
+#[derive(Clone)]
+pub enum Outcome {
+    Checked(Arc<Analysed>),
+    Failed(Arc<Failure>),
+}
+
+impl Outcome {
+    fn stamp(&self) -> (Stamp, u64) {
+        match self {
+            Outcome::Checked(a) => (a.stamp, a.epoch),
+            Outcome::Failed(f) => (f.stamp, f.epoch),
+        }
+    }
+}
+
+/// The check of a document's current text, as a request sees it: `Ok(None)` when there is
+/// none to answer from (not open, not checked, no corpus), `Err` when it failed.
+pub type Current = Result<Option<Arc<Analysed>>, Arc<Failure>>;
+
 #[derive(Default)]
 pub struct Analyses {
-    results: Mutex<HashMap<Uri, Arc<Analysed>>>,
+    results: Mutex<HashMap<Uri, Outcome>>,
     /// Documents with a running worker, and whether they changed since it took its snapshot.
     workers: Mutex<HashMap<Uri, bool>>,
     /// Bumped when the corpus or the settings change: older results are out of date.
@@ -118,14 +152,18 @@ impl Analyses {
         self.rounds.notify_waiters();
     }
 
-    /// The latest result for `uri`, whatever its version (for code actions that name the
-    /// version they apply to).
-    pub fn latest(&self, uri: &Uri) -> Option<Arc<Analysed>> {
+    /// The latest outcome for `uri`, whatever state of the document it was for.
+    fn latest(&self, uri: &Uri) -> Option<Outcome> {
         self.results
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .get(uri)
             .cloned()
+    }
+
+    /// The latest outcome for `uri` if it is for this state and epoch.
+    fn outcome_for(&self, uri: &Uri, stamp: Stamp, epoch: u64) -> Option<Outcome> {
+        self.latest(uri).filter(|o| o.stamp() == (stamp, epoch))
     }
 
     fn forget(&self, uri: &Uri) -> bool {
@@ -152,26 +190,29 @@ impl Analyses {
     }
 
     /// The check of the document's current text, waiting for it if a worker is on it; `None`
-    /// when the document is not open, not checked, or there is no corpus yet.
-    pub async fn current(&self, state: &Arc<State>, uri: &Uri) -> Option<Arc<Analysed>> {
+    /// when the document is not open, not checked, or there is no corpus yet; the failure at
+    /// once when the check of this text failed.
+    pub async fn current(&self, state: &Arc<State>, uri: &Uri) -> Current {
         let deadline = tokio::time::Instant::now() + WAIT_LIMIT;
         loop {
             let round = self.rounds.notified();
             tokio::pin!(round);
             round.as_mut().enable();
-            let snapshot = state.documents.snapshot(uri)?;
+            let Some(snapshot) = state.documents.snapshot(uri) else {
+                return Ok(None);
+            };
             if !state
                 .settings()
                 .checks_language(&snapshot.document.language_id)
                 || snapshot.document.rope.len_bytes() > MAX_LIVE_BYTES
+                || state.corpus.loaded().is_none()
             {
-                return None;
+                return Ok(None);
             }
-            state.corpus.loaded()?;
-            if let Some(result) = self.latest(uri) {
-                if result.stamp == snapshot.stamp() && result.epoch == self.epoch() {
-                    return Some(result);
-                }
+            match self.outcome_for(uri, snapshot.stamp(), self.epoch()) {
+                Some(Outcome::Checked(analysed)) => return Ok(Some(analysed)),
+                Some(Outcome::Failed(failure)) => return Err(failure),
+                None => {}
             }
             if !self
                 .workers
@@ -183,8 +224,8 @@ impl Analyses {
             }
             tokio::select! {
                 _ = &mut round => {}
-                _ = state.stop.stopped() => return None,
-                _ = tokio::time::sleep_until(deadline) => return None,
+                _ = state.stop.stopped() => return Ok(None),
+                _ = tokio::time::sleep_until(deadline) => return Ok(None),
             }
         }
     }
@@ -197,19 +238,44 @@ impl Analyses {
 /// A document's worker: rounds of "take the newest text, check it, publish if still newest"
 /// until no edit arrived during the last round.
 async fn work(state: Arc<State>, uri: Uri) {
-    let analyses = &state.analyses;
+    let _slot = WorkerSlot {
+        state: &state,
+        uri: &uri,
+    };
     loop {
         {
-            let mut workers = analyses.workers.lock().unwrap_or_else(|e| e.into_inner());
+            let mut workers = state
+                .analyses
+                .workers
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
             let dirty = workers.get_mut(&uri).map(std::mem::take);
             if dirty != Some(true) || state.stop.is_stopped() {
-                workers.remove(&uri);
-                drop(workers);
-                analyses.rounds.notify_waiters();
+                // The lock is released before the slot gives up its place (locals drop in
+                // reverse order).
                 return;
             }
         }
         round(&state, &uri).await;
+        state.analyses.rounds.notify_waiters();
+    }
+}
+
+/// A document's place in the workers map, given up when its worker ends, however it ends: a
+/// worker that died holding it would leave the document never checked again.
+struct WorkerSlot<'a> {
+    state: &'a State,
+    uri: &'a Uri,
+}
+
+impl Drop for WorkerSlot<'_> {
+    fn drop(&mut self) {
+        let analyses = &self.state.analyses;
+        analyses
+            .workers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(self.uri);
         analyses.rounds.notify_waiters();
     }
 }
@@ -251,36 +317,38 @@ async fn round(state: &Arc<State>, uri: &Uri) {
             return;
         }
     };
-    if let Some(result) = analyses.latest(uri) {
-        if result.stamp == snapshot.stamp() && result.epoch == epoch {
-            return;
-        }
+    // Checked (or failed) already: a failed state is not checked again until it changes.
+    if analyses.outcome_for(uri, snapshot.stamp(), epoch).is_some() {
+        return;
     }
+    let (stamp, version) = (snapshot.stamp(), snapshot.document.version);
     let session = state.session().clone();
+    let check = state.check;
     let job = tokio::task::spawn_blocking(move || {
-        let analysed = analyse(snapshot, &settings, corpus, epoch);
+        let analysed = analyse(snapshot, &settings, corpus, epoch, check);
         let diagnostics = analysed.build_diagnostics(&settings, session.encoding);
         (analysed, diagnostics)
     });
-    let (analysed, diagnostics) = match job.await {
-        Ok((a, d)) => (Arc::new(a), d),
-        Err(e) => {
-            // A panic in the engine on this text: say so, keep serving.
-            state
-                .client
-                .log_message(
-                    tower_lsp_server::ls_types::MessageType::ERROR,
-                    format!("factcheck: checking {} failed: {e}", uri.as_str()),
-                )
-                .await;
-            return;
+    let (outcome, diagnostics) = match job.await {
+        Ok((a, d)) => (Outcome::Checked(Arc::new(a)), d),
+        Err(e) if e.is_panic() => {
+            let failure = Failure {
+                stamp,
+                version,
+                epoch,
+                reason: panic_reason(&*e.into_panic()),
+            };
+            let diagnostics = vec![failure.diagnostic()];
+            (Outcome::Failed(Arc::new(failure)), diagnostics)
         }
+        // Cancelled: the runtime is shutting down.
+        Err(_) => return,
     };
     let _publishing = analyses.publishing.lock().await;
     // Superseded while it ran: a newer round is coming; this one says nothing.
     if state.stop.is_stopped()
-        || state.documents.stamp(uri) != Some(analysed.stamp)
-        || analyses.epoch() != analysed.epoch
+        || state.documents.stamp(uri) != Some(stamp)
+        || analyses.epoch() != epoch
     {
         return;
     }
@@ -288,11 +356,29 @@ async fn round(state: &Arc<State>, uri: &Uri) {
         .results
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .insert(uri.clone(), analysed.clone());
-    log_limits(state, uri, previous.as_deref(), &analysed).await;
+        .insert(uri.clone(), outcome.clone());
+    match &outcome {
+        Outcome::Checked(analysed) => {
+            let previous = match &previous {
+                Some(Outcome::Checked(p)) => Some(&**p),
+                _ => None,
+            };
+            log_limits(state, uri, previous, analysed).await;
+        }
+        Outcome::Failed(failure) => {
+            let message = format!(
+                "factcheck: checking {} (version {}) failed: {}; its findings are cleared \
+                 until the next edit",
+                uri.as_str(),
+                failure.version,
+                failure.reason
+            );
+            state.client.log_message(MessageType::ERROR, message).await;
+        }
+    }
     state
         .client
-        .publish_diagnostics(uri.clone(), diagnostics, Some(analysed.stamp.version))
+        .publish_diagnostics(uri.clone(), diagnostics, Some(version))
         .await;
 }
 
@@ -302,6 +388,7 @@ pub fn analyse(
     settings: &Settings,
     corpus: Arc<Loaded>,
     epoch: u64,
+    check: Check,
 ) -> Analysed {
     let stamp = snapshot.stamp();
     let document = snapshot.document;
@@ -310,9 +397,10 @@ pub fn analyse(
     let format = Format::from_language_id(&document.language_id);
     let path = snapshot.uri.to_file_path().map(|p| p.into_owned());
     let options = settings.check_options(format, path.as_deref());
-    let (report, sentences) = corpus.checker.check_with_sentences(&text, &options);
+    let (report, sentences) = check(&corpus.checker, &text, &options);
     Analysed {
         stamp,
+        version: document.version,
         epoch,
         rope: document.rope,
         text,
@@ -344,11 +432,11 @@ async fn too_large(state: &State, snapshot: &Snapshot, size: usize) {
     );
     state
         .client
-        .log_message(tower_lsp_server::ls_types::MessageType::WARNING, &message)
+        .log_message(MessageType::WARNING, &message)
         .await;
     state
         .client
-        .show_message(tower_lsp_server::ls_types::MessageType::WARNING, message)
+        .show_message(MessageType::WARNING, message)
         .await;
 }
 
@@ -376,8 +464,5 @@ async fn log_limits(state: &State, uri: &Uri, previous: Option<&Analysed>, analy
     if limits.len() > LOGGED_LIMITS {
         message.push_str(&format!("\n  and {} more", limits.len() - LOGGED_LIMITS));
     }
-    state
-        .client
-        .log_message(tower_lsp_server::ls_types::MessageType::INFO, message)
-        .await;
+    state.client.log_message(MessageType::INFO, message).await;
 }

@@ -3,19 +3,22 @@
 //! publish its diagnostics) and `factcheck.showSources` (the sources behind a position).
 
 use std::collections::HashSet;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ropey::Rope;
 use serde_json::{json, Value};
 use tokio_util::sync::CancellationToken;
-use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{Diagnostic, ExecuteCommandParams, MessageType, Position, Uri};
 
+use super::analysis::Check;
 use super::config::Settings;
 use super::corpus::{self, Loaded};
 use super::definition::evidence_at;
 use super::diagnostics;
+use super::failure::{panic_reason, request_failed};
 use super::position;
 use super::sources;
 use super::state::State;
@@ -85,7 +88,12 @@ async fn show_sources(state: &Arc<State>, args: &[Value]) -> Result<Value> {
             "factcheck.showSources takes [uri, position]: a document URI and an LSP position",
         ));
     };
-    let Some(analysed) = state.analyses.current(state, &uri).await else {
+    let Some(analysed) = state
+        .analyses
+        .current(state, &uri)
+        .await
+        .map_err(|failure| failure.error())?
+    else {
         return Ok(json!({"sources": []}));
     };
     let encoding = state.session().encoding;
@@ -116,6 +124,7 @@ async fn check_workspace(state: &Arc<State>) -> Result<Value> {
     let _cancel_when_dropped = cancel.clone().drop_guard();
     super::corpus::cancel_on_stop(state, &cancel);
     let walking = cancel.clone();
+    let check = state.check;
     let job = tokio::task::spawn_blocking(move || {
         let drafts = drafts(&settings, walking.clone());
         let mut results = Vec::new();
@@ -133,7 +142,7 @@ async fn check_workspace(state: &Arc<State>) -> Result<Value> {
                 // Open documents are checked as they are typed.
                 continue;
             }
-            match check_file(&path, &settings, &corpus, encoding) {
+            match check_file(&path, &settings, &corpus, encoding, check) {
                 Ok(Checked {
                     diagnostics,
                     repaired,
@@ -190,6 +199,7 @@ fn check_file(
     settings: &Settings,
     corpus: &Arc<Loaded>,
     encoding: position::Encoding,
+    check: Check,
 ) -> std::result::Result<Checked, String> {
     let bytes = read::read(path, MAX_DRAFT_BYTES).map_err(|e| e.to_string())?;
     // Repaired, as an editor opening the file shows it.
@@ -204,21 +214,24 @@ fn check_file(
         ),
     };
     let format = Format::from_path(path);
-    let (report, sentences) = corpus
-        .checker
-        .check_with_sentences(&text, &settings.check_options(format, Some(path)));
-    let rope = Rope::from_str(&text);
-    let diagnostics = diagnostics::build(&diagnostics::Input {
-        report: &report,
-        sentences: &super::actions::Sentences::from_spans(sentences),
-        text: &text,
-        rope: &rope,
-        format,
-        version: 0,
-        encoding,
-        settings,
-        corpus,
-    });
+    // A check that panics on one draft costs that draft, not the other drafts' answer.
+    let diagnostics = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let options = settings.check_options(format, Some(path));
+        let (report, sentences) = check(&corpus.checker, &text, &options);
+        let rope = Rope::from_str(&text);
+        diagnostics::build(&diagnostics::Input {
+            report: &report,
+            sentences: &super::actions::Sentences::from_spans(sentences),
+            text: &text,
+            rope: &rope,
+            format,
+            version: 0,
+            encoding,
+            settings,
+            corpus,
+        })
+    }))
+    .map_err(|payload| format!("not checked: {}", panic_reason(&*payload)))?;
     Ok(Checked {
         diagnostics,
         repaired,
@@ -273,15 +286,6 @@ fn drafts(settings: &Settings, cancel: CancellationToken) -> Drafts {
         }
     }
     out
-}
-
-/// LSP's RequestFailed (-32803): the request was valid but could not be carried out.
-fn request_failed(message: impl Into<String>) -> Error {
-    Error {
-        code: ErrorCode::ServerError(-32803),
-        message: message.into().into(),
-        data: None,
-    }
 }
 
 #[cfg(test)]

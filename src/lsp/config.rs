@@ -39,6 +39,8 @@ pub struct Settings {
     pub root: Option<PathBuf>,
     /// The workspace folders, for `factcheck.checkWorkspace`.
     pub folders: Vec<PathBuf>,
+    /// Corpus paths of the factcheck.toml refused for lying outside the workspace.
+    pub refused: Vec<PathBuf>,
 }
 
 impl Default for Settings {
@@ -49,6 +51,7 @@ impl Default for Settings {
             config: Config::default(),
             root: None,
             folders: Vec::new(),
+            refused: Vec::new(),
         }
     }
 }
@@ -88,6 +91,28 @@ impl Settings {
         self.config.to_check_options(format, shown.as_deref())
     }
 
+    /// Why there is no corpus to check against, and what to do about it: a factcheck.toml
+    /// whose every corpus path was refused is not the same as none named.
+    pub fn no_corpus(&self) -> String {
+        match &self.origin {
+            Origin::Toml(toml) if self.corpus.is_empty() => format!(
+                "no corpus to check against: every corpus path {} names was refused, as it lies \
+                 outside the workspace ({}), and a project file may only name sources inside \
+                 its workspace. To use them, set factcheck.corpus.paths in your editor's \
+                 settings.",
+                toml.display(),
+                (self.refused.iter())
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => "no corpus configured: add `[corpus] paths = [\"sources\"]` to a \
+                  factcheck.toml at the workspace root, or set factcheck.corpus.paths in the \
+                  editor's settings"
+                .to_string(),
+        }
+    }
+
     /// How a citation is written in a document of this format: plain text has no footnotes.
     pub fn citation_style(&self, format: Format) -> CitationStyle {
         match format {
@@ -110,6 +135,10 @@ pub fn resolve(folders: &[PathBuf], editor: &Value) -> Resolved {
         // The toml is read from a workspace folder only (never a parent), so its folder is
         // the workspace root its paths must stay in.
         settings.corpus = inside_workspace(&loaded, &loaded.root, &mut problems);
+        settings.refused = (loaded.config.corpus.iter())
+            .filter(|p| !settings.corpus.contains(p))
+            .cloned()
+            .collect();
         if !loaded.config.corpus.is_empty() {
             settings.origin = Origin::Toml(loaded.path.clone());
         }
@@ -184,8 +213,8 @@ fn apply_editor(
         return;
     };
     if let Some(paths) = editor.get("corpus").and_then(|c| c.get("paths")) {
-        match strings(paths) {
-            Some(paths) => {
+        match strings(paths, "paths") {
+            Ok(paths) => {
                 let resolved: Vec<PathBuf> = paths
                     .iter()
                     .filter_map(|p| {
@@ -211,19 +240,13 @@ fn apply_editor(
                     Origin::Editor
                 };
             }
-            None => problems.push(format!(
-                "factcheck.corpus.paths: expected a list of paths, got {}",
-                kind(paths)
-            )),
+            Err(e) => problems.push(format!("factcheck.corpus.paths: {e}")),
         }
     }
     if let Some(languages) = editor.get("languages") {
-        match strings(languages) {
-            Some(l) => settings.config.languages = l,
-            None => problems.push(format!(
-                "factcheck.languages: expected a list of language ids, got {}",
-                kind(languages)
-            )),
+        match strings(languages, "language ids such as \"markdown\"") {
+            Ok(l) => settings.config.languages = l,
+            Err(e) => problems.push(format!("factcheck.languages: {e}")),
         }
     }
     if let Some(severity) = editor.get("severity") {
@@ -261,11 +284,26 @@ fn apply_editor(
     }
 }
 
-fn strings(value: &Value) -> Option<Vec<String>> {
-    value
-        .as_array()?
+/// A list of strings, or what is wrong with it: that it is no list, or which item is no string.
+fn strings(value: &Value, what: &str) -> Result<Vec<String>, String> {
+    let Some(items) = value.as_array() else {
+        return Err(format!(
+            "expected a list of {what}, got {}: {value}",
+            kind(value)
+        ));
+    };
+    items
         .iter()
-        .map(|v| v.as_str().map(str::to_string))
+        .enumerate()
+        .map(|(i, item)| {
+            item.as_str().map(str::to_string).ok_or_else(|| {
+                format!(
+                    "expected a list of {what}, each a string, but item {} is {}: {item}",
+                    i + 1,
+                    kind(item)
+                )
+            })
+        })
         .collect()
 }
 
@@ -331,11 +369,37 @@ mod tests {
             "{}",
             r.problems[0]
         );
+        // With nothing left, the status says the paths were refused, not that none were named.
+        let no_corpus = r.settings.no_corpus();
+        assert!(
+            no_corpus.starts_with(&format!(
+                "no corpus to check against: every corpus path {} names was refused",
+                root.join("factcheck.toml").display()
+            )),
+            "{no_corpus}"
+        );
         // The same folder named in the editor's settings is the writer's own choice.
         let editor = json!({"corpus": {"paths": [outside.path()]}});
         let r = resolve(std::slice::from_ref(&root), &editor);
         assert_eq!(r.settings.corpus, [outside.path().to_path_buf()]);
         assert_eq!(r.settings.origin, Origin::Editor);
+    }
+
+    #[test]
+    fn a_list_with_an_item_of_the_wrong_kind_names_the_item() {
+        let r = resolve(
+            &[],
+            &json!({"languages": ["markdown", 2], "corpus": {"paths": [1]}}),
+        );
+        assert_eq!(
+            r.problems,
+            [
+                "factcheck.corpus.paths: expected a list of paths, each a string, but item 1 is a number: 1",
+                "factcheck.languages: expected a list of language ids such as \"markdown\", each a string, but item 2 is a number: 2",
+            ]
+        );
+        // The good values of the others still apply; a bad one leaves its default.
+        assert_eq!(r.settings.config.languages, Config::default().languages);
     }
 
     #[test]
@@ -349,7 +413,7 @@ mod tests {
             r.problems,
             [
                 "factcheck.corpus.paths: rel is relative and there is no workspace folder to resolve it against",
-                "factcheck.languages: expected a list of language ids, got a string",
+                "factcheck.languages: expected a list of language ids such as \"markdown\", got a string: \"markdown\"",
                 "factcheck.severity.misquote: unknown severity \"loud\": expected one of \"error\", \"warning\", \"information\", \"hint\", \"off\"",
                 "factcheck.severity.typo: unknown finding code \"typo\": expected one of \"contradiction\", \"misquote\", \"unsourced-quote\"",
             ]

@@ -212,10 +212,7 @@ pub async fn reload(state: &Arc<State>) {
     register_watchers(state, &paths).await;
     if paths.is_empty() {
         state.corpus.install(None);
-        let message = "no corpus configured: add `[corpus] paths = [\"sources\"]` to a \
-                       factcheck.toml at the workspace root, or set factcheck.corpus.paths in \
-                       the editor's settings";
-        fail(state, message.to_string()).await;
+        fail(state, settings.no_corpus()).await;
         state.analyses.recheck_all(state);
         return;
     }

@@ -1,27 +1,26 @@
-//! Go to definition: from a cited phrase or a finding to the source passage behind it.
+//! Go to definition: from a cited phrase or a finding to the source passage behind it. A plain
+//! function of a stored check: the server finds the check.
 
-use std::sync::Arc;
+use std::path::Path;
 
-use tower_lsp_server::ls_types::{GotoDefinitionParams, GotoDefinitionResponse, Location};
+use tower_lsp_server::ls_types::{GotoDefinitionResponse, Location, Position};
 
 use super::analysis::Analysed;
-use super::position;
+use super::position::{self, Encoding};
 use super::sources::{self, Place};
-use super::state::State;
 use crate::check::Evidence;
 
-pub async fn definition(
-    state: &Arc<State>,
-    params: GotoDefinitionParams,
+/// The source passages behind `at` in the checked text.
+pub fn definition(
+    analysed: &Analysed,
+    at: Position,
+    encoding: Encoding,
+    root: Option<&Path>,
 ) -> Option<GotoDefinitionResponse> {
-    let at = params.text_document_position_params;
-    let analysed = state.analyses.current(state, &at.text_document.uri).await?;
-    let encoding = state.session().encoding;
-    let offset = position::offset(&analysed.rope, at.position, encoding).ok()?;
-    let root = state.settings().root;
-    let locations: Vec<Location> = evidence_at(&analysed, offset)
+    let offset = position::offset(&analysed.rope, at, encoding).ok()?;
+    let locations: Vec<Location> = evidence_at(analysed, offset)
         .into_iter()
-        .map(|e| sources::place(e, &analysed.corpus, root.as_deref(), encoding))
+        .map(|e| sources::place(e, &analysed.corpus, root, encoding))
         .filter_map(|p: Place| Some(Location::new(p.uri?, p.range)))
         .collect();
     match locations.len() {

@@ -21,6 +21,7 @@ use tower_lsp_server::ls_types::{
 use super::actions::{self, Edit};
 use super::config::Settings;
 use super::corpus::Loaded;
+use super::documents::Stamp;
 use super::position::{self, Encoding};
 use super::sources::{self, Place};
 use super::state::State;
@@ -153,20 +154,25 @@ pub fn data(diagnostic: &Diagnostic) -> Option<Data> {
     serde_json::from_value(diagnostic.data.clone()?).ok()
 }
 
-/// `textDocument/diagnostic`: the diagnostics of the current text, with its version as the
-/// result id, so an unchanged document costs the client nothing.
+/// `textDocument/diagnostic`: the diagnostics of the current text, with an id of the state
+/// checked as the result id, so an unchanged document costs the client nothing. A failed check
+/// answers with the one diagnostic saying so.
 pub async fn pull(
     state: &Arc<State>,
     params: DocumentDiagnosticParams,
 ) -> DocumentDiagnosticReportResult {
     let uri = params.text_document.uri;
     let (result_id, items) = match state.analyses.current(state, &uri).await {
-        Some(a) => (
-            Some(result_id(&a)),
+        Ok(Some(a)) => (
+            Some(result_id(a.stamp, a.epoch())),
             a.diagnostics(&state.settings(), state.session().encoding)
                 .to_vec(),
         ),
-        None => (None, Vec::new()),
+        Ok(None) => (None, Vec::new()),
+        Err(failure) => (
+            Some(result_id(failure.stamp, failure.epoch)),
+            vec![failure.diagnostic()],
+        ),
     };
     let report = match (&result_id, &params.previous_result_id) {
         (Some(id), Some(previous)) if id == previous => {
@@ -185,6 +191,7 @@ pub async fn pull(
     DocumentDiagnosticReportResult::Report(report)
 }
 
-fn result_id(a: &super::analysis::Analysed) -> String {
-    format!("{}:{}:{}", a.stamp.generation, a.stamp.version, a.epoch())
+/// Names one state of a document checked with one epoch of settings and corpus.
+fn result_id(stamp: Stamp, epoch: u64) -> String {
+    format!("{}:{}:{}", stamp.generation, stamp.edits, epoch)
 }

@@ -3,6 +3,10 @@
 //! Every method is synchronous and takes a plain lock: `didOpen`/`didChange`/`didClose`
 //! handlers call them before their first `.await`, so edits are applied in arrival order even
 //! though tower-lsp-server runs several notification handlers at once.
+//!
+//! A state of a document is identified by the server's own count of the edits applied to it
+//! (its [`Stamp`]), not by the client's version number: a client that repeats a version (a bug,
+//! but one seen in the wild) still gets every edit checked.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -18,11 +22,15 @@ use super::position::{self, Encoding, OutOfRange};
 #[derive(Clone, Debug)]
 pub struct Document {
     pub rope: Rope,
+    /// The client's version number, as sent: published with diagnostics and put in edits.
     pub version: i32,
     pub language_id: String,
     /// Which opening of the URI this is: a document closed and opened again starts afresh,
     /// and work for the earlier opening must not land on the new one.
     pub generation: u64,
+    /// `didChange` notifications applied since this opening: bumped by every one, whatever
+    /// version number it carries.
+    pub edits: u64,
 }
 
 /// A document as it was at one version: cheap to take (ropes share their chunks).
@@ -33,20 +41,27 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The (generation, version) pair that identifies this state of the document.
+    /// What identifies this state of the document.
+    pub fn stamp(&self) -> Stamp {
+        self.document.stamp()
+    }
+}
+
+impl Document {
     pub fn stamp(&self) -> Stamp {
         Stamp {
-            generation: self.document.generation,
-            version: self.document.version,
+            generation: self.generation,
+            edits: self.edits,
         }
     }
 }
 
-/// Identifies one state of one open document.
+/// Identifies one state of one open document: which opening, and how many edits into it. Two
+/// states with the same stamp hold the same text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Stamp {
     pub generation: u64,
-    pub version: i32,
+    pub edits: u64,
 }
 
 /// Why an edit could not be applied as sent.
@@ -89,6 +104,7 @@ impl Documents {
                 version,
                 language_id,
                 generation,
+                edits: 0,
             },
         );
     }
@@ -124,6 +140,7 @@ impl Documents {
             }
         }
         doc.version = version;
+        doc.edits += 1;
         problem.map_or(Ok(()), Err)
     }
 
@@ -140,10 +157,7 @@ impl Documents {
     }
 
     pub fn stamp(&self, uri: &Uri) -> Option<Stamp> {
-        self.lock().get(uri).map(|d| Stamp {
-            generation: d.generation,
-            version: d.version,
-        })
+        self.lock().get(uri).map(Document::stamp)
     }
 
     pub fn uris(&self) -> Vec<Uri> {
@@ -187,7 +201,21 @@ mod tests {
         let changes = vec![edit(0, 9, 0, 11, "yes"), edit(1, 0, 1, 3, "fin")];
         docs.change(&uri, 2, changes, Encoding::Utf16).unwrap();
         assert_eq!(text(&docs, &uri), "😀 said “yes”\r\nfin");
-        assert_eq!(docs.stamp(&uri).unwrap().version, 2);
+        assert_eq!(docs.snapshot(&uri).unwrap().document.version, 2);
+    }
+
+    #[test]
+    fn every_change_is_a_new_state_even_when_the_version_repeats() {
+        let docs = Documents::default();
+        let uri = Uri::from_str("file:///d.md").unwrap();
+        docs.open(uri.clone(), "markdown".into(), 4, "18 agencies");
+        let opened = docs.stamp(&uri).unwrap();
+        docs.change(&uri, 4, vec![edit(0, 0, 0, 2, "16")], Encoding::Utf8)
+            .unwrap();
+        let changed = docs.stamp(&uri).unwrap();
+        assert_ne!(changed, opened);
+        assert_eq!(text(&docs, &uri), "16 agencies");
+        assert_eq!(docs.snapshot(&uri).unwrap().document.version, 4);
     }
 
     #[test]

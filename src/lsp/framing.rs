@@ -95,7 +95,7 @@ pub fn next_frame(input: &mut Vec<u8>) -> Option<Vec<u8>> {
     if input.is_empty() {
         return None;
     }
-    let Some(header_end) = find(input, b"\r\n\r\n") else {
+    let Some((header_end, body_start)) = headers_end(input) else {
         if input.len() > MAX_HEADER_BYTES {
             skip_to_next_header(input, 1);
             return Some(malformed(
@@ -109,11 +109,10 @@ pub fn next_frame(input: &mut Vec<u8>) -> Option<Vec<u8>> {
     let length = match content_length(&headers) {
         Ok(n) => n,
         Err(problem) => {
-            skip_to_next_header(input, header_end + 4);
+            skip_to_next_header(input, body_start);
             return Some(malformed(Value::Null, &problem));
         }
     };
-    let body_start = header_end + 4;
     if input.len() < body_start + length {
         return None;
     }
@@ -129,9 +128,28 @@ pub fn next_frame(input: &mut Vec<u8>) -> Option<Vec<u8>> {
     })
 }
 
+/// Where the headers end and the body starts: at the first blank line. The specification
+/// ends header lines with CR LF; lines ended by a bare LF (a common client bug) are read as
+/// well, as most servers do, rather than waiting for a CR LF CR LF that never comes.
+fn headers_end(input: &[u8]) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'\n', &input[from..]).map(|i| from + i) {
+        let line_start = i + 1;
+        match &input[line_start..] {
+            [b'\n', ..] => return Some((i, line_start + 1)),
+            [b'\r', b'\n', ..] => return Some((i, line_start + 2)),
+            _ => from = line_start,
+        }
+    }
+    None
+}
+
 fn content_length(headers: &str) -> Result<usize, String> {
     let mut length = None;
-    for line in headers.split("\r\n") {
+    for line in headers
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    {
         let Some((name, value)) = line.split_once(':') else {
             return Err(format!("a header line without a colon: {line:?}"));
         };
@@ -282,6 +300,20 @@ mod tests {
         assert_eq!(problem(&out[5]), "Content-Length is not a number: \"x\"");
         assert_eq!(out[6], json!({"jsonrpc": "2.0", "id": 0, "result": null}));
         assert_eq!(out[7]["method"], "initialized");
+    }
+
+    #[test]
+    fn headers_ended_by_bare_line_feeds_are_read() {
+        let good = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let mut bytes = format!("Content-Length: {}\n\n", good.len()).into_bytes();
+        bytes.extend(good);
+        bytes.extend(format!("Content-Type: x\nContent-Length: {}\r\n\n", good.len()).as_bytes());
+        bytes.extend(good);
+        bytes.extend(format!("Content-Length: {}\r\n\r\n", good.len()).as_bytes());
+        bytes.extend(good);
+        let out = frames(&bytes);
+        assert_eq!(out.len(), 3, "{out:#?}");
+        assert!(out.iter().all(|m| m["method"] == "initialized"), "{out:#?}");
     }
 
     #[test]

@@ -1,23 +1,26 @@
 //! Hover: a card saying which sources state the phrase under the cursor (their names, lines
 //! and exact words, the words matching the draft in bold), or, on a finding, what the sources
-//! say instead.
+//! say instead. A plain function of a stored check: the server finds the check.
 
-use std::sync::Arc;
+use std::path::Path;
 
-use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
+use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::analysis::Analysed;
 use super::position;
 use super::sources::{self, Place};
-use super::state::State;
+use super::state::Session;
 use crate::check::{Citation, Evidence, Finding};
 use crate::text::Span;
 
-pub async fn hover(state: &Arc<State>, params: HoverParams) -> Option<Hover> {
-    let at = params.text_document_position_params;
-    let analysed = state.analyses.current(state, &at.text_document.uri).await?;
-    let session = state.session();
-    let offset = position::offset(&analysed.rope, at.position, session.encoding).ok()?;
+/// The card for `at` in the checked text; `root` is where source names are shown from.
+pub fn hover(
+    analysed: &Analysed,
+    at: Position,
+    session: &Session,
+    root: Option<&Path>,
+) -> Option<Hover> {
+    let offset = position::offset(&analysed.rope, at, session.encoding).ok()?;
     let findings: Vec<&Finding> = analysed
         .report
         .findings
@@ -30,10 +33,9 @@ pub async fn hover(state: &Arc<State>, params: HoverParams) -> Option<Hover> {
         .iter()
         .filter(|c| c.span.contains(offset))
         .collect();
-    let root = state.settings().root;
     let card = Card {
-        analysed: &analysed,
-        root: root.as_deref(),
+        analysed,
+        root,
         markdown: session.markdown_hover,
         encoding: session.encoding,
     };
@@ -78,7 +80,7 @@ pub async fn hover(state: &Arc<State>, params: HoverParams) -> Option<Hover> {
 
 struct Card<'a> {
     analysed: &'a Analysed,
-    root: Option<&'a std::path::Path>,
+    root: Option<&'a Path>,
     markdown: bool,
     encoding: position::Encoding,
 }

@@ -3,6 +3,8 @@
 //! Notification handlers do their synchronous part (apply the edit, mark the document dirty)
 //! before any `.await` and spawn the rest: they never wait for the client, whose answers the
 //! reader might be unable to deliver while every handler slot waits.
+//!
+//! A handler that panics is caught by [`Dispatch`](super::dispatch::Dispatch), one level down.
 
 use std::sync::Arc;
 
@@ -12,6 +14,7 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::analysis::{Analysed, Check};
 use super::documents::ChangeError;
 use super::state::{Session, State};
 use super::{actions, commands, completion, config, corpus, definition, diagnostics, hover};
@@ -26,10 +29,20 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(client: Client) -> Server {
+    pub fn new(client: Client, check: Check) -> Server {
         Server {
-            state: Arc::new(State::new(client)),
+            state: Arc::new(State::new(client, check)),
         }
+    }
+
+    /// The check of `uri`'s current text, for a request that answers from it; a failed check
+    /// is the request's error, named.
+    async fn analysed(&self, uri: &Uri) -> Result<Option<Arc<Analysed>>> {
+        self.state
+            .analyses
+            .current(&self.state, uri)
+            .await
+            .map_err(|failure| failure.error())
     }
 
     /// `factcheck/malformedMessage`: what the input guard turns a malformed frame into. The
@@ -165,14 +178,34 @@ impl LanguageServer for Server {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        Ok(hover::hover(&self.state, params).await)
+        let at = params.text_document_position_params;
+        let Some(analysed) = self.analysed(&at.text_document.uri).await? else {
+            return Ok(None);
+        };
+        let root = self.state.settings().root;
+        Ok(hover::hover(
+            &analysed,
+            at.position,
+            self.state.session(),
+            root.as_deref(),
+        ))
     }
 
     async fn goto_definition(
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        Ok(definition::definition(&self.state, params).await)
+        let at = params.text_document_position_params;
+        let Some(analysed) = self.analysed(&at.text_document.uri).await? else {
+            return Ok(None);
+        };
+        let root = self.state.settings().root;
+        Ok(definition::definition(
+            &analysed,
+            at.position,
+            self.state.session().encoding,
+            root.as_deref(),
+        ))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

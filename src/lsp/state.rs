@@ -11,7 +11,7 @@ use tokio::sync::Notify;
 use tower_lsp_server::ls_types::{ClientCapabilities, InitializeParams};
 use tower_lsp_server::Client;
 
-use super::analysis::Analyses;
+use super::analysis::{Analyses, Check};
 use super::commands::WorkspaceCheck;
 use super::config::Settings;
 use super::corpus::CorpusStore;
@@ -28,14 +28,19 @@ pub struct State {
     pub editor_settings: RwLock<Value>,
     pub corpus: CorpusStore,
     pub analyses: Analyses,
+    /// How documents are checked (the engine's check, but for tests).
+    pub check: Check,
     pub stop: Stop,
     pub workspace_check: WorkspaceCheck,
+    pub ending: Ending,
 }
 
 impl State {
-    pub fn new(client: Client) -> State {
+    pub fn new(client: Client, check: Check) -> State {
         State {
             client,
+            check,
+            ending: Ending::default(),
             session: OnceLock::new(),
             documents: Documents::default(),
             settings: RwLock::new(Settings::default()),
@@ -164,6 +169,46 @@ impl Stop {
                 return;
             }
             notified.await;
+        }
+    }
+}
+
+/// How the client ended the session, for the process's exit status: the specification asks
+/// for 0 after `shutdown` then `exit`, and 1 for an `exit` that no `shutdown` preceded.
+#[derive(Default)]
+pub struct Ending {
+    shutdown: AtomicBool,
+    exit: AtomicBool,
+}
+
+/// How a session ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// `shutdown`, then `exit`.
+    Orderly,
+    /// `exit` without `shutdown` first.
+    ExitWithoutShutdown,
+    /// The input ended without `exit`: the editor closed the pipe or went away.
+    InputClosed,
+}
+
+impl Ending {
+    pub fn shutdown(&self) {
+        self.shutdown.store(true, Ordering::SeqCst);
+    }
+
+    pub fn exit(&self) {
+        self.exit.store(true, Ordering::SeqCst);
+    }
+
+    pub fn ended(&self) -> Ended {
+        match (
+            self.exit.load(Ordering::SeqCst),
+            self.shutdown.load(Ordering::SeqCst),
+        ) {
+            (true, true) => Ended::Orderly,
+            (true, false) => Ended::ExitWithoutShutdown,
+            (false, _) => Ended::InputClosed,
         }
     }
 }

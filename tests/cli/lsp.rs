@@ -76,3 +76,35 @@ fn the_lsp_subcommand_answers_initialize_and_exits_cleanly() {
     let status = child.wait().unwrap();
     assert!(status.success(), "{status}");
 }
+
+#[test]
+fn exit_without_shutdown_exits_with_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .arg("lsp")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let root = format!("file://{}", dir.path().display());
+    let mut stdin = child.stdin.take().unwrap();
+    for message in [
+        serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                           "params": {"processId": null, "rootUri": root, "capabilities": {}}}),
+        serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        serde_json::json!({"jsonrpc": "2.0", "method": "exit"}),
+    ] {
+        stdin
+            .write_all(frame(&message.to_string()).as_bytes())
+            .unwrap();
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "the specification asks for 1");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: language server: the client sent `exit` without `shutdown` first\n"
+    );
+}

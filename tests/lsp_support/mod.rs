@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use factcheck::lsp::{Check, Ended};
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, WriteHalf};
 use tokio::sync::{mpsc, Mutex};
@@ -29,7 +30,7 @@ pub struct Client {
     /// Every message the server sent, in order.
     pub seen: Vec<Value>,
     next_id: i64,
-    pub server: Option<JoinHandle<()>>,
+    pub server: Option<JoinHandle<Ended>>,
 }
 
 /// A workspace folder on disk with sources and drafts, removed at the end of the test.
@@ -114,9 +115,18 @@ pub fn rich_capabilities() -> Value {
 impl Client {
     /// Starts a server in-process (not yet initialized).
     pub fn spawn() -> Client {
+        Client::spawn_checking_with(factcheck::Checker::check_with_sentences)
+    }
+
+    /// Starts a server in-process that checks documents with `check` instead of the engine.
+    pub fn spawn_checking_with(check: Check) -> Client {
         let (client_end, server_end) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_end);
-        let server = tokio::spawn(factcheck::lsp::serve(server_read, server_write));
+        let server = tokio::spawn(factcheck::lsp::serve_checking_with(
+            server_read,
+            server_write,
+            check,
+        ));
         let (read, write) = tokio::io::split(client_end);
         let writer = Arc::new(Mutex::new(write));
         let (tx, incoming) = mpsc::unbounded_channel();
@@ -134,8 +144,17 @@ impl Client {
     /// Starts a server and initializes it for `ws` with these capabilities and
     /// `initializationOptions`; returns the client and the initialize result.
     pub async fn start(ws: &Workspace, capabilities: Value, options: Value) -> (Client, Value) {
-        let mut client = Client::spawn();
-        let result = client
+        Client::spawn().initialize(ws, capabilities, options).await
+    }
+
+    /// Initializes this client's server for `ws`; returns the client and the initialize result.
+    pub async fn initialize(
+        mut self,
+        ws: &Workspace,
+        capabilities: Value,
+        options: Value,
+    ) -> (Client, Value) {
+        let result = self
             .request(
                 "initialize",
                 json!({
@@ -147,13 +166,18 @@ impl Client {
                 }),
             )
             .await;
-        client.notify("initialized", json!({})).await;
-        (client, result)
+        self.notify("initialized", json!({})).await;
+        (self, result)
     }
 
     /// Starts, initializes and waits until the corpus is indexed.
     pub async fn ready(ws: &Workspace, capabilities: Value, options: Value) -> Client {
-        let (mut client, _) = Client::start(ws, capabilities, options).await;
+        Client::spawn().ready_for(ws, capabilities, options).await
+    }
+
+    /// Initializes this client's server and waits until the corpus is indexed.
+    pub async fn ready_for(self, ws: &Workspace, capabilities: Value, options: Value) -> Client {
+        let (mut client, _) = self.initialize(ws, capabilities, options).await;
         let status = client.status().await;
         assert_eq!(status["state"], "ready", "{status}");
         client
@@ -289,16 +313,21 @@ impl Client {
         .await;
     }
 
-    /// `shutdown` then `exit`; the server task must end.
+    /// `shutdown` then `exit`; the server task must end, in order.
     pub async fn stop(mut self) {
         let result = self.request("shutdown", Value::Null).await;
         assert_eq!(result, Value::Null);
         self.notify("exit", Value::Null).await;
+        assert_eq!(self.ended().await, Ended::Orderly);
+    }
+
+    /// How the session ended, once the server task ends.
+    pub async fn ended(&mut self) -> Ended {
         let server = self.server.take().unwrap();
         tokio::time::timeout(HUNG, server)
             .await
-            .expect("the server did not stop after exit")
-            .unwrap();
+            .expect("the server did not end")
+            .unwrap()
     }
 }
 
