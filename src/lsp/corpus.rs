@@ -245,6 +245,9 @@ pub async fn reload(state: &Arc<State>) {
         corpus.map(|c| {
             let (index, cache) = Index::build_cached(c, default_cache_dir().as_deref());
             let _ = events_tx.send(Event::Cache(cache));
+            // The checker's word knowledge (WordNet, places, titles) is parsed here, off the
+            // reader and before the first check: parsed on a keystroke it would stall it.
+            crate::knowledge::warm();
             Loaded::new(index, load_paths)
         })
     });

@@ -56,7 +56,7 @@ fn a_file_name_with_control_characters_is_shown_escaped() {
         "a\x1b[2K\n::error::b.md",
         "The Kremlin rejected the allegations in the report on Thursday.\n",
     );
-    p.write("unreadable\x1b]0;x\x07.md", b"\xff\xfe".as_slice());
+    p.write("unreadable\x1b]0;x\x07.md", b"caf\xc3\x28".as_slice());
     let run = p.run(&[
         "check",
         "a\x1b[2K\n::error::b.md",
