@@ -249,7 +249,7 @@ const BOUNDS_BEFORE: &[(&[&str], Bound)] = &[
     (&["below"], Bound::Under),
 ];
 
-const CARDINALS: &[(&str, f64)] = &[
+pub(crate) const CARDINALS: &[(&str, f64)] = &[
     ("zero", 0.0),
     ("one", 1.0),
     ("two", 2.0),
@@ -280,7 +280,7 @@ const CARDINALS: &[(&str, f64)] = &[
     ("ninety", 90.0),
 ];
 
-const ORDINALS: &[(&str, f64)] = &[
+pub(crate) const ORDINALS: &[(&str, f64)] = &[
     ("first", 1.0),
     ("second", 2.0),
     ("third", 3.0),

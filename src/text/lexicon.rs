@@ -205,48 +205,17 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("zero", 0.0),
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("thirteen", 13.0),
-    ("fourteen", 14.0),
-    ("fifteen", 15.0),
-    ("sixteen", 16.0),
-    ("seventeen", 17.0),
-    ("eighteen", 18.0),
-    ("nineteen", 19.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("forty", 40.0),
-    ("fifty", 50.0),
-    ("sixty", 60.0),
-    ("seventy", 70.0),
-    ("eighty", 80.0),
-    ("ninety", 90.0),
-    ("hundred", 100.0),
-    ("dozen", 12.0),
-    ("first", 1.0),
-    ("second", 2.0),
-    ("third", 3.0),
-    ("fourth", 4.0),
-    ("fifth", 5.0),
-    ("sixth", 6.0),
-    ("seventh", 7.0),
-    ("eighth", 8.0),
-    ("ninth", 9.0),
-    ("tenth", 10.0),
-];
+/// Number words the tokeniser reads as values: the cardinals, "hundred" and "dozen", and the
+/// ordinals to "tenth" (higher ordinals read as words: a change there would change every
+/// index's tokens). The words themselves are [`crate::knowledge::numbers`]'s.
+fn number_words() -> impl Iterator<Item = (&'static str, f64)> {
+    use crate::knowledge::numbers::{CARDINALS, ORDINALS};
+    CARDINALS
+        .iter()
+        .copied()
+        .chain([("hundred", 100.0), ("dozen", 12.0)])
+        .chain(ORDINALS.iter().copied().filter(|&(_, value)| value <= 10.0))
+}
 
 /// Words where the British-spelling rules would be wrong: the British form is the only one.
 const KEEP_SPELLING: &[&str] = &[
@@ -487,7 +456,7 @@ pub fn listed(w: &str) -> Listed {
     static TABLE: OnceLock<FxHashMap<&'static str, Listed>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let mut table: FxHashMap<&'static str, Listed> = FxHashMap::default();
-        for &(word, value) in NUMBER_WORDS {
+        for (word, value) in number_words() {
             // The first listing of a word is its value.
             table.entry(word).or_default().number.get_or_insert(value);
         }
