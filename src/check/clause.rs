@@ -66,6 +66,12 @@ pub fn negator_of(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
                 // "no evidence that ...": the rest of the clause. "did not interfere ... or
                 // tamper": every verb of the coordination.
                 let then = tokens.get(first_content + 1).map(|t| word(text, t));
+                // "cannot deny that we made mistakes", "no doubt that ...": a negated denial
+                // affirms what it would deny.
+                if then.as_deref() == Some("that") && is_denial(&word(text, &tokens[first_content]))
+                {
+                    return None;
+                }
                 let coordinated = (first_content..i)
                     .any(|c| matches!(word(text, &tokens[c]).as_str(), "or" | "nor"));
                 return (then.as_deref() == Some("that") || coordinated).then_some(k);
@@ -75,6 +81,18 @@ pub fn negator_of(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// A word whose first sense denies or doubts what follows it ("deny", "doubt", "dispute", and
+/// their WordNet synonyms in that sense), as a verb or a noun.
+fn is_denial(w: &str) -> bool {
+    use crate::knowledge::{lemma::lemma, wordnet::synonym_rank, Pos};
+    [Pos::Verb, Pos::Noun].into_iter().any(|pos| {
+        let l = lemma(w, pos);
+        ["deny", "doubt", "dispute"]
+            .iter()
+            .any(|d| synonym_rank(&l, d, pos) == Some(0))
+    })
 }
 
 /// +1 when the nearest word before token `i` in its clause (within four tokens) is a word of
@@ -114,6 +132,21 @@ pub fn negated_after(text: &str, tokens: &[Token], i: usize) -> bool {
 mod tests {
     use super::*;
     use crate::text::tokenize;
+
+    #[test]
+    fn a_negated_denial_affirms_its_clause() {
+        let text = "I cannot deny that we made a lot of mistakes.";
+        assert!(!negated(text, "mistakes"));
+        assert!(!negated(
+            "There is no doubt that the bans were lifted.",
+            "lifted"
+        ));
+        // A negation of anything else still governs its clause.
+        assert!(negated(
+            "There is no evidence that the bans were lifted.",
+            "lifted"
+        ));
+    }
 
     fn negated(text: &str, word_at: &str) -> bool {
         let tokens = tokenize(text);
