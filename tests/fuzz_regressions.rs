@@ -93,18 +93,7 @@ fn evidence_from_a_long_sentence_of_wide_spaces() {
 /// evidence (and completion, in the server) sliced the file there.
 #[test]
 fn a_markdown_paragraph_cut_inside_a_character() {
-    let mut source = String::from("Officials said ");
-    while source.len() < 3880 {
-        source.push_str("supercalifragilisticexpialidociously ");
-    }
-    source.push_str("that the Kremlin on Wednesday rejected the allegations in the report ");
-    if source.len() % 2 == 0 {
-        source.push_str("xy ");
-    }
-    source.push_str(&format!(
-        "`{}` and more words after the code span. Next sentence here.\n",
-        "é".repeat(200)
-    ));
+    let source = factcheck::text::markdown::long_paragraph_ending_in_accented_code();
     let draft = "The Kremlin on Thursday rejected the allegations in the report.";
     invariants::source_and_draft("source.md", &source, draft, Format::PlainText);
 }

@@ -414,18 +414,7 @@ async fn requests_waiting_for_a_slow_check_leave_the_server_reading() {
 async fn completion_from_a_markdown_source_cut_inside_a_character_is_answered() {
     // A paragraph longer than the longest sentence the checker reads is cut at a blanked
     // space: here inside an "é" of inline code, which the prose blanks one space per byte.
-    let mut source = "Officials said ".to_string();
-    while source.len() < 3880 {
-        source.push_str("supercalifragilisticexpialidociously ");
-    }
-    source.push_str("that the Kremlin on Wednesday rejected the allegations in the report ");
-    if source.len() % 2 == 0 {
-        source.push_str("xy ");
-    }
-    source.push_str(&format!(
-        "`{}` and more words after the code span. Next sentence here.\n",
-        "é".repeat(200)
-    ));
+    let source = factcheck::text::markdown::long_paragraph_ending_in_accented_code();
     let ws = Workspace::new(&[
         ("sources/source.md", &source),
         ("factcheck.toml", "[corpus]\npaths = [\"sources\"]\n"),

@@ -29,13 +29,7 @@ pub fn align(draft: &[Token], source: &[Token], compare: Compare) -> Alignment {
         Compare::Norm => a.norm == b.norm,
         Compare::Stem => a.stem == b.stem,
     };
-    let weight = |t: &Token| {
-        if t.is_content() || compare == Compare::Norm {
-            3u32
-        } else {
-            1
-        }
-    };
+    let weight = |t: &Token| weight(t, compare);
     // score[i][j]: best weight aligning draft[i..] with source[j..].
     let width = m + 1;
     let mut score = vec![0u32; (n + 1) * width];
@@ -70,6 +64,16 @@ pub fn align(draft: &[Token], source: &[Token], compare: Compare) -> Alignment {
         }
     }
     Alignment { pairs }
+}
+
+/// What a matched token weighs in an alignment: content words three times function words, so
+/// anchors are content; in a quotation every word counts alike.
+pub fn weight(t: &Token, compare: Compare) -> u32 {
+    if t.is_content() || compare == Compare::Norm {
+        3
+    } else {
+        1
+    }
 }
 
 impl Alignment {

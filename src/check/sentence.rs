@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::check::align::{align, Alignment, Compare};
+use crate::check::align::{align, weight, Alignment, Compare};
 use crate::check::attribution;
 use crate::index::{pair_keys, Index, SentenceId};
 use crate::text::quotes::{find_quotations, Quotation};
@@ -160,19 +160,11 @@ fn align_claims(
     // pairs weigh double, so a reporting clause cannot outvote the claim it reports.
     let weighed: Vec<((usize, usize), u32)> = pairs
         .iter()
-        .map(|&p| (p, 2 * weight(&draft[p.0])))
-        .chain(rest.map(|p| (p, weight(&draft[p.0]))))
+        .map(|&p| (p, 2 * weight(&draft[p.0], Compare::Stem)))
+        .chain(rest.map(|p| (p, weight(&draft[p.0], Compare::Stem))))
         .collect();
     pairs = heaviest_chain(weighed);
     Alignment { pairs }
-}
-
-fn weight(t: &Token) -> u32 {
-    if t.is_content() {
-        3
-    } else {
-        1
-    }
 }
 
 /// The heaviest subset of `pairs` increasing in both the draft and the source index. A few

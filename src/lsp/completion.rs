@@ -289,18 +289,7 @@ mod tests {
     fn a_markdown_source_sentence_cut_near_a_character_of_several_bytes_still_completes() {
         // A paragraph over the longest sentence the checker reads is cut where a word of the
         // file ends, never at a blanked byte of an "é" in inline code, which the prose blanks.
-        let mut text = "Officials said ".to_string();
-        while text.len() < 3880 {
-            text.push_str("supercalifragilisticexpialidociously ");
-        }
-        text.push_str("that the Kremlin on Wednesday rejected the allegations in the report ");
-        if text.len() % 2 == 0 {
-            text.push_str("xy ");
-        }
-        text.push_str(&format!(
-            "`{}` and more words. Next sentence here.\n",
-            "é".repeat(200)
-        ));
+        let text = crate::text::markdown::long_paragraph_ending_in_accented_code();
         let corpus = Loaded::new(
             Index::build(Corpus::from_texts([("a.md", text.as_str())])),
             Vec::new(),

@@ -211,6 +211,28 @@ fn blank(s: &str, out: &mut String) {
     out.extend(s.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }));
 }
 
+/// A Markdown paragraph over the longest sentence the checker reads (4 KiB), with no sentence
+/// end, that ends in an inline code span of "é"s: the prose blanks the code one space per byte,
+/// so a cut at the last blank of the prose would fall inside an "é" of the file. The one input
+/// the engine, the fuzz regressions and the server's completion tests share for that defect.
+#[doc(hidden)]
+pub fn long_paragraph_ending_in_accented_code() -> String {
+    let mut text = String::from("Officials said ");
+    while text.len() < 3880 {
+        text.push_str("supercalifragilisticexpialidociously ");
+    }
+    text.push_str("that the Kremlin on Wednesday rejected the allegations in the report ");
+    // The code span's first byte stands at an odd offset, so blanks fall inside characters.
+    if text.len() % 2 == 0 {
+        text.push_str("xy ");
+    }
+    text.push_str(&format!(
+        "`{}` and more words after the code span. Next sentence here.\n",
+        "é".repeat(200)
+    ));
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
