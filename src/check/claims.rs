@@ -9,6 +9,7 @@ use crate::check::clause::{
     breaks_before, clause_end, clause_start, negated_after, negator_of, stance_toward,
 };
 use crate::check::evidence::evidence;
+use crate::check::figures;
 use crate::check::finding::{Code, Evidence, Finding, Fix, Quoted, Severity};
 use crate::check::mentions;
 use crate::check::quantity;
@@ -38,6 +39,7 @@ pub fn contradictions(s: &Sentence) -> Vec<Finding> {
             stance_flips(s, c, &mut found);
         }
     }
+    figures::contradictions(s, &mut found);
     found
 }
 
@@ -573,6 +575,7 @@ fn values_disagree(
             });
             draft_keys.len() == 1
                 && source_keys.len() == 1
+                && figures::comparable(s, i, c, j)
                 && (kind == Kind::Year || unit_after(&s.tokens, i) == unit_after(&c.tokens, j))
                 && !fits_somewhere
                 && compare(j) == quantity::Verdict::Disagree

@@ -1,0 +1,645 @@
+//! Figures the sources give otherwise: a count of the same things, a sum, a share, a duration,
+//! an age or a position ("the fourth Oscar nomination") where a source restating the draft's
+//! claim gives another value.
+//!
+//! A figure is read with what it counts ([`Counted`]): a person's age ("Staunton, 49,"), a
+//! unit (money, a percentage, a measure), the noun it counts ("300 fans", "the fourth Oscar
+//! nomination"), or both. Figures of different things are never compared: a first
+//! nomination is not three nominations, and a sum in dollars is not one in pounds. Durations
+//! compare across their units: two weeks are fourteen days, not four.
+//!
+//! A source sentence can contradict a figure only when it makes the same claim about the same
+//! participants:
+//! - its words meet the draft's, by lemma or a first sense they share (at least
+//!   [`MIN_SHARED`] content words besides the figure);
+//! - no name stands on each side that the other lacks in the figure's clause: "her first
+//!   Oscar for Boys Don't Cry" and "her second Oscar for Million Dollar Baby" are two Oscars,
+//!   not one told two ways;
+//! - it dates its claim, if both do, in the same month or year.
+//!
+//! And a figure that any candidate source gives in agreement is never flagged, however many
+//! others differ: the sources may disagree among themselves, and the draft follows one.
+
+use std::ops::Range;
+
+use crate::check::clause::{breaks_before, clause_end, clause_start, word};
+use crate::check::evidence::evidence;
+use crate::check::finding::{Code, Finding, Fix, Quoted, Severity};
+use crate::check::lexical::Words;
+use crate::check::sentence::{Candidate, Sentence};
+use crate::knowledge::numbers::{self, Agreement, Kind, Quantity, Unit};
+use crate::knowledge::{lemmas, places, titles, Pos};
+use crate::text::tokens::Class;
+use crate::text::{Span, Token};
+
+/// Content words besides the figure that a source sentence must share with the draft's
+/// before its figure can contradict the draft's.
+pub const MIN_SHARED: usize = 3;
+
+/// How many words before a noun a figure may stand: "the fourth Oscar nomination".
+const MAX_NOUN_RUN: usize = 3;
+
+/// What a figure counts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Counted {
+    /// A person's age: "Staunton, 49,", "a 70-year-old", "aged 70".
+    pub age: bool,
+    pub unit: Option<Unit>,
+    /// The lemma of the noun the figure counts or ranks: "fan" for "300 fans", "nomination"
+    /// for "the fourth Oscar nomination", "ban" for "a two-year ban"; or, for a sum or a
+    /// share, the noun it is of ("rating" for "a rating of 37%").
+    pub noun: Option<String>,
+    /// The word before a noun named before the figure: "approval" in "an approval rating of
+    /// 14%", which is not "an average rating of 36%".
+    pub modifier: Option<String>,
+}
+
+/// A figure in a sentence: its quantity, what it counts, and where it stands.
+#[derive(Clone, Debug)]
+pub struct Figure {
+    pub quantity: Quantity,
+    pub counted: Counted,
+    /// The figure's tokens (number, bound and unit words) in the sentence.
+    pub tokens: Range<usize>,
+    /// The figure as written, a currency sign included: "about £800m".
+    pub span: Span,
+}
+
+/// Every figure of a sentence that counts something a reader could check: years are dates
+/// (compared as such elsewhere), a bare number that counts nothing named is left alone, and
+/// the whole a part is taken from ("26 of 28 provinces": 28) is no figure of its own.
+pub fn figures(text: &str, tokens: &[Token]) -> Vec<Figure> {
+    let mut read: Vec<(Range<usize>, Quantity, Span)> = Vec::new();
+    for f in numbers::quantities(text) {
+        let first = tokens.partition_point(|t| t.span.end <= f.span.start);
+        let end = tokens.partition_point(|t| t.span.start < f.span.end);
+        if first < end {
+            read.push((
+                first..end,
+                f.quantity,
+                Span::within(text, f.span.start, f.span.end),
+            ));
+        }
+    }
+    let mut found = Vec::new();
+    for (k, (at, quantity, span)) in read.iter().enumerate() {
+        let (first, end) = (at.start, at.end);
+        if quantity.kind == Kind::Year || day_of_month(tokens, first, end) {
+            continue;
+        }
+        let whole = read
+            .get(k + 1)
+            .filter(|(next, ..)| part_of(text, tokens, end, next.start));
+        if k > 0 && part_of(text, tokens, read[k - 1].0.end, first) {
+            continue;
+        }
+        // The part counts what its whole counts: "26 out of 28 provinces".
+        let noun_end = whole.map_or(end, |(next, ..)| next.end);
+        let hyphenated = hyphenated_noun(span.slice(text)).filter(|_| quantity.unit.is_none());
+        let (noun, modifier) = match hyphenated.or_else(|| noun_after(text, tokens, noun_end)) {
+            Some(noun) => (Some(noun), None),
+            None if matches!(quantity.unit, Some(Unit::Money(_) | Unit::Percent)) => {
+                noun_before(text, tokens, first)
+            }
+            None => (None, None),
+        };
+        let counted = Counted {
+            age: is_age(text, tokens, first, end, quantity),
+            unit: quantity.unit,
+            noun,
+            modifier,
+        };
+        if counted.unit.is_none() && counted.noun.is_none() && !counted.age {
+            continue;
+        }
+        found.push(Figure {
+            quantity: *quantity,
+            counted,
+            tokens: first..end,
+            span: *span,
+        });
+    }
+    found
+}
+
+/// Whether the words from token `end` to token `next` make the figure before a part of the
+/// figure after: "of" or "out of" alone between them.
+fn part_of(text: &str, tokens: &[Token], end: usize, next: usize) -> bool {
+    let words: Vec<String> = (end..next).map(|k| word(text, &tokens[k])).collect();
+    matches!(
+        words
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["of"] | ["out", "of"]
+    )
+}
+
+/// A number beside a month names a day ("17 March", "March 17").
+fn day_of_month(tokens: &[Token], first: usize, end: usize) -> bool {
+    let month = |k: Option<&Token>| k.is_some_and(|t| t.class == Class::Month);
+    month(tokens.get(end)) || (first > 0 && month(tokens.get(first - 1)))
+}
+
+/// An age: English writes it after a name between commas ("Staunton, 49, who played"), as
+/// "N-year-old" or "N years old", or after "aged".
+fn is_age(text: &str, tokens: &[Token], first: usize, end: usize, q: &Quantity) -> bool {
+    let written = tokens[first].span.join(tokens[end - 1].span).slice(text);
+    let after = tokens.get(end).map(|t| t.span.slice(text).to_lowercase());
+    let years = q.unit == Some(Unit::Measure("year"));
+    if years && (written.ends_with("old") || after.as_deref() == Some("old")) {
+        return true;
+    }
+    if first > 0
+        && tokens[first - 1]
+            .span
+            .slice(text)
+            .eq_ignore_ascii_case("aged")
+    {
+        return q.unit.is_none() || years;
+    }
+    let plain = q.unit.is_none() && q.kind == Kind::Count && end == first + 1;
+    let named_before = first > 0
+        && tokens[first - 1].capitalized
+        && tokens[first - 1].class == Class::Content
+        && text[tokens[first - 1].span.end..tokens[first].span.start].trim() == ",";
+    let closed_after = match tokens.get(end) {
+        None => true,
+        Some(t) => text[tokens[end - 1].span.end..t.span.start]
+            .trim()
+            .starts_with(','),
+    };
+    plain && named_before && closed_after && (0.0..130.0).contains(&q.low)
+}
+
+/// The noun a figure counts: the last of the nouns right after it, in its clause ("300 fans
+/// protested": "fan"; "the fourth Oscar nomination of her career": "nomination").
+fn noun_after(text: &str, tokens: &[Token], end: usize) -> Option<String> {
+    let mut noun = None;
+    let mut k = end;
+    while k < tokens.len() && k < end + MAX_NOUN_RUN && !breaks_before(text, tokens, k) {
+        let t = &tokens[k];
+        if t.class != Class::Content {
+            break;
+        }
+        let written = t.span.slice(text);
+        let Some((_, lemma)) = lemmas(written)
+            .into_iter()
+            .find(|(pos, _)| *pos == Pos::Noun)
+        else {
+            break;
+        };
+        noun = Some(lemma.to_string());
+        // Only the head of an English compound takes the plural ("Oscar nominations"): a
+        // plural ends the noun ("300 fans protest" counts fans).
+        if !lemma.eq_ignore_ascii_case(written) {
+            break;
+        }
+        k += 1;
+    }
+    noun
+}
+
+/// The noun a number is hyphenated to, when it is one: "a 15-page report" counts pages.
+fn hyphenated_noun(written: &str) -> Option<String> {
+    let (_, suffix) = written.rsplit_once(['-', '–'])?;
+    lemmas(suffix)
+        .into_iter()
+        .find(|(pos, _)| *pos == Pos::Noun)
+        .map(|(_, lemma)| lemma.to_string())
+}
+
+/// The noun a sum or a share is of, and the word before it, where English names it before the
+/// figure: "an approval rating of 14%", "valued the Premiership club at £800m".
+fn noun_before(text: &str, tokens: &[Token], first: usize) -> (Option<String>, Option<String>) {
+    let mut k = first;
+    // One preposition or form of "be" between: "of", "at", "was".
+    if k > 0 && !breaks_before(text, tokens, k) && !tokens[k - 1].is_content() {
+        k -= 1;
+    }
+    let mut words = Vec::new();
+    while k > 0 && words.len() < 2 && !breaks_before(text, tokens, k) {
+        let t = &tokens[k - 1];
+        if t.class != Class::Content {
+            break;
+        }
+        let written = t.span.slice(text);
+        let noun = lemmas(written)
+            .into_iter()
+            .find(|(pos, _)| *pos == Pos::Noun)
+            .map(|(_, lemma)| lemma.to_string());
+        match noun {
+            Some(lemma) => words.push(lemma),
+            // A name or an adjective modifies the noun ("Premiership club", "average score").
+            None if !words.is_empty() => words.push(written.to_lowercase()),
+            None => break,
+        }
+        k -= 1;
+    }
+    let mut words = words.into_iter();
+    (words.next(), words.next())
+}
+
+impl Counted {
+    /// Whether two figures count the same thing, so that their values can be compared.
+    pub fn same_as(&self, other: &Counted) -> bool {
+        if self.age != other.age {
+            return false;
+        }
+        if self.age {
+            return true;
+        }
+        let nouns_meet = match (&self.noun, &other.noun) {
+            (Some(a), Some(b)) => {
+                a == b
+                    && match (&self.modifier, &other.modifier) {
+                        (Some(x), Some(y)) => x == y,
+                        _ => true,
+                    }
+            }
+            _ => false,
+        };
+        match (self.unit, other.unit) {
+            (Some(a), Some(b)) => {
+                (a == b || (days_in(a).is_some() && days_in(b).is_some()))
+                    && (nouns_meet || self.noun.is_none() || other.noun.is_none())
+            }
+            (None, None) => nouns_meet,
+            _ => false,
+        }
+    }
+}
+
+/// How many days a unit of time is; None for other units.
+fn days_in(unit: Unit) -> Option<f64> {
+    Some(match unit {
+        Unit::Measure("second") => 1.0 / 86_400.0,
+        Unit::Measure("minute") => 1.0 / 1_440.0,
+        Unit::Measure("hour") => 1.0 / 24.0,
+        Unit::Measure("day") => 1.0,
+        Unit::Measure("week") => 7.0,
+        Unit::Measure("month") => 30.44,
+        Unit::Measure("year") => 365.25,
+        _ => return None,
+    })
+}
+
+/// Whether two figures of the same thing can be one fact; durations in days.
+fn agreement(a: &Figure, b: &Figure) -> Agreement {
+    let in_days = |f: &Figure| -> Quantity {
+        let mut q = f.quantity;
+        if let Some(days) = q.unit.filter(|_| !f.counted.age).and_then(days_in) {
+            q.low *= days;
+            q.high *= days;
+            q.rounding *= days;
+            q.unit = Some(Unit::Measure("day"));
+        }
+        q
+    };
+    in_days(a).agrees_with(&in_days(b))
+}
+
+/// A source sentence read for figures: its figures and which of its tokens name someone.
+struct SourceFigures<'c> {
+    candidate: &'c Candidate,
+    figures: Vec<Figure>,
+    /// Content words of the draft sentence that meet a word of this source sentence.
+    shared: usize,
+}
+
+/// Contradictions of the draft's figures by candidate sources that make the same claim.
+pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
+    let drafts: Vec<Figure> = figures(s.text, &s.tokens)
+        .into_iter()
+        .filter(|f| !f.tokens.clone().any(|i| s.in_quotation(i)))
+        .collect();
+    if drafts.is_empty() {
+        return;
+    }
+    let draft_words = Words::of(s.text, &s.tokens);
+    let sources: Vec<SourceFigures> = s
+        .candidates
+        .iter()
+        .map(|c| {
+            let figures = figures(&c.text, &c.tokens);
+            let source_words = Words::of(&c.text, &c.tokens);
+            let figure_tokens =
+                |k: usize, all: &[Figure]| all.iter().any(|f| f.tokens.contains(&k));
+            let shared = draft_words.meeting(&source_words, |i, j| {
+                !figure_tokens(i, &drafts) && !figure_tokens(j, &figures)
+            });
+            SourceFigures {
+                candidate: c,
+                figures,
+                shared,
+            }
+        })
+        .collect();
+    for d in &drafts {
+        // Two figures of one thing in the draft ("from 300 to 400 fans") are a change, not
+        // a figure a source can give otherwise.
+        if drafts
+            .iter()
+            .filter(|o| o.counted.same_as(&d.counted))
+            .count()
+            > 1
+        {
+            continue;
+        }
+        let same =
+            |f: &&Figure| f.counted.same_as(&d.counted) && f.quantity.kind == d.quantity.kind;
+        let agreed = sources.iter().any(|src| {
+            src.shared >= 1
+                && src
+                    .figures
+                    .iter()
+                    .filter(same)
+                    .any(|f| agreement(d, f) == Agreement::Agrees)
+        });
+        if agreed {
+            continue;
+        }
+        let contradicting = sources
+            .iter()
+            .filter(|src| src.shared >= MIN_SHARED)
+            .filter_map(|src| {
+                let theirs: Vec<&Figure> = src.figures.iter().filter(same).collect();
+                let all_differ = !theirs.is_empty()
+                    && theirs
+                        .iter()
+                        .all(|f| agreement(d, f) == Agreement::Disagrees);
+                let f = *theirs.first()?;
+                (all_differ
+                    && same_participants(s, d, src.candidate, f)
+                    && same_time(s, src.candidate))
+                .then_some((src, f))
+            })
+            .max_by_key(|(src, _)| (src.shared, std::cmp::Reverse(src.candidate.id)));
+        let Some((src, theirs)) = contradicting else {
+            continue;
+        };
+        report(s, d, src.candidate, theirs, out);
+    }
+}
+
+/// The names of the clause holding a figure, each a run of name tokens; a title is no
+/// participant ("Mr Glazer" names Glazer).
+fn clause_names(text: &str, tokens: &[Token], figure: &Range<usize>) -> Vec<Vec<usize>> {
+    let lo = clause_start(text, tokens, figure.start);
+    let hi = clause_end(text, tokens, figure.end - 1);
+    name_runs(text, tokens, lo..hi)
+        .into_iter()
+        .map(|run| {
+            run.into_iter()
+                .filter(|k| !figure.contains(k))
+                .collect::<Vec<_>>()
+        })
+        .filter(|run| !run.is_empty())
+        .collect()
+}
+
+/// The runs of name tokens in `range`, titles left out.
+fn name_runs(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<Vec<usize>> {
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for k in range {
+        let name = tokens[k].is_name() && titles::title(tokens[k].span.slice(text)).is_none();
+        if !name {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(run) if run.last() == Some(&(k - 1)) && !breaks_before(text, tokens, k) => {
+                run.push(k)
+            }
+            _ => runs.push(vec![k]),
+        }
+    }
+    runs
+}
+
+/// Whether the other sentence names what a run names: one of its words, or the same country
+/// by another of its names ("the US", "the United States").
+fn named_in(text: &str, tokens: &[Token], run: &[usize], other: (&str, &[Token])) -> bool {
+    let (other_text, other_tokens) = other;
+    if run
+        .iter()
+        .any(|&k| other_tokens.iter().any(|t| t.norm == tokens[k].norm))
+    {
+        return true;
+    }
+    let written = |text: &str, tokens: &[Token], run: &[usize]| {
+        tokens[run[0]]
+            .span
+            .join(tokens[run[run.len() - 1]].span)
+            .slice(text)
+            .to_string()
+    };
+    let Some(country) = places::country(&written(text, tokens, run)) else {
+        return false;
+    };
+    let capitalised = (0..other_tokens.len())
+        .filter(|&k| other_tokens[k].capitalized)
+        .collect::<Vec<_>>();
+    // Every run of capitalised words of the other sentence, a sentence's first word too.
+    capitalised
+        .split_inclusive(|&k| !capitalised.contains(&(k + 1)))
+        .any(|run| places::country(&written(other_text, other_tokens, run)) == Some(country))
+}
+
+/// Whose figure it is, where English says: a name in the possessive before it in its clause
+/// ("Freeman's first win from four nominations"), or the name a clause describes ("Jamie
+/// Foxx, who had two nominations", "Staunton, 49,"). The subject of a verb is not an owner:
+/// "the US sanctioned three officials" is about the officials.
+fn owner(text: &str, tokens: &[Token], figure: &Range<usize>) -> Option<u64> {
+    let lo = clause_start(text, tokens, figure.start);
+    let possessive = |k: usize| {
+        let after = &text[tokens[k].span.end..];
+        tokens[k].capitalized
+            && (after.starts_with("'s") || after.starts_with("’s") || after.starts_with('\''))
+    };
+    if let Some(k) = (lo..figure.start).rev().find(|&k| possessive(k)) {
+        return Some(tokens[k].norm);
+    }
+    // "which" after a comma may take the whole clause before it ("an approach to buy
+    // Manchester United, which could lead to a bid"); "who" takes a person.
+    let describes =
+        lo == figure.start || matches!(word(text, &tokens[lo]).as_str(), "who" | "whose");
+    (describes && lo > 0 && tokens[lo - 1].capitalized && tokens[lo - 1].class == Class::Content)
+        .then(|| tokens[lo - 1].norm)
+}
+
+/// Whether the draft's number at token `i` and the source's at `j` may be compared as one
+/// figure: false where both are read as figures of different things ("first nomination",
+/// "three nominations"; "an approval rating of 14%", "an average rating of 36%") or of
+/// different participants.
+pub fn comparable(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
+    let ours = figures(s.text, &s.tokens)
+        .into_iter()
+        .find(|f| f.tokens.contains(&i));
+    let theirs = figures(&c.text, &c.tokens)
+        .into_iter()
+        .find(|f| f.tokens.contains(&j));
+    match (ours, theirs) {
+        (Some(d), Some(f)) => {
+            d.quantity.kind == f.quantity.kind
+                && d.counted.same_as(&f.counted)
+                && same_participants(s, &d, c, &f)
+        }
+        _ => true,
+    }
+}
+
+/// False when the figures belong to two events: their owners differ, or each side's clause
+/// names someone or something the other sentence does not.
+fn same_participants(s: &Sentence, d: &Figure, c: &Candidate, f: &Figure) -> bool {
+    let (ours, theirs) = (
+        owner(s.text, &s.tokens, &d.tokens),
+        owner(&c.text, &c.tokens, &f.tokens),
+    );
+    if let (Some(a), Some(b)) = (ours, theirs) {
+        let named_in = |norm: u64, tokens: &[Token]| tokens.iter().any(|t| t.norm == norm);
+        if a != b && !(named_in(a, &c.tokens) && named_in(b, &s.tokens)) {
+            return false;
+        }
+    }
+    let draft_alone = clause_names(s.text, &s.tokens, &d.tokens)
+        .into_iter()
+        .any(|run| {
+            !s.in_quotation(run[0]) && !named_in(s.text, &s.tokens, &run, (&c.text, &c.tokens))
+        });
+    let source_alone = clause_names(&c.text, &c.tokens, &f.tokens)
+        .into_iter()
+        .any(|run| !named_in(&c.text, &c.tokens, &run, (s.text, &s.tokens)));
+    !(draft_alone && source_alone)
+}
+
+/// False when both sentences date their claim by month or year and share none of it.
+fn same_time(s: &Sentence, c: &Candidate) -> bool {
+    let dates = |text: &str, tokens: &[Token]| -> Vec<u64> {
+        tokens
+            .iter()
+            .filter(|t| {
+                t.class == Class::Month
+                    || t.value
+                        .is_some_and(|v| v.fract() == 0.0 && (1000.0..=2100.0).contains(&v))
+                        && !t.span.slice(text).contains(',')
+            })
+            .map(|t| t.norm)
+            .collect()
+    };
+    let (ours, theirs) = (dates(s.text, &s.tokens), dates(&c.text, &c.tokens));
+    ours.is_empty() || theirs.is_empty() || ours.iter().any(|d| theirs.contains(d))
+}
+
+fn report(s: &Sentence, d: &Figure, c: &Candidate, f: &Figure, out: &mut Vec<Finding>) {
+    let span = d.span;
+    if out.iter().any(|o| o.span.overlaps(span)) {
+        return;
+    }
+    let theirs = f.span.slice(&c.text).to_string();
+    let ours = span.slice(s.text);
+    let matched: Vec<usize> = c.alignment.pairs.iter().map(|p| p.1).collect();
+    let ev = evidence(
+        s.index,
+        c.id,
+        &c.tokens,
+        &[f.tokens.start, f.tokens.end - 1],
+        &matched,
+    );
+    // "a two-year ban" does not take "four years" in its place.
+    let fits = ours.contains('-') == theirs.contains('-');
+    out.push(Finding {
+        code: Code::Contradiction,
+        severity: Severity::Warning,
+        message: format!(
+            "Contradiction: the sources say {}, not {}",
+            Quoted(&theirs),
+            Quoted(ours)
+        ),
+        span,
+        evidence: vec![ev],
+        fixes: fits
+            .then(|| Fix {
+                title: format!("Replace with {}", Quoted(&theirs)),
+                replacement: theirs.clone(),
+                span,
+            })
+            .into_iter()
+            .collect(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn counted(text: &str) -> Vec<(String, Counted)> {
+        let tokens = tokenize(text);
+        figures(text, &tokens)
+            .into_iter()
+            .map(|f| {
+                let span = tokens[f.tokens.start]
+                    .span
+                    .join(tokens[f.tokens.end - 1].span);
+                (span.slice(text).to_string(), f.counted)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_is_read_with_what_it_counts() {
+        let found = counted(
+            "Staunton, 49, who played her, saw about 300 fans protest for four days \
+             before the fourth Oscar nomination of her career and a two-year ban in 1998.",
+        );
+        let shown: Vec<(String, bool, Option<Unit>, Option<String>)> = found
+            .into_iter()
+            .map(|(w, c)| (w, c.age, c.unit, c.noun))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("49".into(), true, None, None),
+                ("about 300".into(), false, None, Some("fan".into())),
+                ("four days".into(), false, Some(Unit::Measure("day")), None),
+                ("fourth".into(), false, None, Some("nomination".into())),
+                (
+                    "two-year".into(),
+                    false,
+                    Some(Unit::Measure("year")),
+                    Some("ban".into())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_figures_of_one_thing_compare() {
+        let of = |text: &str| counted(text).remove(0).1;
+        assert!(of("two weeks").same_as(&of("four days")));
+        assert!(of("300 fans").same_as(&of("3,000 fans went")));
+        assert!(!of("the first nomination").same_as(&of("three fans")));
+        assert!(!of("£800m").same_as(&of("$1.5bn")));
+        assert!(!of("Lee, 49, said").same_as(&of("49 days")));
+        assert!(of("26 out of 28 provinces").same_as(&of("26 provinces")));
+        assert!(!of("an approval rating of 14%").same_as(&of("an average rating of 36%")));
+        assert!(of("value the club at £800m").same_as(&of("the club at £900m")));
+    }
+
+    #[test]
+    fn durations_agree_across_units() {
+        let figure = |text: &str| {
+            let tokens = tokenize(text);
+            figures(text, &tokens).remove(0)
+        };
+        assert_eq!(
+            agreement(&figure("two weeks"), &figure("14 days")),
+            Agreement::Agrees
+        );
+        assert_eq!(
+            agreement(&figure("two weeks"), &figure("four days")),
+            Agreement::Disagrees
+        );
+    }
+}
