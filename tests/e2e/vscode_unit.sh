@@ -2,12 +2,13 @@
 # VS Code extension: type-check, unit tests (server discovery, settings mapping, status bar,
 # sources list) and an offline package of the .vsix whose contents are checked.
 # Needs node 20 + npm; installs the extension's dev dependencies with `npm ci` from the
-# committed lockfile (served from the npm cache when it has them).
+# committed lockfile when it changed (scripts/npm-ci.sh).
 set -euo pipefail
-cd "$(dirname "$0")/../../editors/vscode"
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+"$repo/scripts/npm-ci.sh" "$repo/editors/vscode"
+cd "$repo/editors/vscode"
 
 export npm_config_loglevel=error npm_config_fund=false npm_config_audit=false
-timeout 300 npm ci --prefer-offline
 timeout 120 npm test
 
 rm -f factcheck.vsix

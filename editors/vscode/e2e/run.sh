@@ -21,10 +21,11 @@ if [ "${IN_NETNS:-}" != 1 ]; then
   [ -x /usr/bin/chromium ] || { echo "FAIL: /usr/bin/chromium missing (apt-get install chromium)"; exit 1; }
   export npm_config_fund=false npm_config_audit=false npm_config_loglevel=error
   # what needs the package registry happens here, before the network goes away
-  (cd "$ext" && { [ -d node_modules/@vscode/vsce ] || npm ci --prefer-offline; } && npm run package >/dev/null)
+  "$repo/scripts/npm-ci.sh" "$ext"
+  (cd "$ext" && npm run package >/dev/null)
   CS=$("$here/install.sh")
   export CS
-  (cd "$here" && { [ -d node_modules/playwright-core ] || npm ci --prefer-offline; })
+  "$repo/scripts/npm-ci.sh" "$here"
   mkdir -p "$out"
   # no network but loopback (-n); own PID namespace (-p -f --mount-proc), so nothing started
   # inside outlives the run
