@@ -11,6 +11,9 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${FACTCHECK_BIN:-$repo/target/ci/factcheck}
 [ -x "$bin" ] || { echo "FAIL: factcheck binary not found at $bin (build it or set FACTCHECK_BIN)"; exit 1; }
 fail() { echo "FAIL: $*"; exit 1; }
+# the distribution's name on PyPI (pyproject.toml says why it is not plain factcheck)
+dist=factcheck-prose
+wheel_dist=${dist//-/_}
 tools=$("$repo/scripts/venv.sh" "$repo/target/packaging-venv" "$repo/tests/packaging/requirements.txt")
 
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -18,19 +21,19 @@ cd "$repo"
 timeout 600 "$tools/bin/maturin" build --quiet --profile ci --out "$tmp/wheels" >"$tmp/build.log" 2>&1 \
   || { cat "$tmp/build.log"; fail "maturin build"; }
 version=$(cargo metadata --no-deps --format-version 1 --locked | python3 -c 'import json,sys; print(json.load(sys.stdin)["packages"][0]["version"])')
-wheel=$(ls "$tmp"/wheels/factcheck-"$version"-py3-none-*.whl 2>/dev/null) \
-  || fail "no factcheck-$version-py3-none-*.whl in $(ls "$tmp/wheels")"
+wheel=$(ls "$tmp"/wheels/"$wheel_dist"-"$version"-py3-none-*.whl 2>/dev/null) \
+  || fail "no $wheel_dist-$version-py3-none-*.whl in $(ls "$tmp/wheels")"
 
 # the wheel: the command and the metadata, no Python code, no library
 contents=$(python3 -c 'import sys,zipfile; print("\n".join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))' "$wheel")
-grep -qx "factcheck-$version.data/scripts/factcheck" <<<"$contents" || fail "the wheel has no factcheck command:"$'\n'"$contents"
-others=$(grep -v -e "^factcheck-$version.data/scripts/factcheck\$" -e "^factcheck-$version.dist-info/" <<<"$contents" || true)
+grep -qx "$wheel_dist-$version.data/scripts/factcheck" <<<"$contents" || fail "the wheel has no factcheck command:"$'\n'"$contents"
+others=$(grep -v -e "^$wheel_dist-$version.data/scripts/factcheck\$" -e "^$wheel_dist-$version.dist-info/" <<<"$contents" || true)
 [ -z "$others" ] || fail "the wheel carries more than the command:"$'\n'"$others"
 
 # the metadata of pyproject.toml, with Cargo.toml's version
 metadata=$(python3 -c 'import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())' \
-  "$wheel" "factcheck-$version.dist-info/METADATA")
-for line in "Name: factcheck" "Version: $version" "Requires-Python: >=3.8" "Classifier: Topic :: Text Processing :: Linguistic"; do
+  "$wheel" "$wheel_dist-$version.dist-info/METADATA")
+for line in "Name: $dist" "Version: $version" "Requires-Python: >=3.8" "Classifier: Topic :: Text Processing :: Linguistic"; do
   grep -qxF "$line" <<<"$metadata" || fail "the wheel's METADATA lacks '$line'"
 done
 
@@ -38,7 +41,7 @@ done
 python3 -m venv "$tmp/venv"
 "$tmp/venv/bin/pip" install --quiet --disable-pip-version-check --no-index "$wheel"
 installed=$("$tmp/venv/bin/pip" list --format freeze --disable-pip-version-check | grep -v -e '^pip==' -e '^setuptools==' || true)
-[ "$installed" = "factcheck==$version" ] || fail "the venv holds more than factcheck: $installed"
+[ "$installed" = "$dist==$version" ] || fail "the venv holds more than factcheck: $installed"
 
 # the venv's command, with nothing else on PATH that could answer to `factcheck`
 status=0
