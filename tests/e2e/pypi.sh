@@ -14,15 +14,14 @@ fail() { echo "FAIL: $*"; exit 1; }
 # the distribution's name on PyPI (pyproject.toml says why it is not plain factcheck)
 dist=factcheck-prose
 wheel_dist=${dist//-/_}
-tools=$("$repo/scripts/venv.sh" "$repo/target/packaging-venv" "$repo/tests/packaging/requirements.txt")
-
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$repo"
-timeout 600 "$tools/bin/maturin" build --quiet --profile ci --out "$tmp/wheels" >"$tmp/build.log" 2>&1 \
-  || { cat "$tmp/build.log"; fail "maturin build"; }
+wheel=$("$repo/scripts/wheel.sh" "$tmp/wheels")
 version=$(cargo metadata --no-deps --format-version 1 --locked | python3 -c 'import json,sys; print(json.load(sys.stdin)["packages"][0]["version"])')
-wheel=$(ls "$tmp"/wheels/"$wheel_dist"-"$version"-py3-none-*.whl 2>/dev/null) \
-  || fail "no $wheel_dist-$version-py3-none-*.whl in $(ls "$tmp/wheels")"
+case $(basename "$wheel") in
+  "$wheel_dist-$version-py3-none-"*.whl) ;;
+  *) fail "the wheel $(basename "$wheel") is not $wheel_dist $version" ;;
+esac
 
 # the wheel: the command and the metadata, no Python code, no library
 contents=$(python3 -c 'import sys,zipfile; print("\n".join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))' "$wheel")
