@@ -3,7 +3,7 @@
 # code compiles in (each include_str!/include_bytes! under src/), the licences of that data, the
 # README and the changelog, and nothing of the tests, benchmarks, fuzzing, editors or example
 # corpus; the changelog has an entry for the version in Cargo.toml, and the VS Code extension
-# carries the same version. Only lists (no build: a whole `cargo package --locked` compiles
+# and the Mason package (editors/mason) carry the same version. Only lists (no build: a whole `cargo package --locked` compiles
 # everything again, about 5 minutes here, so it is the release step in CHANGELOG.md, not CI's).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,4 +33,19 @@ grep -q "^## \[$version\] - [0-9]\{4\}-[0-9]\{2\}-[0-9]\{2\}$" CHANGELOG.md \
   || fail "CHANGELOG.md has no '## [$version] - YYYY-MM-DD' entry for Cargo.toml's version"
 vsix_version=$(python3 -c 'import json; print(json.load(open("editors/vscode/package.json"))["version"])')
 [ "$vsix_version" = "$version" ] || fail "editors/vscode/package.json is $vsix_version, Cargo.toml $version"
+# the Mason package installs this version's wheel, for the lspconfig entry of that name
+tools=$("$repo/scripts/venv.sh" "$repo/target/packaging-venv" "$repo/tests/packaging/requirements.txt")
+"$tools/bin/python" - "$version" <<'PY' || fail "editors/mason/packages/factcheck/package.yaml is out of step"
+import os, sys, yaml
+version = sys.argv[1]
+mason = yaml.safe_load(open("editors/mason/packages/factcheck/package.yaml"))
+dist = next(l.split('"')[1] for l in open("pyproject.toml") if l.startswith("name = "))
+want = {"source": {"id": f"pkg:pypi/{dist}@{version}"}, "bin": {"factcheck": "pypi:factcheck"},
+        "neovim": {"lspconfig": "factcheck"}}
+for key, value in want.items():
+    assert mason.get(key) == value, f"{key}: {mason.get(key)!r}, expected {value!r}"
+for key in ("name", "description", "homepage", "licenses", "languages", "categories"):
+    assert mason.get(key), f"no {key}"
+assert os.path.isfile(f"editors/nvim-lspconfig/lsp/{mason['neovim']['lspconfig']}.lua")
+PY
 echo "PASS: package of factcheck $version: $(wc -l <<<"$list") files, compiled-in data included"
