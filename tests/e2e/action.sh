@@ -13,15 +13,9 @@
 #      (with the ci profile into this checkout's target/, so nothing is compiled again).
 #   4. no wheel and no cargo: the install step fails with an error annotation saying so.
 # Needs: python3 with venv, cargo; FACTCHECK_BIN (default target/ci/factcheck).
-set -euo pipefail
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-bin=${FACTCHECK_BIN:-$repo/target/ci/factcheck}
-[ -x "$bin" ] || { echo "FAIL: factcheck binary not found at $bin (build it or set FACTCHECK_BIN)"; exit 1; }
-fail() { echo "FAIL: $*"; exit 1; }
-tools=$("$repo/scripts/venv.sh" "$repo/target/packaging-venv" "$repo/tests/packaging/requirements.txt")
-version=$(sed -n 's/^version = "\(.*\)"$/\1/p' "$repo/Cargo.toml" | head -1)
+source "$(dirname "$0")/lib/packaging.bash"
+need_bin
 
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 wheel=$("$repo/scripts/wheel.sh" "$tmp/wheels")
 mkdir -p "$tmp/ws" "$tmp/installed" "$tmp/rust"
 cp -r "$repo/factcheck.toml" "$repo/seeds" "$repo/examples" "$tmp/ws/"

@@ -3,12 +3,11 @@
 # code compiles in (each include_str!/include_bytes! under src/), the licences of that data, the
 # README and the changelog, and nothing of the tests, benchmarks, fuzzing, editors or example
 # corpus; the changelog has an entry for the version in Cargo.toml, and the VS Code extension
-# and the Mason package (editors/mason) carry the same version. Only lists (no build: a whole `cargo package --locked` compiles
-# everything again, about 5 minutes here, so it is the release step in CHANGELOG.md, not CI's).
-set -euo pipefail
-repo=$(cd "$(dirname "$0")/../.." && pwd)
+# and the Mason package (editors/mason) carry the same version. Only lists, no build: a whole
+# `cargo package --locked` builds the packaged crate again (about 4 minutes here), so it is a
+# release step (README, Tests), not CI's.
+source "$(dirname "$0")/lib/packaging.bash"
 cd "$repo"
-fail() { echo "FAIL: $*"; exit 1; }
 
 list=$(cargo package --locked --no-verify --list --allow-dirty 2>/dev/null)
 has() { grep -qx -- "$1" <<<"$list"; }
@@ -28,13 +27,11 @@ done
 stray=$(grep -E '^(tests|benches|fuzz|editors|docs|seeds|examples|scripts|target|\.ci)/' <<<"$list" || true)
 [ -z "$stray" ] || fail "the package holds files it does not need:"$'\n'"$stray"
 
-version=$(cargo metadata --no-deps --format-version 1 --locked | python3 -c 'import json,sys; print(json.load(sys.stdin)["packages"][0]["version"])')
 grep -q "^## \[$version\] - [0-9]\{4\}-[0-9]\{2\}-[0-9]\{2\}$" CHANGELOG.md \
   || fail "CHANGELOG.md has no '## [$version] - YYYY-MM-DD' entry for Cargo.toml's version"
 vsix_version=$(python3 -c 'import json; print(json.load(open("editors/vscode/package.json"))["version"])')
 [ "$vsix_version" = "$version" ] || fail "editors/vscode/package.json is $vsix_version, Cargo.toml $version"
 # the Mason package installs this version's wheel, for the lspconfig entry of that name
-tools=$("$repo/scripts/venv.sh" "$repo/target/packaging-venv" "$repo/tests/packaging/requirements.txt")
 "$tools/bin/python" - "$version" <<'PY' || fail "editors/mason/packages/factcheck/package.yaml is out of step"
 import os, sys, yaml
 version = sys.argv[1]

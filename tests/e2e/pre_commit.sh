@@ -6,14 +6,9 @@
 # the commit, and the hook's output names the finding.
 # Needs: git, python3 with venv; FACTCHECK_BIN (default target/ci/factcheck), put on PATH as
 # `factcheck` (the hook runs the installed command: .pre-commit-hooks.yaml says why).
-set -euo pipefail
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-bin=${FACTCHECK_BIN:-$repo/target/ci/factcheck}
-[ -x "$bin" ] || { echo "FAIL: factcheck binary not found at $bin (build it or set FACTCHECK_BIN)"; exit 1; }
-fail() { echo "FAIL: $*"; exit 1; }
-tools=$("$repo/scripts/venv.sh" "$repo/target/packaging-venv" "$repo/tests/packaging/requirements.txt")
+source "$(dirname "$0")/lib/packaging.bash"
+need_bin
 
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/bin" "$tmp/project/sources" "$tmp/project/drafts"
 ln -s "$bin" "$tmp/bin/factcheck"
 export PATH="$tmp/bin:$tools/bin:/usr/bin:/bin" HOME="$tmp" PRE_COMMIT_HOME="$tmp/pre-commit-cache"

@@ -6,18 +6,13 @@
 # same report as the binary built here. maturin builds with the `ci` profile into this
 # checkout's target/, so it reuses what `cargo build --profile ci` compiled (a relink at most).
 # Needs: python3 with venv; FACTCHECK_BIN (default target/ci/factcheck), for the comparison.
-set -euo pipefail
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-bin=${FACTCHECK_BIN:-$repo/target/ci/factcheck}
-[ -x "$bin" ] || { echo "FAIL: factcheck binary not found at $bin (build it or set FACTCHECK_BIN)"; exit 1; }
-fail() { echo "FAIL: $*"; exit 1; }
+source "$(dirname "$0")/lib/packaging.bash"
+need_bin
 # the distribution's name on PyPI (pyproject.toml says why it is not plain factcheck)
 dist=factcheck-prose
 wheel_dist=${dist//-/_}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cd "$repo"
 wheel=$("$repo/scripts/wheel.sh" "$tmp/wheels")
-version=$(cargo metadata --no-deps --format-version 1 --locked | python3 -c 'import json,sys; print(json.load(sys.stdin)["packages"][0]["version"])')
 case $(basename "$wheel") in
   "$wheel_dist-$version-py3-none-"*.whl) ;;
   *) fail "the wheel $(basename "$wheel") is not $wheel_dist $version" ;;
