@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the PyPI wheel (pyproject.toml) into a folder and prints its path. With the `ci`
 # profile (the default here) maturin builds into this checkout's target/ci, so it reuses what
-# `cargo build --profile ci` compiled; `--release` for a wheel to publish.
+# `cargo build --profile ci --bin factcheck` compiled; `--release` for a wheel to publish.
 # Usage: scripts/wheel.sh OUTDIR [maturin build options...]
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)

@@ -10,7 +10,7 @@
 #      lines: the step passes, its sarif-file output is a SARIF 2.1.0 report of the same
 #      findings, and the upload step gets that file.
 #   3. no wheel for the runner: the fallback `cargo install --locked` of the action's source
-#      (with the ci profile into this checkout's target/, so nothing is compiled again).
+#      (with the ci profile into this checkout's target/, reusing the wheel's build).
 #   4. no wheel and no cargo: the install step fails with an error annotation saying so.
 # Needs: python3 with venv, cargo; FACTCHECK_BIN (default target/ci/factcheck).
 source "$(dirname "$0")/lib/packaging.bash"

@@ -4,7 +4,9 @@
 # and runs that venv's `factcheck check examples/` with no other factcheck on PATH: exit 1
 # (examples/errors.md has findings on purpose), a finding of each code in errors.md, and the
 # same report as the binary built here. maturin builds with the `ci` profile into this
-# checkout's target/, so it reuses what `cargo build --profile ci` compiled (a relink at most).
+# checkout's target/, so it reuses what `cargo build --profile ci --bin factcheck` compiled
+# (after scripts/test.sh's build with the tests' dev-dependencies, whose features differ, the
+# crate and some 30 dependencies compile once more: about 2 minutes of CPU).
 # Needs: python3 with venv; FACTCHECK_BIN (default target/ci/factcheck), for the comparison.
 source "$(dirname "$0")/lib/packaging.bash"
 need_bin
