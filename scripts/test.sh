@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test of factcheck: the Rust suite (unit, integration, in-process LSP), then each
-# end-to-end script in tests/e2e/ (real editors and clients driving the binary).
+# Runs every test of factcheck: first the set-up (scripts/setup.sh installs the Debian and npm
+# packages and the Python venvs the tests need, where missing), then the Rust suite (unit,
+# integration, in-process LSP), then each end-to-end script in tests/e2e/ (real editors and
+# clients driving the binary).
 # Usage: scripts/test.sh            (from the repository root, or anywhere)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "== set-up (scripts/setup.sh)"
+scripts/setup.sh
 
 # One build profile for everything (`ci` in Cargo.toml: optimised, with debug assertions and
 # overflow checks), so the dependencies are compiled once.

@@ -10,6 +10,9 @@
 ;;   (add-hook 'markdown-mode-hook #'eglot-ensure)   ; markdown-mode package, if you use it
 ;;   (add-hook 'text-mode-hook #'eglot-ensure)
 ;;
+;; A folder with a factcheck.toml and no .git is a project (project.el), so Eglot takes that
+;; folder as the server's root rather than the draft's own folder.
+;;
 ;; Commands: `factcheck-reload-corpus', `factcheck-check-workspace', `factcheck-show-sources';
 ;; `factcheck-apply-settings' changes the server's settings while it runs.
 
@@ -48,6 +51,22 @@ A plist (:state :documents :bytes :message).")
                 (gfm-mode :language-id "markdown")
                 (text-mode :language-id "plaintext"))
                . factcheck--contact))
+
+;; The project root.  Eglot's workspace is the project.el project, which is the version-control
+;; root; a folder of drafts with no .git has none, and Eglot would fall back on the draft's own
+;; folder, where the server finds no factcheck.toml.  So a folder with a factcheck.toml is a
+;; project of its own, found upward from the draft, after the version-control root (a .git
+;; still decides where there is one, as project.el users expect).
+(defun factcheck-project (dir)
+  "The project of DIR: the nearest folder above it that holds a factcheck.toml."
+  (let ((root (locate-dominating-file dir "factcheck.toml")))
+    (when root (cons 'factcheck root))))
+
+(cl-defmethod project-root ((project (head factcheck)))
+  "The folder of the factcheck.toml that makes PROJECT."
+  (cdr project))
+
+(add-hook 'project-find-functions #'factcheck-project 90)
 
 ;; Eglot's own `eglot-workspace-configuration' is a per-project (dir-local) variable shared
 ;; by every server, so this file leaves it alone and sends its settings itself.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Neovim plugin (editors/nvim) driving the real `factcheck lsp` in headless Neovim (Debian's
 # 0.7.2 is the floor): root detection, status, misquote diagnostic, hover, quick fix applied to
-# the buffer, plaintext buffers, :FactcheckReload and :FactcheckCheckWorkspace.
+# the buffer, plaintext buffers, :FactcheckReload and :FactcheckCheckWorkspace; and that the
+# nvim-lspconfig entry (editors/nvim-lspconfig) configures the server as lsp/factcheck.lua does.
 # Needs: nvim; FACTCHECK_BIN (default target/release/factcheck).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -31,7 +32,7 @@ printf 'Notes from the meeting.\nMayor Jane Smith said: "We will not raise taxes
 printf '# Other\n\nMayor Jane Smith said: "We will not raise taxes this year, and we will protect every park."\n' > "$ws/drafts/other.md"
 
 cd "$ws"
-FACTCHECK_BIN=$bin WS=$ws HOME=$tmp XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data \
+FACTCHECK_BIN=$bin WS=$ws REPO=$repo HOME=$tmp XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data \
   timeout 90 nvim --headless -u NONE -i NONE -n \
   --cmd "set rtp^=$repo/editors/nvim" --cmd 'filetype on' \
   -c "luafile $repo/editors/nvim/tests/e2e.lua" </dev/null

@@ -156,7 +156,30 @@
               (e2e-expect (string-search "mayor.txt:2: Mayor Jane Smith" (buffer-string))
                           "*factcheck sources* reads %S" (buffer-string))))
 
-          ;; 8. shutdown
+          ;; 8. a workspace with no .git: the folder of its factcheck.toml is the root, not
+          ;; the folder of the draft (drafts/sub/), where the server would find no corpus
+          (let* ((ws2 (file-name-as-directory
+                       (or (getenv "WS_NO_GIT") (e2e-fail "WS_NO_GIT not set"))))
+                 (server2 nil))
+            (find-file (concat ws2 "drafts/sub/draft.md"))
+            (e2e-expect (null (vc-root-dir)) "%s should have no version control" ws2)
+            (apply #'eglot (eglot--guess-contact))
+            (setq server2 (eglot-current-server))
+            (e2e-expect (and server2 (not (eq server2 server))) "no second server for %s" ws2)
+            (e2e-expect (equal (file-truename (project-root (eglot--project server2)))
+                               (file-truename ws2))
+                        "the project root is %S, expected %S"
+                        (project-root (eglot--project server2)) ws2)
+            (e2e-wait "the misquote in the workspace without .git" 20
+                      (lambda () (flymake-start nil t) (e2e-diags)))
+            (e2e-out "no .git: root %s, %S" (project-root (eglot--project server2))
+                     (flymake-diagnostic-text (car (e2e-diags))))
+            (e2e-expect (string-match-p "misquote" (flymake-diagnostic-text (car (e2e-diags))))
+                        "not a misquote: %S" (flymake-diagnostic-text (car (e2e-diags))))
+            (set-buffer-modified-p nil)
+            (eglot-shutdown server2 nil 5))
+
+          ;; 9. shutdown
           (dolist (b (buffer-list)) (with-current-buffer b (set-buffer-modified-p nil)))
           (eglot-shutdown server nil 5)
           (e2e-out "PASS")

@@ -1,6 +1,7 @@
 -- End-to-end test of the factcheck Neovim plugin against the real server, headless.
 -- Run by tests/e2e/nvim.sh, which writes the workspace and sets:
---   FACTCHECK_BIN  the factcheck binary;  WS  the workspace (factcheck.toml, sources/, drafts/)
+--   FACTCHECK_BIN  the factcheck binary;  WS  the workspace (factcheck.toml, sources/, drafts/);
+--   REPO  the repository (for the nvim-lspconfig entry)
 -- Each step prints what it saw; any failure (or the watchdog) exits with :cquit 1.
 
 local function out(fmt, ...)
@@ -57,6 +58,28 @@ local ok, err = pcall(function()
   local bin = assert(os.getenv('FACTCHECK_BIN'), 'FACTCHECK_BIN not set')
   local ws = assert(os.getenv('WS'), 'WS not set')
   local factcheck = require('factcheck')
+
+  -- 0. the nvim-lspconfig entry (self-contained, for upstream) and this plugin's
+  -- lsp/factcheck.lua configure the same server the same way
+  local repo = assert(os.getenv('REPO'), 'REPO not set')
+  local upstream = dofile(repo .. '/editors/nvim-lspconfig/lsp/factcheck.lua')
+  local own = dofile(repo .. '/editors/nvim/lsp/factcheck.lua')
+  for _, key in ipairs({ 'cmd', 'filetypes', 'root_markers', 'settings' }) do
+    expect(vim.deep_equal(upstream[key], own[key]),
+      'lsp/factcheck.lua files differ in ' .. key .. ': ' .. vim.inspect(upstream[key]) .. ' / ' .. vim.inspect(own[key]))
+  end
+  expect(upstream.root_markers[1] == 'factcheck.toml', 'factcheck.toml is not the first root marker')
+  for ft, id in pairs({ text = 'plaintext', markdown = 'markdown' }) do
+    expect(upstream.get_language_id(0, ft) == id and own.get_language_id(0, ft) == id,
+      'filetype ' .. ft .. ' is not sent as ' .. id)
+  end
+  expect(vim.fn.json_encode(upstream.settings) == '{"factcheck": {}}',
+    'settings are sent as ' .. vim.fn.json_encode(upstream.settings))
+  for key in pairs(upstream) do
+    expect(({ cmd = 1, filetypes = 1, root_markers = 1, get_language_id = 1, settings = 1 })[key],
+      'unexpected field in the nvim-lspconfig entry: ' .. key)
+  end
+  out('lspconfig entry ok: %s', table.concat(upstream.cmd, ' '))
 
   -- 1. root detection: the nearest factcheck.toml wins over a .git further up, and over a
   -- .git closer in (markers are tried in order).

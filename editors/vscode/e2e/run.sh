@@ -1,11 +1,13 @@
 #!/bin/sh
 # The factcheck extension in the real VS Code: code-server 4.100.3 (VS Code 1.100.3) driven
 # by Debian's Chromium through playwright-core, all inside a private network namespace
-# (loopback only) and PID namespace. Opens a draft, sees the warning, hovers it, applies the quick fix, reads
-# the fixed text, runs "Show Sources", and saves screenshots.
+# (loopback only) and PID namespace. Installs the platform package (factcheck-linux-x64.vsix,
+# the server inside it) with no factcheck.server.path setting and no factcheck on PATH, so the
+# server must be the bundled one; opens a draft, sees the warning, hovers it, applies the
+# quick fix, reads the fixed text, runs "Show Sources", and saves screenshots.
 #
 # Usage: editors/vscode/e2e/run.sh [outdir]     (default outdir: editors/vscode/e2e/out)
-# Env:   FACTCHECK_BIN (default target/release/factcheck)
+# Env:   FACTCHECK_BIN (default target/release/factcheck): the server put inside the package
 #        UPDATE_SCREENSHOT=1 copies the quick-fix screenshot to docs/images/vscode-quickfix.png
 # Needs: chromium, libkrb5-dev, ripgrep, g++, make, python3 (Debian), node 20 + npm, root
 #        (unshare -n). The first run installs code-server (a few minutes, see install.sh).
@@ -21,16 +23,27 @@ if [ "${IN_NETNS:-}" != 1 ]; then
   [ -x /usr/bin/chromium ] || { echo "FAIL: /usr/bin/chromium missing (apt-get install chromium)"; exit 1; }
   export npm_config_fund=false npm_config_audit=false npm_config_loglevel=error
   # what needs the package registry happens here, before the network goes away
-  (cd "$ext" && { [ -d node_modules/@vscode/vsce ] || npm ci --prefer-offline; } && npm run package >/dev/null)
+  "$repo/scripts/npm-ci.sh" "$ext"
+  case $(uname -m) in
+    x86_64) target=linux-x64 ;;
+    aarch64) target=linux-arm64 ;;
+    *) echo "FAIL: no VS Code platform package for $(uname -m)"; exit 1 ;;
+  esac
+  (cd "$ext" && npm run package:platform -- "$target" "$bin" >/dev/null)
   CS=$("$here/install.sh")
   export CS
-  (cd "$here" && { [ -d node_modules/playwright-core ] || npm ci --prefer-offline; })
+  "$repo/scripts/npm-ci.sh" "$here"
   mkdir -p "$out"
   # no network but loopback (-n); own PID namespace (-p -f --mount-proc), so nothing started
   # inside outlives the run
-  exec env IN_NETNS=1 FACTCHECK_BIN="$bin" CS="$CS" timeout 300 \
+  exec env IN_NETNS=1 VSIX="$ext/factcheck-$target.vsix" CS="$CS" timeout 300 \
     unshare -n -p -f --mount-proc sh -c "ip link set lo up && exec '$0' '$out'"
 fi
+
+# no factcheck on PATH: the extension must find the one inside its package
+PATH=$(printf '%s\n' "$PATH" | tr ':' '\n' | while read -r d; do [ -x "$d/factcheck" ] || printf '%s:' "$d"; done)
+export PATH=${PATH%:}
+if command -v factcheck >/dev/null; then echo "FAIL: factcheck still on PATH"; exit 1; fi
 
 T=$(mktemp -d)
 cleanup() {
@@ -70,11 +83,10 @@ cat > "$T/ud/User/settings.json" <<JSON
   "extensions.autoCheckUpdates": false, "extensions.autoUpdate": false,
   "extensions.ignoreRecommendations": true, "workbench.tips.enabled": false,
   "chat.disableAIFeatures": true, "workbench.colorTheme": "Default Light Modern",
-  "editor.fontSize": 15, "editor.minimap.enabled": false, "window.zoomLevel": 0,
-  "factcheck.server.path": "$FACTCHECK_BIN" }
+  "editor.fontSize": 15, "editor.minimap.enabled": false, "window.zoomLevel": 0 }
 JSON
 node "$CS" --config "$T/config.yaml" --user-data-dir "$T/ud" --extensions-dir "$T/ext" \
-  --install-extension "$ext/factcheck.vsix" >"$out/install-extension.log" 2>&1 \
+  --install-extension "$VSIX" >"$out/install-extension.log" 2>&1 \
   || { cat "$out/install-extension.log"; exit 1; }
 node "$CS" --config "$T/config.yaml" --auth none --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-getting-started-override \
@@ -89,6 +101,11 @@ status=0
 CS_URL=http://127.0.0.1:18080 WS="$ws" OUT="$out" PROFILE="$T/browser" node "$here/drive.mjs" || status=$?
 # the extension host's log (the factcheck output channel included), for post-mortems
 find "$T/ud/logs" -name '*factcheck*' -exec cp {} "$out/" \; 2>/dev/null || true
+if [ $status -eq 0 ] && ! grep -rqsE "Starting $T/ext/[^ ]+/bin/factcheck lsp \\(found via bundled\\)" "$T/ud/logs"; then
+  echo "FAIL: the extension did not start its bundled server (factcheck output channel:)"
+  grep -rhs 'found via\|not found' "$T/ud/logs" || true
+  status=1
+fi
 if [ $status -eq 0 ] && [ "${UPDATE_SCREENSHOT:-}" = 1 ]; then
   mkdir -p "$repo/docs/images"
   cp "$out/quickfix-figure.png" "$repo/docs/images/vscode-quickfix.png"

@@ -84,3 +84,22 @@ test('nothing found: the message says what was tried', () => {
       'the extension ships no binary, and there is no "factcheck" on PATH.',
   });
 });
+
+test('the generic package, which ships no binary, finds the server in settings or else on PATH', () => {
+  // /ext/factcheck/bin/factcheck is not there: only the platform packages carry it
+  const onPath = findServer(input(['/usr/bin/factcheck']));
+  assert.deepEqual(onPath, { kind: 'found', command: '/usr/bin/factcheck', source: 'path' });
+  const configured = findServer(
+    input(['/opt/fc/factcheck', '/usr/bin/factcheck'], { configured: '/opt/fc/factcheck' }),
+  );
+  assert.deepEqual(configured, { kind: 'found', command: '/opt/fc/factcheck', source: 'setting' });
+});
+
+test('a platform package finds its own binary with no setting and nothing on PATH', () => {
+  const found = findServer(input(['/ext/factcheck/bin/factcheck'], { envPath: '/usr/bin:/bin' }));
+  assert.deepEqual(found, { kind: 'found', command: '/ext/factcheck/bin/factcheck', source: 'bundled' });
+  const windows = findServer(
+    input(['/ext/factcheck/bin/factcheck.exe'], { platform: 'win32', envPath: 'C:\\Windows' }),
+  );
+  assert.equal((windows as { source: string }).source, 'bundled');
+});
