@@ -292,7 +292,7 @@ pub fn check_against(index: &Arc<Index>, text: &str, format: Format) {
         report,
         "a fresh checker differs: {text:?}"
     );
-    render(text, &report);
+    render(text, format, &report);
 }
 
 /// Every span of a report on draft `text` checked against `index`: findings, fixes, citations
@@ -348,12 +348,13 @@ fn check_evidence(index: &Index, e: &Evidence) {
 }
 
 /// Every CLI renderer over the report: none may panic on any span a check produced.
-fn render(text: &str, report: &factcheck::Report) {
+fn render(text: &str, format: Format, report: &factcheck::Report) {
     use factcheck::report::{self, CheckedFile};
     let lines = LineIndex::new(text);
     let files = [CheckedFile {
         path: "draft.md",
         text,
+        format,
         lines: &lines,
         report,
     }];

@@ -301,6 +301,7 @@ mod tests {
         let file = CheckedFile {
             path: "drafts/a.md",
             text,
+            format: crate::Format::Markdown,
             lines: &lines,
             report: &report,
         };
@@ -405,6 +406,7 @@ mod tests {
         let file = CheckedFile {
             path: "a.md",
             text: "",
+            format: crate::Format::Markdown,
             lines: &lines,
             report: &report,
         };
