@@ -366,6 +366,19 @@ fn render(text: &str, format: Format, report: &factcheck::Report) {
     let _ = report::sarif::render(&files, &factcheck::check::Severities::default());
     let _ = report::github::render(&files);
     let _ = report::human::render(&files, report::human::Colour::Plain);
+    // The review page: nothing from the text becomes markup, so the page's own script and
+    // style are its only ones.
+    let page = report::html::render(&files);
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "a script from the text: {text:?}"
+    );
+    assert_eq!(
+        page.matches("<style").count(),
+        1,
+        "a style from the text: {text:?}"
+    );
 }
 
 /// Byte offsets and LSP positions of `text` in both encodings: a position maps back to the

@@ -462,9 +462,9 @@ impl<'a> Draft<'a> {
             s.cited,
             plural(s.sentences, "sentence", "sentences"),
         );
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<div class=\"prose {}\">\n",
+            "<div class=\"prose {}\">",
             match self.file.format {
                 Format::Markdown => "markdown",
                 Format::PlainText => "plain",
@@ -992,7 +992,9 @@ fn write_marked(out: &mut String, text: &str, marks: &[(Span, Mark)]) {
 }
 
 /// A word diff of the draft's words and a source's: the words they share (a longest common
-/// sequence) and, between the first and the last shared word, those that differ.
+/// sequence), and the words that differ: every unshared word between two shared ones, and at
+/// either end as many as both sides have there (a word replaced at the end of a quotation),
+/// the rest of a longer source sentence being context.
 #[derive(Debug, PartialEq, Eq)]
 struct WordDiff {
     draft: Vec<(Span, Mark)>,
@@ -1006,14 +1008,35 @@ impl WordDiff {
         if a.len() > MAX_DIFF_WORDS || b.len() > MAX_DIFF_WORDS {
             return None;
         }
-        let (in_a, in_b) = common(&a, &b);
-        if !in_a.contains(&true) {
-            return None;
+        let pairs = common(&a, &b);
+        let (&(first_a, first_b), &(last_a, last_b)) = (pairs.first()?, pairs.last()?);
+        let mut diff = WordDiff {
+            draft: Vec::new(),
+            source: Vec::new(),
+        };
+        // Before the first shared word: the words nearest it, as many as both sides have.
+        let before = first_a.min(first_b);
+        diff.differ(&a[first_a - before..first_a], &b[first_b - before..first_b]);
+        for (k, &(i, j)) in pairs.iter().enumerate() {
+            diff.source.push((b[j].span, Mark::Same));
+            if let Some(&(next_i, next_j)) = pairs.get(k + 1) {
+                diff.differ(&a[i + 1..next_i], &b[j + 1..next_j]);
+            }
         }
-        Some(WordDiff {
-            draft: side(&a, &in_a, None, Mark::DraftDiffers),
-            source: side(&b, &in_b, Some(Mark::Same), Mark::SourceDiffers),
-        })
+        let after = (a.len() - last_a - 1).min(b.len() - last_b - 1);
+        diff.differ(
+            &a[last_a + 1..last_a + 1 + after],
+            &b[last_b + 1..last_b + 1 + after],
+        );
+        diff.source.sort_by_key(|(span, _)| span.start);
+        Some(diff)
+    }
+
+    fn differ(&mut self, draft: &[Word], source: &[Word]) {
+        let draft = draft.iter().map(|w| (w.span, Mark::DraftDiffers));
+        self.draft.extend(draft);
+        let source = source.iter().map(|w| (w.span, Mark::SourceDiffers));
+        self.source.extend(source);
     }
 }
 
@@ -1055,8 +1078,8 @@ fn word(text: &str, start: usize, end: usize) -> Word {
     }
 }
 
-/// Which words of `a` and of `b` belong to one longest common subsequence of the two.
-fn common(a: &[Word], b: &[Word]) -> (Vec<bool>, Vec<bool>) {
+/// The pairs of indices of one longest common subsequence of `a` and `b`, in order.
+fn common(a: &[Word], b: &[Word]) -> Vec<(usize, usize)> {
     let (n, m) = (a.len(), b.len());
     // lcs[i][j]: the longest common subsequence of a[i..] and b[j..].
     let mut lcs = vec![0u16; (n + 1) * (m + 1)];
@@ -1070,12 +1093,11 @@ fn common(a: &[Word], b: &[Word]) -> (Vec<bool>, Vec<bool>) {
             };
         }
     }
-    let (mut in_a, mut in_b) = (vec![false; n], vec![false; m]);
+    let mut pairs = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
         if a[i].key == b[j].key {
-            in_a[i] = true;
-            in_b[j] = true;
+            pairs.push((i, j));
             i += 1;
             j += 1;
         } else if lcs[at(i + 1, j)] >= lcs[at(i, j + 1)] {
@@ -1084,27 +1106,7 @@ fn common(a: &[Word], b: &[Word]) -> (Vec<bool>, Vec<bool>) {
             j += 1;
         }
     }
-    (in_a, in_b)
-}
-
-/// One side's marks: shared words as `same` (if given), and the other words between the first
-/// and the last shared one as `differs`; words outside that stretch are context.
-fn side(words: &[Word], shared: &[bool], same: Option<Mark>, differs: Mark) -> Vec<(Span, Mark)> {
-    let first = shared.iter().position(|s| *s);
-    let last = shared.iter().rposition(|s| *s);
-    let (Some(first), Some(last)) = (first, last) else {
-        return Vec::new();
-    };
-    words
-        .iter()
-        .zip(shared)
-        .enumerate()
-        .filter_map(|(i, (w, s))| match (s, same) {
-            (true, Some(same)) => Some((w.span, same)),
-            (false, _) if (first..=last).contains(&i) => Some((w.span, differs)),
-            _ => None,
-        })
-        .collect()
+    pairs
 }
 
 #[cfg(test)]

@@ -273,3 +273,27 @@ fn only_the_pages_own_script_may_run() {
     assert!(!SCRIPT.to_ascii_lowercase().contains("</script"));
     assert!(!STYLE.to_ascii_lowercase().contains("</style"));
 }
+
+#[test]
+fn a_word_replaced_at_the_end_of_a_quotation_differs_and_the_rest_is_context() {
+    let draft = "will keep every library open through the summer";
+    let source =
+        "Mayor Lena Ortiz said the plan \"will keep every library open through the winter\".";
+    let diff = WordDiff::of(draft, source).expect("they share words");
+    let mut shown = String::new();
+    write_marked(&mut shown, draft, &diff.draft);
+    assert_eq!(
+        shown,
+        "will keep every library open through the <del>summer</del>"
+    );
+    let mut shown = String::new();
+    write_marked(&mut shown, source, &diff.source);
+    assert_eq!(
+        shown,
+        "Mayor Lena Ortiz said the plan &quot;<mark class=\"same\">will</mark> <mark \
+         class=\"same\">keep</mark> <mark class=\"same\">every</mark> <mark \
+         class=\"same\">library</mark> <mark class=\"same\">open</mark> <mark \
+         class=\"same\">through</mark> <mark class=\"same\">the</mark> \
+         <ins>winter</ins>&quot;."
+    );
+}
