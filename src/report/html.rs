@@ -26,9 +26,9 @@ use base64::Engine as _;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use sha2::{Digest, Sha256};
 
-use super::summary::{self, Summary, SEVERITIES};
+use super::summary::{self, Coverage, Summary, SEVERITIES};
 use super::visible::is_hidden;
-use super::{fix_text, CheckedFile};
+use super::{fix_text, plural, CheckedFile};
 use crate::check::{Citation, Code, Evidence, Finding, Severity};
 use crate::text::markdown::{self, Format};
 use crate::text::Span;
@@ -50,8 +50,10 @@ pub fn render(files: &[CheckedFile]) -> String {
         .map(|(i, file)| Draft::new(i + 1, file))
         .collect();
     let mut total = Summary::default();
+    let mut coverage = Coverage::default();
     for draft in &drafts {
         total.add(&draft.summary);
+        coverage.add(draft.coverage);
     }
     let mut out =
         String::with_capacity(16 * 1024 + files.iter().map(|f| f.text.len() * 2).sum::<usize>());
@@ -63,7 +65,7 @@ pub fn render(files: &[CheckedFile]) -> String {
         plural(total.drafts, "draft", "drafts")
     );
     out.push_str("<main>\n");
-    summary_section(&mut out, &total);
+    summary_section(&mut out, &total, coverage);
     filters(&mut out, &total);
     contents(&mut out, &drafts);
     out.push_str("<div id=\"drafts\">\n");
@@ -134,15 +136,11 @@ fn head(out: &mut String, total: &Summary) {
     );
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// The run's figures: drafts, findings, citation coverage, sources; findings by kind and
 /// severity; the sources with how often they are quoted.
-fn summary_section(out: &mut String, total: &Summary) {
+fn summary_section(out: &mut String, total: &Summary, coverage: Coverage) {
     out.push_str("<section class=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">Summary</h2>\n<dl class=\"figures\">\n");
-    let coverage = match total.coverage_percent() {
+    let percent = match coverage.percent() {
         Some(p) => format!("{p}%"),
         None => "none".to_string(),
     };
@@ -168,11 +166,11 @@ fn summary_section(out: &mut String, total: &Summary) {
         (
             "coverage",
             "Citation coverage",
-            coverage,
+            percent,
             format!(
                 "{} of {} have a source",
-                total.cited,
-                plural(total.sentences, "sentence", "sentences")
+                coverage.cited,
+                plural(coverage.sentences, "sentence", "sentences")
             ),
         ),
         (
@@ -319,6 +317,7 @@ struct Draft<'a> {
     file: &'a CheckedFile<'a>,
     sentences: Vec<Span>,
     summary: Summary,
+    coverage: Coverage,
     /// Findings and citations, numbered in the order their marks end in the draft.
     notes: Vec<Note<'a>>,
 }
@@ -412,7 +411,8 @@ impl Note<'_> {
 impl<'a> Draft<'a> {
     fn new(number: usize, file: &'a CheckedFile<'a>) -> Draft<'a> {
         let sentences = summary::sentences(file);
-        let summary = Summary::of_file(file, &sentences);
+        let summary = Summary::of_file(file);
+        let coverage = Coverage::of_file(file, &sentences);
         let findings = file
             .report
             .findings
@@ -442,6 +442,7 @@ impl<'a> Draft<'a> {
             file,
             sentences,
             summary,
+            coverage,
             notes,
         }
     }
@@ -459,8 +460,8 @@ impl<'a> Draft<'a> {
             "<p class=\"meta\">{}, {}; {} of {} cited.</p>",
             plural(s.total_findings(), "finding", "findings"),
             plural(s.citations, "citation", "citations"),
-            s.cited,
-            plural(s.sentences, "sentence", "sentences"),
+            self.coverage.cited,
+            plural(self.coverage.sentences, "sentence", "sentences"),
         );
         let _ = writeln!(
             out,

@@ -57,6 +57,11 @@ pub fn fix_text(fix: &Fix) -> String {
     }
 }
 
+/// `1 draft`, `2 drafts`: a count with its noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A piece of evidence in words, on one line: `source:line: “quote”`.
 pub fn evidence_text(ev: &Evidence) -> String {
     format!("{}:{}: “{}”", ev.source, ev.line, one_line(&ev.quote))

@@ -1,6 +1,7 @@
 //! The figures of a run, counted once for every format that shows them: drafts, findings by
-//! code and severity, citations, citation coverage (sentences with at least one source) and
-//! the sources the report rests on.
+//! code and severity, citations and the sources the report rests on ([`Summary`]), and
+//! citation coverage, the sentences with at least one source ([`Coverage`]: it reads the
+//! drafts' sentences again, so only the review page pays for it).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -26,23 +27,17 @@ pub struct Summary {
     /// Findings per code, by severity (indexed as [`SEVERITIES`]).
     pub findings: BTreeMap<Code, [usize; 4]>,
     pub citations: usize,
-    /// Sentences of the drafts' prose, as the checker splits them.
-    pub sentences: usize,
-    /// Sentences with at least one citation.
-    pub cited: usize,
     /// Every source a finding or a citation quotes, with how many pieces of evidence name it.
     pub sources: BTreeMap<Arc<str>, usize>,
 }
 
 impl Summary {
-    /// The figures of one draft whose sentences are `sentences` (see [`sentences`]).
-    pub fn of_file(file: &CheckedFile, sentences: &[Span]) -> Summary {
+    /// The figures of one draft.
+    pub fn of_file(file: &CheckedFile) -> Summary {
         let mut summary = Summary {
             drafts: 1,
             flagged: usize::from(!file.report.findings.is_empty()),
             citations: file.report.citations.len(),
-            sentences: sentences.len(),
-            cited: cited_sentences(sentences, file.report.citations.iter().map(|c| c.span)),
             ..Summary::default()
         };
         for finding in &file.report.findings {
@@ -61,7 +56,7 @@ impl Summary {
     pub fn of(files: &[CheckedFile]) -> Summary {
         let mut total = Summary::default();
         for file in files {
-            total.add(&Summary::of_file(file, &sentences(file)));
+            total.add(&Summary::of_file(file));
         }
         total
     }
@@ -77,8 +72,6 @@ impl Summary {
             }
         }
         self.citations += other.citations;
-        self.sentences += other.sentences;
-        self.cited += other.cited;
         for (source, n) in &other.sources {
             *self.sources.entry(source.clone()).or_default() += n;
         }
@@ -108,10 +101,34 @@ impl Summary {
             .get(&code)
             .map_or(0, |counts| counts[severity_index(severity)])
     }
+}
 
-    /// Citation coverage in whole percent (rounded down, so 100 means every sentence), or
-    /// `None` when there is no sentence.
-    pub fn coverage_percent(&self) -> Option<usize> {
+/// How much of the drafts' prose has a source: sentences with at least one citation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Sentences of the drafts' prose, as the checker splits them.
+    pub sentences: usize,
+    /// Sentences with at least one citation.
+    pub cited: usize,
+}
+
+impl Coverage {
+    /// The coverage of one draft whose sentences are `sentences` (see [`sentences`]).
+    pub fn of_file(file: &CheckedFile, sentences: &[Span]) -> Coverage {
+        Coverage {
+            sentences: sentences.len(),
+            cited: cited_sentences(sentences, file.report.citations.iter().map(|c| c.span)),
+        }
+    }
+
+    pub fn add(&mut self, other: Coverage) {
+        self.sentences += other.sentences;
+        self.cited += other.cited;
+    }
+
+    /// In whole percent (rounded down, so 100 means every sentence), or `None` when there is
+    /// no sentence.
+    pub fn percent(self) -> Option<usize> {
         (self.sentences > 0).then(|| self.cited * 100 / self.sentences)
     }
 }

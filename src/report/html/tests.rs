@@ -186,21 +186,26 @@ fn a_finding_inside_a_link_is_numbered_after_the_link() {
     );
 }
 
+/// The draft's words and the source's as a passage shows them after a word diff.
+fn diffed(draft: &str, source: &str) -> (String, String) {
+    let diff = WordDiff::of(draft, source).expect("they share words");
+    let (mut draft_shown, mut source_shown) = (String::new(), String::new());
+    write_marked(&mut draft_shown, draft, &diff.draft);
+    write_marked(&mut source_shown, source, &diff.source);
+    (draft_shown, source_shown)
+}
+
 #[test]
 fn the_word_diff_marks_what_differs_between_the_shared_words() {
     let draft = "“We disagree with this report’s conclusions about our country,”";
     let source = "“We disagree with this report's findings about our country,” Peskov said.";
-    let diff = WordDiff::of(draft, source).expect("they share words");
-    let mut shown = String::new();
-    write_marked(&mut shown, draft, &diff.draft);
+    let (draft_shown, source_shown) = diffed(draft, source);
     assert_eq!(
-        shown,
+        draft_shown,
         "“We disagree with this report’s <del>conclusions</del> about our country,”"
     );
-    let mut shown = String::new();
-    write_marked(&mut shown, source, &diff.source);
     assert_eq!(
-        shown,
+        source_shown,
         "“<mark class=\"same\">We</mark> <mark class=\"same\">disagree</mark> <mark \
          class=\"same\">with</mark> <mark class=\"same\">this</mark> <mark \
          class=\"same\">report&#39;s</mark> <ins>findings</ins> <mark class=\"same\">about</mark> \
@@ -279,17 +284,13 @@ fn a_word_replaced_at_the_end_of_a_quotation_differs_and_the_rest_is_context() {
     let draft = "will keep every library open through the summer";
     let source =
         "Mayor Lena Ortiz said the plan \"will keep every library open through the winter\".";
-    let diff = WordDiff::of(draft, source).expect("they share words");
-    let mut shown = String::new();
-    write_marked(&mut shown, draft, &diff.draft);
+    let (draft_shown, source_shown) = diffed(draft, source);
     assert_eq!(
-        shown,
+        draft_shown,
         "will keep every library open through the <del>summer</del>"
     );
-    let mut shown = String::new();
-    write_marked(&mut shown, source, &diff.source);
     assert_eq!(
-        shown,
+        source_shown,
         "Mayor Lena Ortiz said the plan &quot;<mark class=\"same\">will</mark> <mark \
          class=\"same\">keep</mark> <mark class=\"same\">every</mark> <mark \
          class=\"same\">library</mark> <mark class=\"same\">open</mark> <mark \

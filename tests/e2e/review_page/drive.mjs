@@ -17,11 +17,15 @@ const watchdog = setTimeout(() => {
 }, 120000);
 const step = (what) => console.log(`ok: ${what}`);
 
-const ctx = await chromium.launchPersistentContext(PROFILE, {
+// Debian's Chromium, quiet: no sandbox (containers), no GPU, nothing fetched in the background.
+const BROWSER = {
   executablePath: '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+const ctx = await chromium.launchPersistentContext(PROFILE, {
+  ...BROWSER,
   viewport: { width: 1280, height: 900 },
   deviceScaleFactor: 1,
   timeout: 60000,
@@ -158,11 +162,7 @@ try {
   await page.close();
 
   // 6. Without JavaScript: every passage is in the document, and a number links to its passage.
-  const noScript = await chromium.launch({
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const noScript = await chromium.launch(BROWSER);
   const plain = await noScript.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   const { page: still, trouble: stillTrouble } = await open(EXAMPLES, plain);
   assert.equal(await still.locator('.passage:visible').count(), notes, 'every passage readable');
