@@ -42,6 +42,10 @@ const SCRIPT: &str = include_str!("html/page.js");
 /// Words compared per side at most by the word diff (its table is the product of both).
 const MAX_DIFF_WORDS: usize = 400;
 
+/// Unshared words between two shared ones beyond which the word diff no longer reads them as
+/// one passage (see [`anchored`]).
+const MAX_DIFF_GAP: usize = 3;
+
 /// The whole page for a run.
 pub fn render(files: &[CheckedFile]) -> String {
     let drafts: Vec<Draft> = files
@@ -589,7 +593,7 @@ impl<'a> Draft<'a> {
         let d = self.number;
         let _ = writeln!(
             out,
-            "<aside class=\"passages\" aria-label=\"Source passages for {}\">\n<p class=\"hint js-only\" hidden>Select a marked phrase or its number to see the source passage here.</p>",
+            "<aside class=\"passages\" aria-live=\"polite\" aria-label=\"Source passages for {}\">\n<p class=\"hint js-only\" hidden>Select a marked phrase or its number to see the source passage here.</p>",
             escape(self.file.path)
         );
         if self.notes.is_empty() {
@@ -1009,7 +1013,7 @@ impl WordDiff {
         if a.len() > MAX_DIFF_WORDS || b.len() > MAX_DIFF_WORDS {
             return None;
         }
-        let pairs = common(&a, &b);
+        let pairs = anchored(common(&a, &b));
         let (&(first_a, first_b), &(last_a, last_b)) = (pairs.first()?, pairs.last()?);
         let mut diff = WordDiff {
             draft: Vec::new(),
@@ -1039,6 +1043,23 @@ impl WordDiff {
         let source = source.iter().map(|w| (w.span, Mark::SourceDiffers));
         self.source.extend(source);
     }
+}
+
+/// The shared words without those at either end that lie far from the rest: a “the” of the
+/// draft's last words matched with one far on in a long source sentence would mark all the
+/// words between as differing.
+fn anchored(mut pairs: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let far = |x: (usize, usize), y: (usize, usize)| {
+        y.0 - x.0 - 1 > MAX_DIFF_GAP || y.1 - x.1 - 1 > MAX_DIFF_GAP
+    };
+    while pairs.len() > 1 && far(pairs[pairs.len() - 2], pairs[pairs.len() - 1]) {
+        pairs.pop();
+    }
+    let first_near = (0..pairs.len().saturating_sub(1))
+        .find(|&k| !far(pairs[k], pairs[k + 1]))
+        .unwrap_or(pairs.len().saturating_sub(1));
+    pairs.drain(..first_near);
+    pairs
 }
 
 /// A word of a text and how it compares: lowercase, one kind of apostrophe.

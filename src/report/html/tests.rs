@@ -298,3 +298,25 @@ fn a_word_replaced_at_the_end_of_a_quotation_differs_and_the_rest_is_context() {
          <ins>winter</ins>&quot;."
     );
 }
+
+#[test]
+fn a_shared_word_far_from_the_others_does_not_stretch_the_diff() {
+    let draft = "The office, which oversees 16 US intelligence agencies, published the assessment.";
+    let source =
+        "The office, which oversees 18 US intelligence agencies, also concluded with high \
+                  confidence that China had considered deploying efforts to alter the outcome.";
+    let (draft_shown, source_shown) = diffed(draft, source);
+    assert_eq!(
+        draft_shown,
+        "The office, which oversees <del>16</del> US intelligence agencies, <del>published</del> \
+         <del>the</del> <del>assessment</del>."
+    );
+    assert!(
+        source_shown.ends_with(
+            "<mark class=\"same\">agencies</mark>, <ins>also</ins> <ins>concluded</ins> \
+             <ins>with</ins> high confidence that China had considered deploying efforts to alter \
+             the outcome."
+        ),
+        "{source_shown}"
+    );
+}
