@@ -320,3 +320,27 @@ fn a_shared_word_far_from_the_others_does_not_stretch_the_diff() {
         "{source_shown}"
     );
 }
+
+#[test]
+fn overlapping_findings_nest_their_marks_on_the_shared_words() {
+    let text = "They met on Friday after all.\n";
+    let out = prose(
+        text,
+        Format::PlainText,
+        vec![
+            finding(Code::Contradiction, text, "on Friday", "x"),
+            finding(Code::Misquote, text, "Friday after", "x"),
+        ],
+    );
+    let contradiction = MARK;
+    let misquote = "<mark class=\"finding k-misquote s-warning\" data-note=\"n1-2\" \
+                    data-kind=\"misquote\" data-severity=\"warning\">";
+    assert!(
+        out.contains(&format!(
+            "They met {contradiction}on </mark>{contradiction}{misquote}Friday</mark></mark>\
+             {REF}{misquote} after</mark><sup class=\"ref\"><a class=\"ref finding-ref \
+             k-misquote s-warning\" id=\"n1-2\""
+        )),
+        "{out}"
+    );
+}
