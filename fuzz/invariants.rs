@@ -292,7 +292,7 @@ pub fn check_against(index: &Arc<Index>, text: &str, format: Format) {
         report,
         "a fresh checker differs: {text:?}"
     );
-    render(text, &report);
+    render(text, format, &report);
 }
 
 /// Every span of a report on draft `text` checked against `index`: findings, fixes, citations
@@ -348,12 +348,13 @@ fn check_evidence(index: &Index, e: &Evidence) {
 }
 
 /// Every CLI renderer over the report: none may panic on any span a check produced.
-fn render(text: &str, report: &factcheck::Report) {
+fn render(text: &str, format: Format, report: &factcheck::Report) {
     use factcheck::report::{self, CheckedFile};
     let lines = LineIndex::new(text);
     let files = [CheckedFile {
         path: "draft.md",
         text,
+        format,
         lines: &lines,
         report,
     }];
@@ -365,6 +366,19 @@ fn render(text: &str, report: &factcheck::Report) {
     let _ = report::sarif::render(&files, &factcheck::check::Severities::default());
     let _ = report::github::render(&files);
     let _ = report::human::render(&files, report::human::Colour::Plain);
+    // The review page: nothing from the text becomes markup, so the page's own script and
+    // style are its only ones.
+    let page = report::html::render(&files);
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "a script from the text: {text:?}"
+    );
+    assert_eq!(
+        page.matches("<style").count(),
+        1,
+        "a style from the text: {text:?}"
+    );
 }
 
 /// Byte offsets and LSP positions of `text` in both encodings: a position maps back to the

@@ -45,6 +45,10 @@ pub struct CheckArgs {
     /// Colour in the human format.
     #[arg(long, value_enum, default_value_t = ColourChoice::Auto, alias = "colour")]
     color: ColourChoice,
+
+    /// Write the report to this file instead of stdout (any format).
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -162,6 +166,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         .map(|((d, report), lines)| CheckedFile {
             path: &d.file.shown,
             text: &d.text,
+            format: d.options.format,
             lines,
             report,
         })
@@ -179,10 +184,10 @@ pub fn run(args: CheckArgs) -> Outcome {
         &files,
         &config.severities,
         left_out,
-        args.color.resolve(),
+        args.color.resolve(args.output.is_some()),
     );
-    if let Err(e) = output::write_stdout(&text) {
-        super::error(format!("cannot write the report: {e}"));
+    if let Err(message) = output::write(&text, args.output.as_deref()) {
+        super::error(message);
         return Outcome::Trouble;
     }
 

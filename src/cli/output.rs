@@ -1,12 +1,13 @@
-//! Turning reports into the chosen format on stdout: colour decisions and a closed pipe
-//! (`factcheck check | head`) handled quietly.
+//! Turning reports into the chosen format on stdout or into a file: colour decisions and a
+//! closed pipe (`factcheck check | head`) handled quietly.
 
 use std::io::{ErrorKind, IsTerminal, Write};
+use std::path::Path;
 
 use clap::ValueEnum;
 use factcheck::check::Severities;
 use factcheck::report::human::{Colour, LeftOut};
-use factcheck::report::{github, human, json, sarif, CheckedFile};
+use factcheck::report::{github, html, human, json, sarif, CheckedFile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -18,6 +19,9 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands: annotations on a pull request.
     Github,
+    /// A review page: one self-contained HTML file with the drafts, their marks and the
+    /// sources' passages.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -29,13 +33,16 @@ pub enum ColourChoice {
 }
 
 impl ColourChoice {
-    pub fn resolve(self) -> Colour {
+    /// Whether to colour a report written to stdout, or (`to_file`) to a file.
+    pub fn resolve(self, to_file: bool) -> Colour {
         let wanted = match self {
             ColourChoice::Always => true,
             ColourChoice::Never => false,
-            // https://no-color.org: present and not empty means no colour.
+            // https://no-color.org: present and not empty means no colour. A file is not a
+            // terminal, whatever stdout is.
             ColourChoice::Auto => {
                 std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && !to_file
                     && std::io::stdout().is_terminal()
             }
         };
@@ -62,6 +69,7 @@ pub fn render(
         OutputFormat::Json => pretty(&json::render(files)),
         OutputFormat::Sarif => pretty(&sarif::render(files, severities)),
         OutputFormat::Github => github::render(files),
+        OutputFormat::Html => html::render(files),
     }
 }
 
@@ -71,9 +79,18 @@ fn pretty(value: &serde_json::Value) -> String {
     s
 }
 
+/// Writes the report to `file`, or to stdout without one. The error names the file.
+pub fn write(text: &str, file: Option<&Path>) -> Result<(), String> {
+    match file {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| format!("cannot write the report to {}: {e}", path.display())),
+        None => write_stdout(text).map_err(|e| format!("cannot write the report: {e}")),
+    }
+}
+
 /// Writes to stdout. A reader that went away (a closed pipe) is not an error: it has seen
 /// all it wanted.
-pub fn write_stdout(text: &str) -> std::io::Result<()> {
+fn write_stdout(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),

@@ -17,8 +17,9 @@
 
 use std::fmt::Write;
 
+use super::summary::{Summary, SEVERITIES};
 use super::visible::{push_visible, visible};
-use super::CheckedFile;
+use super::{plural, CheckedFile};
 use crate::check::{Finding, Severity};
 
 /// Spans longer than this many lines show their first lines and an ellipsis.
@@ -86,40 +87,25 @@ pub struct LeftOut {
 
 /// The closing line: how many findings of which severity, in how many drafts.
 pub fn summary(files: &[CheckedFile], left_out: LeftOut, colour: Colour) -> String {
-    let mut counts = [0usize; 4];
-    for f in files.iter().flat_map(|f| &f.report.findings) {
-        counts[f.severity as usize] += 1;
-    }
-    let total: usize = counts.iter().sum();
-    let flagged = files
-        .iter()
-        .filter(|f| !f.report.findings.is_empty())
-        .count();
-    let citations: usize = files.iter().map(|f| f.report.citations.len()).sum();
-    let drafts = plural(files.len(), "draft", "drafts");
-    let mut line = if total == 0 {
+    let figures = Summary::of(files);
+    let drafts = plural(figures.drafts, "draft", "drafts");
+    let mut line = if figures.total_findings() == 0 {
         format!("no findings in {drafts}")
     } else {
-        let parts: Vec<String> = [
-            Severity::Error,
-            Severity::Warning,
-            Severity::Information,
-            Severity::Hint,
-        ]
-        .into_iter()
-        .filter(|s| counts[*s as usize] > 0)
-        .map(|s| {
-            let n = counts[s as usize];
-            match s {
+        let parts: Vec<String> = SEVERITIES
+            .into_iter()
+            .map(|s| (s, figures.with_severity(s)))
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| match s {
                 Severity::Error => plural(n, "error", "errors"),
                 Severity::Warning => plural(n, "warning", "warnings"),
                 Severity::Information => format!("{n} information"),
                 Severity::Hint => plural(n, "hint", "hints"),
-            }
-        })
-        .collect();
-        format!("{} in {flagged} of {drafts}", parts.join(", "))
+            })
+            .collect();
+        format!("{} in {} of {drafts}", parts.join(", "), figures.flagged)
     };
+    let citations = figures.citations;
     let _ = write!(line, "; {}", plural(citations, "citation", "citations"));
     if left_out.unreadable > 0 {
         let _ = write!(
@@ -136,10 +122,6 @@ pub fn summary(files: &[CheckedFile], left_out: LeftOut, colour: Colour) -> Stri
         );
     }
     format!("{}\n", colour.paint(BOLD, &line))
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colour: Colour) {
@@ -301,6 +283,7 @@ mod tests {
         let file = CheckedFile {
             path: "drafts/a.md",
             text,
+            format: crate::Format::Markdown,
             lines: &lines,
             report: &report,
         };
@@ -405,6 +388,7 @@ mod tests {
         let file = CheckedFile {
             path: "a.md",
             text: "",
+            format: crate::Format::Markdown,
             lines: &lines,
             report: &report,
         };

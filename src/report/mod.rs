@@ -1,4 +1,5 @@
-//! Renderers for `factcheck check`: how a report looks in a terminal, to a machine, to GitHub.
+//! Renderers for `factcheck check`: how a report looks in a terminal, to a machine, to GitHub,
+//! and to an editor reviewing it in a browser.
 //!
 //! Each renderer takes the same [`CheckedFile`]s and only converts spans and words; none
 //! decides what is a finding, so every format tells the same story.
@@ -8,13 +9,16 @@
 //! annotations show control characters from drafts and sources escaped ([`visible`]).
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod summary;
 pub mod visible;
 
 pub use crate::check::finding::one_line;
 use crate::check::{Evidence, Fix, Report};
+use crate::text::markdown::Format;
 use crate::text::{LineCol, LineIndex, Span};
 
 /// One checked draft, ready to render.
@@ -23,6 +27,8 @@ pub struct CheckedFile<'a> {
     /// found by walking a folder).
     pub path: &'a str,
     pub text: &'a str,
+    /// How the draft was read (the review page renders Markdown as Markdown).
+    pub format: Format,
     pub lines: &'a LineIndex,
     pub report: &'a Report,
 }
@@ -49,6 +55,11 @@ pub fn fix_text(fix: &Fix) -> String {
     } else {
         format!("{title}: “{replacement}”")
     }
+}
+
+/// `1 draft`, `2 drafts`: a count with its noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A piece of evidence in words, on one line: `source:line: “quote”`.

@@ -135,12 +135,17 @@ impl Iterator for Paragraphs<'_> {
     }
 }
 
+/// The Markdown a draft is read as: CommonMark with front matter, tables, footnotes and
+/// strikethrough. The review page (`--format html`) renders with the same options, so what it
+/// shows is what was checked.
+pub const OPTIONS: Options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+    .union(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS)
+    .union(Options::ENABLE_TABLES)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH);
+
 fn markdown_prose(text: &str) -> Prose {
-    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH;
+    let options = OPTIONS;
     let mut keep: Vec<Span> = Vec::new();
     let mut blocks: Vec<Span> = Vec::new();
     let mut skip_depth = 0usize;

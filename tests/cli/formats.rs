@@ -106,5 +106,5 @@ fn an_unknown_format_is_a_usage_error() {
     );
     assert!(run
         .stderr
-        .contains("[possible values: human, json, sarif, github]"));
+        .contains("[possible values: human, json, sarif, github, html]"));
 }

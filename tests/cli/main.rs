@@ -6,6 +6,7 @@ mod config;
 mod escaping;
 mod exit;
 mod formats;
+mod html;
 mod ignore;
 mod line_ends;
 mod lsp;
