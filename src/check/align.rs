@@ -3,6 +3,7 @@
 //!
 //! Sentences are capped at `MAX_ALIGN_TOKENS` on each side, so one alignment is bounded work.
 
+use crate::check::lexical::Meanings;
 use crate::text::Token;
 
 pub const MAX_ALIGN_TOKENS: usize = 160;
@@ -23,12 +24,29 @@ pub enum Compare {
 }
 
 pub fn align(draft: &[Token], source: &[Token], compare: Compare) -> Alignment {
+    align_by(draft, source, compare, |i, b| match compare {
+        Compare::Norm => draft[i].norm == b.norm,
+        Compare::Stem => draft[i].stem == b.stem,
+    })
+}
+
+/// The alignment of a paraphrase: draft word `i` pairs with any source word of one of its
+/// `meanings` (its stem, its lemmas, their first senses' synonyms, another name of its
+/// country), so "Beijing favoured Trump" aligns with "China preferred Biden" word for word.
+pub fn align_meaning(draft: &[Token], meanings: &[Meanings], source: &[Token]) -> Alignment {
+    align_by(draft, source, Compare::Stem, |i, b| {
+        meanings[i].contains(b.stem)
+    })
+}
+
+fn align_by(
+    draft: &[Token],
+    source: &[Token],
+    compare: Compare,
+    same_at: impl Fn(usize, &Token) -> bool,
+) -> Alignment {
     let n = draft.len().min(MAX_ALIGN_TOKENS);
     let m = source.len().min(MAX_ALIGN_TOKENS);
-    let same = |a: &Token, b: &Token| match compare {
-        Compare::Norm => a.norm == b.norm,
-        Compare::Stem => a.stem == b.stem,
-    };
     let weight = |t: &Token| weight(t, compare);
     // score[i][j]: best weight aligning draft[i..] with source[j..].
     let width = m + 1;
@@ -36,9 +54,9 @@ pub fn align(draft: &[Token], source: &[Token], compare: Compare) -> Alignment {
     for i in (0..n).rev() {
         for j in (0..m).rev() {
             let mut best = score[(i + 1) * width + j].max(score[i * width + j + 1]);
-            if same(&draft[i], &source[j]) {
+            if same_at(i, &source[j]) {
                 // A small bonus for continuing a run keeps matches contiguous.
-                let run = u32::from(i + 1 < n && j + 1 < m && same(&draft[i + 1], &source[j + 1]));
+                let run = u32::from(i + 1 < n && j + 1 < m && same_at(i + 1, &source[j + 1]));
                 best = best.max(score[(i + 1) * width + j + 1] + weight(&draft[i]) * 2 + run);
             }
             score[i * width + j] = best;
@@ -48,8 +66,8 @@ pub fn align(draft: &[Token], source: &[Token], compare: Compare) -> Alignment {
     let (mut i, mut j) = (0, 0);
     while i < n && j < m {
         let here = score[i * width + j];
-        if same(&draft[i], &source[j]) {
-            let run = u32::from(i + 1 < n && j + 1 < m && same(&draft[i + 1], &source[j + 1]));
+        if same_at(i, &source[j]) {
+            let run = u32::from(i + 1 < n && j + 1 < m && same_at(i + 1, &source[j + 1]));
             if here == score[(i + 1) * width + j + 1] + weight(&draft[i]) * 2 + run {
                 pairs.push((i, j));
                 i += 1;

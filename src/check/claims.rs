@@ -12,6 +12,7 @@ use crate::check::evidence::evidence;
 use crate::check::figures;
 use crate::check::finding::{Code, Evidence, Finding, Fix, Quoted, Severity};
 use crate::check::mentions;
+use crate::check::participants;
 use crate::check::quantity;
 use crate::check::sentence::{Candidate, Sentence};
 use crate::text::tokens::Class;
@@ -652,7 +653,7 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         if nd_any == ns_any {
             continue;
         }
-        if clause_agreement(s, c, i) < 3 {
+        if clause_agreement(s, c, i) < 3 || !participants::agree(s, i..i + 1, c, j..j + 1) {
             continue;
         }
         if agrees_elsewhere(s, c, i, nd_any) {
@@ -765,7 +766,7 @@ fn stance_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         if sd * ss >= 0 || c.alignment.source_of(kd) == Some(ks) {
             continue;
         }
-        if clause_agreement(s, c, i) < 2 {
+        if clause_agreement(s, c, i) < 2 || !participants::agree(s, kd..i + 1, c, ks..j + 1) {
             continue;
         }
         let supported = s.candidates.iter().any(|other| {

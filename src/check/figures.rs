@@ -22,13 +22,14 @@
 
 use std::ops::Range;
 
-use crate::check::clause::{breaks_before, clause_end, clause_start, word};
+use crate::check::clause::{breaks_before, word};
 use crate::check::evidence::evidence;
 use crate::check::finding::{Code, Finding, Fix, Quoted, Severity};
 use crate::check::lexical::Words;
+use crate::check::participants;
 use crate::check::sentence::{Candidate, Sentence};
 use crate::knowledge::numbers::{self, Agreement, Kind, Quantity, Unit};
-use crate::knowledge::{lemmas, places, titles, Pos};
+use crate::knowledge::{lemmas, Pos};
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
 
@@ -371,7 +372,7 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
                         .all(|f| agreement(d, f) == Agreement::Disagrees);
                 let f = *theirs.first()?;
                 (all_differ
-                    && same_participants(s, d, src.candidate, f)
+                    && participants::agree(s, d.tokens.clone(), src.candidate, f.tokens.clone())
                     && same_time(s, src.candidate))
                 .then_some((src, f))
             })
@@ -381,91 +382,6 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
         };
         report(s, d, src.candidate, theirs, out);
     }
-}
-
-/// The names of the clause holding a figure, each a run of name tokens; a title is no
-/// participant ("Mr Glazer" names Glazer).
-fn clause_names(text: &str, tokens: &[Token], figure: &Range<usize>) -> Vec<Vec<usize>> {
-    let lo = clause_start(text, tokens, figure.start);
-    let hi = clause_end(text, tokens, figure.end - 1);
-    name_runs(text, tokens, lo..hi)
-        .into_iter()
-        .map(|run| {
-            run.into_iter()
-                .filter(|k| !figure.contains(k))
-                .collect::<Vec<_>>()
-        })
-        .filter(|run| !run.is_empty())
-        .collect()
-}
-
-/// The runs of name tokens in `range`, titles left out.
-fn name_runs(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<Vec<usize>> {
-    let mut runs: Vec<Vec<usize>> = Vec::new();
-    for k in range {
-        let name = tokens[k].is_name() && titles::title(tokens[k].span.slice(text)).is_none();
-        if !name {
-            continue;
-        }
-        match runs.last_mut() {
-            Some(run) if run.last() == Some(&(k - 1)) && !breaks_before(text, tokens, k) => {
-                run.push(k)
-            }
-            _ => runs.push(vec![k]),
-        }
-    }
-    runs
-}
-
-/// Whether the other sentence names what a run names: one of its words, or the same country
-/// by another of its names ("the US", "the United States").
-fn named_in(text: &str, tokens: &[Token], run: &[usize], other: (&str, &[Token])) -> bool {
-    let (other_text, other_tokens) = other;
-    if run
-        .iter()
-        .any(|&k| other_tokens.iter().any(|t| t.norm == tokens[k].norm))
-    {
-        return true;
-    }
-    let written = |text: &str, tokens: &[Token], run: &[usize]| {
-        tokens[run[0]]
-            .span
-            .join(tokens[run[run.len() - 1]].span)
-            .slice(text)
-            .to_string()
-    };
-    let Some(country) = places::country(&written(text, tokens, run)) else {
-        return false;
-    };
-    let capitalised = (0..other_tokens.len())
-        .filter(|&k| other_tokens[k].capitalized)
-        .collect::<Vec<_>>();
-    // Every run of capitalised words of the other sentence, a sentence's first word too.
-    capitalised
-        .split_inclusive(|&k| !capitalised.contains(&(k + 1)))
-        .any(|run| places::country(&written(other_text, other_tokens, run)) == Some(country))
-}
-
-/// Whose figure it is, where English says: a name in the possessive before it in its clause
-/// ("Freeman's first win from four nominations"), or the name a clause describes ("Jamie
-/// Foxx, who had two nominations", "Staunton, 49,"). The subject of a verb is not an owner:
-/// "the US sanctioned three officials" is about the officials.
-fn owner(text: &str, tokens: &[Token], figure: &Range<usize>) -> Option<u64> {
-    let lo = clause_start(text, tokens, figure.start);
-    let possessive = |k: usize| {
-        let after = &text[tokens[k].span.end..];
-        tokens[k].capitalized
-            && (after.starts_with("'s") || after.starts_with("’s") || after.starts_with('\''))
-    };
-    if let Some(k) = (lo..figure.start).rev().find(|&k| possessive(k)) {
-        return Some(tokens[k].norm);
-    }
-    // "which" after a comma may take the whole clause before it ("an approach to buy
-    // Manchester United, which could lead to a bid"); "who" takes a person.
-    let describes =
-        lo == figure.start || matches!(word(text, &tokens[lo]).as_str(), "who" | "whose");
-    (describes && lo > 0 && tokens[lo - 1].capitalized && tokens[lo - 1].class == Class::Content)
-        .then(|| tokens[lo - 1].norm)
 }
 
 /// Whether the draft's number at token `i` and the source's at `j` may be compared as one
@@ -483,34 +399,10 @@ pub fn comparable(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
         (Some(d), Some(f)) => {
             d.quantity.kind == f.quantity.kind
                 && d.counted.same_as(&f.counted)
-                && same_participants(s, &d, c, &f)
+                && participants::agree(s, d.tokens.clone(), c, f.tokens.clone())
         }
         _ => true,
     }
-}
-
-/// False when the figures belong to two events: their owners differ, or each side's clause
-/// names someone or something the other sentence does not.
-fn same_participants(s: &Sentence, d: &Figure, c: &Candidate, f: &Figure) -> bool {
-    let (ours, theirs) = (
-        owner(s.text, &s.tokens, &d.tokens),
-        owner(&c.text, &c.tokens, &f.tokens),
-    );
-    if let (Some(a), Some(b)) = (ours, theirs) {
-        let named_in = |norm: u64, tokens: &[Token]| tokens.iter().any(|t| t.norm == norm);
-        if a != b && !(named_in(a, &c.tokens) && named_in(b, &s.tokens)) {
-            return false;
-        }
-    }
-    let draft_alone = clause_names(s.text, &s.tokens, &d.tokens)
-        .into_iter()
-        .any(|run| {
-            !s.in_quotation(run[0]) && !named_in(s.text, &s.tokens, &run, (&c.text, &c.tokens))
-        });
-    let source_alone = clause_names(&c.text, &c.tokens, &f.tokens)
-        .into_iter()
-        .any(|run| !named_in(&c.text, &c.tokens, &run, (s.text, &s.tokens)));
-    !(draft_alone && source_alone)
 }
 
 /// False when both sentences date their claim by month or year and share none of it.

@@ -15,6 +15,7 @@ pub mod figures;
 pub mod finding;
 pub mod lexical;
 pub mod mentions;
+pub mod participants;
 pub mod quantity;
 pub mod quotations;
 pub mod sentence;

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::check::align::{align, weight, Alignment, Compare};
+use crate::check::align::{align_meaning, weight, Alignment, Compare};
 use crate::check::attribution;
-use crate::index::{pair_keys, Index, SentenceId};
+use crate::check::lexical::Meanings;
+use crate::index::{pair_key, pair_keys, Index, SentenceId};
 use crate::text::quotes::{find_quotations, Quotation};
 use crate::text::{tokenize, Span, Token};
 
@@ -43,7 +44,8 @@ impl<'a> Sentence<'a> {
     pub fn read(index: &'a Index, text: &'a str, quotations: Vec<Quotation>) -> Sentence<'a> {
         let tokens = tokenize(text);
         let quoted: Vec<Span> = quotations.iter().map(|q| q.outer).collect();
-        let candidates = candidates(index, text, &tokens, &quoted);
+        let meanings = Meanings::of_all(text, &tokens);
+        let candidates = candidates(index, text, &tokens, &meanings, &quoted);
         Sentence {
             index,
             text,
@@ -70,18 +72,41 @@ impl<'a> Sentence<'a> {
     }
 }
 
-/// The source sentences sharing the most word pairs with `tokens`, aligned.
-fn candidates(index: &Index, text: &str, tokens: &[Token], quoted: &[Span]) -> Vec<Candidate> {
+/// The source sentences sharing the most word pairs with `tokens`, aligned. A pair is shared
+/// as written or in other words of the same meaning ("Beijing favoured" finds "China
+/// preferred"): each word's [`Meanings`] are looked up beside it, a bounded number per pair.
+fn candidates(
+    index: &Index,
+    text: &str,
+    tokens: &[Token],
+    meanings: &[Meanings],
+    quoted: &[Span],
+) -> Vec<Candidate> {
     let draft_claim = attribution::claim_range(text, tokens, quoted);
     let mut shared: FxHashMap<SentenceId, usize> = FxHashMap::default();
     // A set, not a list: a run-on sentence has thousands of pairs.
     let mut seen_keys = FxHashSet::default();
-    for (key, _) in pair_keys(tokens) {
-        if !seen_keys.insert(key) {
-            continue;
+    let mut look_up = |key: u32| {
+        if seen_keys.insert(key) {
+            for &id in index.lookup(key) {
+                *shared.entry(id).or_default() += 1;
+            }
         }
-        for &id in index.lookup(key) {
-            *shared.entry(id).or_default() += 1;
+    };
+    for (key, _) in pair_keys(tokens) {
+        look_up(key);
+    }
+    let content: Vec<usize> = (0..tokens.len())
+        .filter(|&i| tokens[i].is_content())
+        .collect();
+    for pair in content.windows(2) {
+        let (a, b) = (meanings[pair[0]].stems(), meanings[pair[1]].stems());
+        for (x, &sa) in a.iter().enumerate() {
+            for (y, &sb) in b.iter().enumerate() {
+                if x + y > 0 {
+                    look_up(pair_key(sa, sb));
+                }
+            }
         }
     }
     let mut ranked: Vec<(SentenceId, usize)> = shared.into_iter().collect();
@@ -93,7 +118,8 @@ fn candidates(index: &Index, text: &str, tokens: &[Token], quoted: &[Span]) -> V
             let source = index.sentence(id);
             let text = index.prose_of(source).to_string();
             let source_tokens = index.tokens(source.doc, source.span);
-            let alignment = align_claims(tokens, draft_claim.clone(), &text, &source_tokens);
+            let alignment =
+                align_claims(tokens, meanings, draft_claim.clone(), &text, &source_tokens);
             let strength = alignment.content_matches(tokens);
             Candidate {
                 id,
@@ -115,6 +141,7 @@ fn candidates(index: &Index, text: &str, tokens: &[Token], quoted: &[Span]) -> V
 /// did not share), so who reported what, and when, is still compared. Without a reporting clause on either side this is one plain alignment.
 fn align_claims(
     draft: &[Token],
+    meanings: &[Meanings],
     draft_claim: std::ops::Range<usize>,
     source_text: &str,
     source: &[Token],
@@ -125,13 +152,13 @@ fn align_claims(
         .collect();
     let source_claim = attribution::claim_range(source_text, source, &quoted);
     if draft_claim == (0..draft.len()) && source_claim == (0..source.len()) {
-        return align(draft, source, Compare::Stem);
+        return align_meaning(draft, meanings, source);
     }
     let (d0, s0) = (draft_claim.start, source_claim.start);
-    let mut pairs: Vec<(usize, usize)> = align(
-        &draft[draft_claim],
+    let mut pairs: Vec<(usize, usize)> = align_meaning(
+        &draft[draft_claim.clone()],
+        &meanings[draft_claim],
         &source[source_claim.clone()],
-        Compare::Stem,
     )
     .pairs
     .into_iter()
@@ -146,10 +173,11 @@ fn align_claims(
         .filter(|j| !source_paired.contains(j))
         .collect();
     let pick = |all: &[Token], at: &[usize]| at.iter().map(|&k| all[k]).collect::<Vec<Token>>();
-    let rest = align(
+    let rest_meanings: Vec<Meanings> = draft_rest.iter().map(|&k| meanings[k].clone()).collect();
+    let rest = align_meaning(
         &pick(draft, &draft_rest),
+        &rest_meanings,
         &pick(source, &source_rest),
-        Compare::Stem,
     );
     let rest = rest
         .pairs
@@ -218,7 +246,8 @@ mod tests {
         let draft = tokenize(draft_text);
         let source = tokenize(source_text);
         let claim = attribution::claim_range(draft_text, &draft, &[]);
-        let pairs = align_claims(&draft, claim, source_text, &source).pairs;
+        let meanings = Meanings::of_all(draft_text, &draft);
+        let pairs = align_claims(&draft, &meanings, claim, source_text, &source).pairs;
         let words = |text: &str, tokens: &[Token], k: usize| tokens[k].span.slice(text).to_string();
         let shown: Vec<(String, String)> = pairs
             .iter()

@@ -356,7 +356,8 @@ fn keys_of_stems(stems: &[u64], out: &mut Vec<u32>) {
     );
 }
 
-fn pair_key(a: u64, b: u64) -> u32 {
+/// The key of a pair of content stems.
+pub fn pair_key(a: u64, b: u64) -> u32 {
     let h = a.rotate_left(17) ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h ^ (h >> 32)) as u32
 }

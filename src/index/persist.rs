@@ -205,7 +205,7 @@ fn content_hashes(corpus: &Corpus) -> Vec<u64> {
 fn fingerprint() -> u64 {
     const SAMPLE: &str = "The Ministry's 3.5% rise, “approved on Tuesday,” was re-examined. \
         Mr. O’Neill didn't say 20,000 jobs; he said about ten thousand!\n\nA second block: \
-        colour, analysed, travelled, defence — naïve café.";
+        colour, analysed, travelled, preferred, defence — naïve café.";
     let mut h = FxHasher::default();
     h.write_u64(MAX_POSTINGS as u64);
     h.write_u64(MIN_CACHED_BYTES as u64);

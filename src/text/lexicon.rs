@@ -672,15 +672,54 @@ pub fn stem(w: &str) -> &str {
             && matches!(last, Some(b'a' | b'e' | b'i' | b'o' | b'u'));
         let double_s = suffix.bytes == u64::from(b's') && last == Some(b's');
         if root.len() >= 3 && !double_s && !vowel_y {
-            return root;
+            return undoubled(root, suffix.bytes);
         }
     }
     w
 }
 
+/// A root with the consonant English doubles before "-ed" and "-ing" written once:
+/// "preferr(ed)" is "prefer", "stopp(ing)" is "stop". Not l, s, z or f, which English
+/// writes double in the word itself ("call", "pass", "buzz", "staff"), and not in a root
+/// of three letters ("add(ed)").
+fn undoubled(root: &str, ending: u64) -> &str {
+    let doubles = [Ending::new("ed"), Ending::new("ing"), Ending::new("ings")]
+        .iter()
+        .any(|e| e.bytes == ending);
+    let b = root.as_bytes();
+    let n = b.len();
+    if doubles
+        && n >= 4
+        && b[n - 1] == b[n - 2]
+        && b[n - 1].is_ascii_lowercase()
+        && !matches!(
+            b[n - 1],
+            b'a' | b'e' | b'i' | b'o' | b'u' | b'l' | b's' | b'z' | b'f'
+        )
+    {
+        return Span::new(0, n - 1).slice(root);
+    }
+    root
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_doubled_consonant_before_an_ending_meets_the_word() {
+        for (inflected, base) in [
+            ("preferred", "prefer"),
+            ("stopped", "stop"),
+            ("shopping", "shop"),
+            ("committed", "commit"),
+        ] {
+            assert_eq!(stem(inflected), stem(base), "{inflected}");
+        }
+        assert_eq!(stem("called"), stem("call"));
+        assert_eq!(stem("added"), stem("add"));
+        assert_eq!(stem("passed"), stem("pass"));
+    }
 
     #[test]
     fn british_spellings_fold_and_true_words_stay() {
