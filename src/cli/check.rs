@@ -15,16 +15,22 @@ use factcheck::report::CheckedFile;
 use factcheck::text::LineIndex;
 use factcheck::{CheckOptions, Checker, Format, Report, Severity};
 
-use super::drafts::{self, DraftFile};
+use super::drafts::{self, DraftFile, Found};
 use super::output::{self, ColourChoice, OutputFormat};
 use super::{corpus, Outcome};
 
 #[derive(Args)]
 pub struct CheckArgs {
     /// Draft files or folders (folders are walked for .md, .markdown and .txt files, or the
-    /// extensions in factcheck.toml). Default: the current folder.
+    /// extensions in factcheck.toml), or `-` for one draft read from standard input.
+    /// Default: the current folder.
     #[arg(value_name = "PATHS")]
     paths: Vec<PathBuf>,
+
+    /// The path that stands for the draft read from standard input (`-`): how reports name
+    /// it, what `[[ignore]] path` rules match, and Markdown or plain text by its extension.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 
     /// A source file or folder (repeatable). Wins over factcheck.toml's [corpus] paths.
     #[arg(long, value_name = "PATH")]
@@ -99,12 +105,17 @@ pub fn run(args: CheckArgs) -> Outcome {
             return Outcome::Trouble;
         }
     };
-    let named = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    let found = match drafts_named(&args) {
+        Ok(Named::Stdin(draft)) => Found {
+            drafts: vec![draft],
+            errors: 0,
+        },
+        Ok(Named::Paths(named)) => drafts::find(&named, config, &corpus_paths),
+        Err(usage) => {
+            super::error(usage);
+            return Outcome::Trouble;
+        }
     };
-    let found = drafts::find(&named, config, &corpus_paths);
     let mut left_out = LeftOut {
         unreadable: found.errors,
         failed: 0,
@@ -120,12 +131,14 @@ pub fn run(args: CheckArgs) -> Outcome {
 
     let mut ready = Vec::with_capacity(found.drafts.len());
     for file in found.drafts {
-        match drafts::read(&file.path) {
+        match file.read() {
             Ok(text) => {
-                let format = Format::from_path(&file.path);
+                // Standard input without a name is plain text, as a file without an
+                // extension is.
+                let format = file.path().map_or(Format::PlainText, Format::from_path);
                 let options = match &loaded {
-                    Some(l) => l.to_check_options(format, Some(&file.path)),
-                    None => config.to_check_options(format, Some(&file.shown)),
+                    Some(l) => l.to_check_options(format, file.path()),
+                    None => config.to_check_options(format, file.path().map(|_| &*file.shown)),
                 };
                 ready.push(Draft {
                     file,
@@ -191,6 +204,33 @@ pub fn run(args: CheckArgs) -> Outcome {
         checked_drafts.iter().map(|(_, report)| report),
         args.fail_on,
     )
+}
+
+/// What the paths on the command line name.
+enum Named {
+    /// `-`: one draft on standard input.
+    Stdin(DraftFile),
+    /// Files and folders (the current folder when none is named).
+    Paths(Vec<PathBuf>),
+}
+
+/// The drafts the command line names, or why the combination makes no sense.
+fn drafts_named(args: &CheckArgs) -> Result<Named, String> {
+    let stdin = Path::new("-");
+    let reads_stdin = args.paths.iter().any(|p| p == stdin);
+    match (reads_stdin, &args.stdin_filename) {
+        (true, _) if args.paths.len() > 1 => Err(
+            "`-` reads one draft from standard input and cannot be combined with other paths"
+                .to_string(),
+        ),
+        (true, name) => Ok(Named::Stdin(DraftFile::stdin(name.clone()))),
+        (false, Some(_)) => Err(
+            "--stdin-filename names the draft read from standard input: add `-` to read it"
+                .to_string(),
+        ),
+        (false, None) if args.paths.is_empty() => Ok(Named::Paths(vec![PathBuf::from(".")])),
+        (false, None) => Ok(Named::Paths(args.paths.clone())),
+    }
 }
 
 /// The exit status: a draft left out (not read, or its check failed) is trouble, which wins;

@@ -10,6 +10,7 @@ mod ignore;
 mod line_ends;
 mod lsp;
 mod sarif;
+mod stdin;
 mod support;
 mod terminal;
 mod walk;
