@@ -16,7 +16,7 @@ use factcheck::text::LineIndex;
 use factcheck::{CheckOptions, Checker, Format, Report, Severity};
 
 use super::drafts::{self, DraftFile, Found};
-use super::output::{self, ColourChoice, OutputFormat};
+use super::output::{self, ColourChoice, Listing, OutputFormat, Summary};
 use super::{corpus, Outcome};
 
 #[derive(Args)]
@@ -51,6 +51,14 @@ pub struct CheckArgs {
     /// Colour in the human format.
     #[arg(long, value_enum, default_value_t = ColourChoice::Auto, alias = "colour")]
     color: ColourChoice,
+
+    /// Findings only: no summary line and no progress bar (problems still go to stderr).
+    #[arg(long, short)]
+    quiet: bool,
+
+    /// Count findings by code and severity instead of listing them (human format only).
+    #[arg(long)]
+    statistics: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -81,6 +89,13 @@ struct Draft {
 }
 
 pub fn run(args: CheckArgs) -> Outcome {
+    if args.statistics && args.format != OutputFormat::Human {
+        super::error(
+            "--statistics counts findings in the human format; the other formats list every \
+             finding with its code and severity, to count as you need",
+        );
+        return Outcome::Trouble;
+    }
     let cwd = match std::env::current_dir() {
         Ok(d) => d,
         Err(e) => {
@@ -121,7 +136,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         failed: 0,
     };
 
-    let index = match corpus::load(&corpus_paths) {
+    let index = match corpus::load(&corpus_paths, args.quiet) {
         Ok(i) => i,
         Err(e) => {
             super::error(e);
@@ -193,6 +208,18 @@ pub fn run(args: CheckArgs) -> Outcome {
         &config.severities,
         left_out,
         args.color.resolve(),
+        (
+            if args.statistics {
+                Listing::Statistics
+            } else {
+                Listing::Findings
+            },
+            if args.quiet {
+                Summary::Left
+            } else {
+                Summary::Shown
+            },
+        ),
     );
     if let Err(e) = output::write_stdout(&text) {
         super::error(format!("cannot write the report: {e}"));

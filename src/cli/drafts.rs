@@ -39,7 +39,9 @@ pub struct DraftFile {
 pub enum Input {
     File(PathBuf),
     /// Standard input; `name` is the `--stdin-filename` given, if any.
-    Stdin { name: Option<PathBuf> },
+    Stdin {
+        name: Option<PathBuf>,
+    },
 }
 
 impl DraftFile {

@@ -11,6 +11,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 pub mod visible;
 
 pub use crate::check::finding::one_line;

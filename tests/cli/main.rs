@@ -9,6 +9,7 @@ mod formats;
 mod ignore;
 mod line_ends;
 mod lsp;
+mod quiet;
 mod sarif;
 mod stdin;
 mod support;

@@ -24,7 +24,16 @@ fn a_draft_on_stdin_is_checked_and_shown_as_stdin() {
 #[test]
 fn stdin_filename_names_the_draft_in_every_format() {
     let p = Project::council();
-    let args = |format| ["check", "-", "--stdin-filename", "drafts/notes.md", "--format", format];
+    let args = |format| {
+        [
+            "check",
+            "-",
+            "--stdin-filename",
+            "drafts/notes.md",
+            "--format",
+            format,
+        ]
+    };
     let human = p.run_with_stdin(&args("human"), FLAWED);
     human.status(1);
     insta::assert_snapshot!(human.stdout);
@@ -72,7 +81,11 @@ fn stdin_filename_decides_path_scoped_ignores_and_markdown_or_text() {
         run.json()["files"][0]["findings"].as_array().unwrap().len()
     };
     assert_eq!(count("drafts/new/notes.md", FLAWED), 3);
-    assert_eq!(count("drafts/old/notes.md", FLAWED), 0, "silenced by its path");
+    assert_eq!(
+        count("drafts/old/notes.md", FLAWED),
+        0,
+        "silenced by its path"
+    );
 
     // A misquote inside a fenced code block: Markdown never checks code, plain text has no
     // code blocks.
@@ -82,7 +95,10 @@ fn stdin_filename_decides_path_scoped_ignores_and_markdown_or_text() {
     assert_eq!(count("notes.txt", fenced), 1);
     // Without a name, standard input is plain text, as a file without an extension is.
     let run = p.run_with_stdin(&["check", "-", "--format", "json"], fenced);
-    assert_eq!(run.json()["files"][0]["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        run.json()["files"][0]["findings"].as_array().unwrap().len(),
+        1
+    );
 }
 
 #[test]
