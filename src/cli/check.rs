@@ -2,6 +2,7 @@
 //! status the contract fixes (0 clean, 1 findings, 2 trouble).
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, PanicHookInfo};
 use std::path::{Path, PathBuf};
@@ -15,9 +16,11 @@ use factcheck::report::CheckedFile;
 use factcheck::text::LineIndex;
 use factcheck::{CheckOptions, Checker, Format, Report, Severity};
 
-use super::drafts::{self, DraftFile, Found};
+use factcheck::report::visible::visible;
+
+use super::drafts::{self, DraftFile, Found, Input};
 use super::output::{self, ColourChoice, Listing, OutputFormat, Summary};
-use super::{corpus, Outcome};
+use super::{corpus, fix, Outcome};
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -59,6 +62,15 @@ pub struct CheckArgs {
     /// Count findings by code and severity instead of listing them (human format only).
     #[arg(long)]
     statistics: bool,
+
+    /// Print the fixes that put the sources' words in place of a misquote or a contradicted
+    /// value, as a unified diff, instead of the report. Changes no file.
+    #[arg(long, conflicts_with_all = ["fix", "statistics"])]
+    diff: bool,
+
+    /// Apply those fixes to the draft files in place, then report what is left.
+    #[arg(long)]
+    fix: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -89,11 +101,8 @@ struct Draft {
 }
 
 pub fn run(args: CheckArgs) -> Outcome {
-    if args.statistics && args.format != OutputFormat::Human {
-        super::error(
-            "--statistics counts findings in the human format; the other formats list every \
-             finding with its code and severity, to count as you need",
-        );
+    if let Err(usage) = usage(&args) {
+        super::error(usage);
         return Outcome::Trouble;
     }
     let cwd = match std::env::current_dir() {
@@ -173,25 +182,52 @@ pub fn run(args: CheckArgs) -> Outcome {
     let mut checked_drafts = Vec::with_capacity(checked.len());
     for (draft, result) in checked {
         match result {
-            Ok(report) => checked_drafts.push((draft, report)),
+            Ok(report) => checked_drafts.push(Checked {
+                draft,
+                text: Cow::Borrowed(&draft.text),
+                report,
+            }),
             Err(panicked) => {
                 super::error(format!("{}: {panicked}", draft.file.shown));
                 left_out.failed += 1;
             }
         }
     }
+
+    let mut not_written = 0;
+    if args.diff {
+        let diffs: String = checked_drafts
+            .iter()
+            .map(|c| {
+                fix::diff(
+                    &c.draft.file.shown,
+                    &c.text,
+                    &fix::apply(&c.text, &fix::plan(&c.report)),
+                )
+            })
+            .collect();
+        if let Err(e) = output::write_stdout(&diffs) {
+            super::error(format!("cannot write the diff: {e}"));
+            return Outcome::Trouble;
+        }
+    } else if args.fix {
+        let fixed = fix_drafts(&mut checked_drafts, &checker, args.quiet);
+        left_out.failed += fixed.failed;
+        not_written = fixed.not_written;
+    }
+
     let lines: Vec<LineIndex> = checked_drafts
         .iter()
-        .map(|(d, _)| LineIndex::new(&d.text))
+        .map(|c| LineIndex::new(&c.text))
         .collect();
     let files: Vec<CheckedFile> = checked_drafts
         .iter()
         .zip(&lines)
-        .map(|((d, report), lines)| CheckedFile {
-            path: &d.file.shown,
-            text: &d.text,
+        .map(|(c, lines)| CheckedFile {
+            path: &c.draft.file.shown,
+            text: &c.text,
             lines,
-            report,
+            report: &c.report,
         })
         .collect();
     for file in &files {
@@ -202,6 +238,17 @@ pub fn run(args: CheckArgs) -> Outcome {
         }
     }
 
+    let outcome = outcome(
+        left_out,
+        checked_drafts.iter().map(|c| &c.report),
+        args.fail_on,
+    );
+    if not_written > 0 {
+        return Outcome::Trouble;
+    }
+    if args.diff {
+        return outcome;
+    }
     let text = output::render(
         args.format,
         &files,
@@ -225,12 +272,111 @@ pub fn run(args: CheckArgs) -> Outcome {
         super::error(format!("cannot write the report: {e}"));
         return Outcome::Trouble;
     }
+    outcome
+}
 
-    outcome(
-        left_out,
-        checked_drafts.iter().map(|(_, report)| report),
-        args.fail_on,
-    )
+/// Combinations of options that make no sense, said before any work is done.
+fn usage(args: &CheckArgs) -> Result<(), &'static str> {
+    if args.statistics && args.format != OutputFormat::Human {
+        return Err(
+            "--statistics counts findings in the human format; the other formats list every \
+             finding with its code and severity, to count as you need",
+        );
+    }
+    if args.diff && args.format != OutputFormat::Human {
+        return Err("--diff prints a diff instead of the report: leave out --format");
+    }
+    if args.fix && args.paths.iter().any(|p| p == Path::new("-")) {
+        return Err(
+            "--fix rewrites draft files, and standard input is none: use --diff to see the \
+             fixes",
+        );
+    }
+    Ok(())
+}
+
+/// A draft checked: its text (as read, or as `--fix` rewrote it) and its report.
+struct Checked<'d> {
+    draft: &'d Draft,
+    text: Cow<'d, str>,
+    report: Report,
+}
+
+/// What `--fix` could not do.
+struct FixTrouble {
+    /// Drafts rewritten whose check then failed (a bug): left out of the report.
+    failed: usize,
+    /// Drafts that could not be written.
+    not_written: usize,
+}
+
+/// `--fix`: writes each draft with fixes, then checks the rewritten drafts again so that the
+/// report tells what is left, with spans into the text as it now is.
+fn fix_drafts(checked: &mut Vec<Checked>, checker: &Checker, quiet: bool) -> FixTrouble {
+    let mut trouble = FixTrouble {
+        failed: 0,
+        not_written: 0,
+    };
+    let mut rewritten = Vec::new();
+    for (i, c) in checked.iter().enumerate() {
+        let plan = fix::plan(&c.report);
+        if plan.edits.is_empty() {
+            continue;
+        }
+        let Input::File(path) = &c.draft.file.input else {
+            continue; // Refused before the check: see `usage`.
+        };
+        let new = fix::apply(&c.text, &plan);
+        match fix::write(path, &c.text, &new) {
+            Ok(()) => {
+                if !quiet {
+                    let left = match plan.overlapping {
+                        0 => String::new(),
+                        n => format!(" ({n} overlapping left for the next run)"),
+                    };
+                    eprintln!(
+                        "fixed {} in {}{left}",
+                        plural(plan.edits.len(), "finding", "findings"),
+                        visible(&c.draft.file.shown)
+                    );
+                }
+                rewritten.push((i, new));
+            }
+            Err(problem) => {
+                super::error(format!("{}: {problem}", c.draft.file.shown));
+                trouble.not_written += 1;
+            }
+        }
+    }
+    let rechecked = check_drafts(&rewritten, |(i, new)| {
+        checker.check(new, &checked[*i].draft.options)
+    });
+    let mut dropped = Vec::new();
+    let updates: Vec<(usize, String, Result<Report, Panicked>)> = rechecked
+        .into_iter()
+        .map(|((i, new), result)| (*i, new.clone(), result))
+        .collect();
+    for (i, new, result) in updates {
+        match result {
+            Ok(report) => {
+                checked[i].text = Cow::Owned(new);
+                checked[i].report = report;
+            }
+            Err(panicked) => {
+                super::error(format!("{}: {panicked}", checked[i].draft.file.shown));
+                trouble.failed += 1;
+                dropped.push(i);
+            }
+        }
+    }
+    for i in dropped.into_iter().rev() {
+        checked.remove(i);
+    }
+    trouble
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What the paths on the command line name.

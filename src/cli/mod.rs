@@ -3,6 +3,7 @@
 mod check;
 mod corpus;
 mod drafts;
+mod fix;
 mod lsp;
 mod output;
 mod paths;

@@ -5,6 +5,7 @@ mod bad_input;
 mod config;
 mod escaping;
 mod exit;
+mod fix;
 mod formats;
 mod ignore;
 mod line_ends;
