@@ -154,11 +154,15 @@ mod tests {
 
     #[test]
     fn line_breaks_in_a_replacement_follow_the_draft() {
-        let report = Report {
-            findings: vec![finding(5, 8, &["a\nb"])],
+        // "two" in each.
+        let report = |start| Report {
+            findings: vec![finding(start, start + 3, &["a\nb"])],
             ..Report::default()
         };
-        assert_eq!(apply("one\r\ntwo\r\n", &plan(&report)), "one\r\na\r\nb\r\n");
-        assert_eq!(apply("one\ntwo\n", &plan(&report)), "one\na\nb\n");
+        assert_eq!(
+            apply("one\r\ntwo\r\n", &plan(&report(5))),
+            "one\r\na\r\nb\r\n"
+        );
+        assert_eq!(apply("one\ntwo\n", &plan(&report(4))), "one\na\nb\n");
     }
 }
