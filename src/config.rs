@@ -18,6 +18,7 @@
 //!
 //! [check]
 //! extensions = ["md", "markdown", "txt"]
+//! exclude = ["drafts/old", "*.bak.md"]   # globs, relative to this file
 //!
 //! [lsp]
 //! languages = ["markdown", "plaintext"]
@@ -36,6 +37,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::check::{CheckOptions, Code, IgnoreRule, Severities, Severity};
+use crate::files::Exclude;
 use crate::text::markdown::Format;
 use crate::text::LineIndex;
 
@@ -59,6 +61,8 @@ pub struct Config {
     pub ignore: Vec<IgnoreRule>,
     /// `[check] extensions`, lower case, without the leading dot.
     pub extensions: Vec<String>,
+    /// `[check] exclude`: globs of drafts a folder walk passes by.
+    pub exclude: Exclude,
     /// `[lsp] languages`: LSP language ids the server checks.
     pub languages: Vec<String>,
     /// `[lsp] citation-style`: how an inserted citation is written.
@@ -72,6 +76,7 @@ impl Default for Config {
             severities: Severities::default(),
             ignore: Vec::new(),
             extensions: DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
+            exclude: Exclude::default(),
             languages: DEFAULT_LANGUAGES.iter().map(|l| l.to_string()).collect(),
             citation_style: CitationStyle::default(),
         }
@@ -229,6 +234,16 @@ impl Config {
                     })
                     .collect::<Result<_, _>>()?;
             }
+            if let Some(globs) = check.exclude {
+                let spans: Vec<_> = globs.iter().map(Spanned::span).collect();
+                let globs = globs.into_iter().map(Spanned::into_inner).collect();
+                config.exclude = Exclude::new(root, globs).map_err(|(i, why)| {
+                    (
+                        spans.get(i).cloned(),
+                        format!("a bad glob in `exclude`: {why}"),
+                    )
+                })?;
+            }
         }
         if let Some(lsp) = raw.lsp {
             if let Some(languages) = lsp.languages {
@@ -329,6 +344,7 @@ struct RawCorpus {
 #[serde(deny_unknown_fields)]
 struct RawCheck {
     extensions: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -519,6 +535,7 @@ text = "Kremlin"
 
 [check]
 extensions = ["md", ".TXT"]
+exclude = ["drafts/old", "*.bak.md"]
 
 [lsp]
 languages = ["markdown"]
@@ -554,6 +571,7 @@ citation-style = "bracket"
                     },
                 ],
                 extensions: vec!["md".into(), "txt".into()],
+                exclude: Exclude::new(&root, vec!["drafts/old".into(), "*.bak.md".into()]).unwrap(),
                 languages: vec!["markdown".into()],
                 citation_style: CitationStyle::Bracket,
             }

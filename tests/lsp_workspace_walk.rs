@@ -76,3 +76,35 @@ async fn check_workspace_refuses_fifos_and_devices_by_name_without_waiting() {
     );
     client.stop().await;
 }
+
+/// The walk honours the same rules as `factcheck check`'s: `.gitignore` and `.ignore` files,
+/// each in its own subtree, and `[check] exclude` in factcheck.toml.
+#[tokio::test]
+async fn check_workspace_passes_by_what_gitignore_and_exclude_name() {
+    let ws = Workspace::new(&[
+        ("sources/b.txt", B),
+        (
+            "factcheck.toml",
+            "[corpus]\npaths = [\"sources\"]\n[check]\nexclude = [\"drafts/old\"]\n",
+        ),
+        (".gitignore", "build/\n"),
+        ("drafts/.ignore", "scratch.md\n"),
+        ("drafts/mine.md", CONTRADICTION),
+        ("drafts/scratch.md", CONTRADICTION),
+        ("drafts/old/first.md", CONTRADICTION),
+        ("build/copy.md", CONTRADICTION),
+    ]);
+    let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
+    let reply = check_workspace(&mut client).await;
+    assert_eq!(
+        ws.redact(&reply),
+        json!({"files": 1, "findings": 1, "skipped": []})
+    );
+    let published: Vec<Value> = client
+        .drain_seen(|m| m["method"] == "textDocument/publishDiagnostics")
+        .iter()
+        .map(|m| m["params"]["uri"].clone())
+        .collect();
+    assert_eq!(published, [json!(ws.uri("drafts/mine.md"))]);
+    client.stop().await;
+}

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use factcheck::config::Config;
 use factcheck::files::read::{self, MAX_DRAFT_BYTES};
 use factcheck::files::walk::BUILD_FOLDERS;
-use factcheck::files::{decode, Decoded, Met, Reach, Rules, Walk};
+use factcheck::files::{decode, Decoded, Ignores, Met, Reach, Rules, Walk};
 
 use super::paths::display;
 
@@ -90,6 +90,7 @@ pub fn find(named: &[PathBuf], config: &Config, corpus: &[PathBuf]) -> Found {
             .filter_map(|p| fs::canonicalize(p).ok())
             .collect(),
         max_bytes: MAX_DRAFT_BYTES,
+        ignores: Ignores::drafts(config.exclude.clone()),
     };
     // The user named these paths: the walk goes where they lead, without a bound.
     let mut walk = Walk::new(rules, Reach::anywhere());

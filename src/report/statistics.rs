@@ -22,7 +22,7 @@ pub fn render(files: &[CheckedFile]) -> String {
     }
     let mut rows: Vec<((Severity, Code), usize)> = counts.into_iter().collect();
     // Stable: equal counts keep the map's order (severity, then code).
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
     let count_width = rows.iter().map(|(_, n)| n.to_string().len()).max();
     let severity_width = rows.iter().map(|((s, _), _)| s.as_str().len()).max();
     let mut out = String::new();

@@ -112,3 +112,21 @@ fn a_missing_config_flag_file_is_an_error() {
     run.status(2);
     assert_eq!(run.stderr, "error: [TMP]/nope.toml: no such file\n");
 }
+
+#[test]
+fn a_bad_exclude_glob_names_the_file_and_its_place() {
+    let p = Project::council();
+    p.write(
+        "factcheck.toml",
+        "[corpus]\npaths = [\"sources\"]\n\n[check]\nexclude = [\"drafts/old\", \"drafts/[ab\"]\n",
+    );
+    p.write("notes.md", FLAWED);
+    let run = p.run(&["check", "notes.md"]);
+    run.status(2);
+    assert_eq!(
+        run.stderr,
+        "error: [TMP]/factcheck.toml:5:26: a bad glob in `exclude`: unclosed character class; \
+         missing ']'\n"
+    );
+    assert_eq!(run.stdout, "");
+}
