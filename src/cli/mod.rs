@@ -4,6 +4,7 @@ mod check;
 mod corpus;
 mod drafts;
 mod fix;
+mod generate;
 mod lsp;
 mod output;
 mod paths;
@@ -34,6 +35,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Serve the Language Server Protocol on stdin/stdout, for editors.
     Lsp(lsp::LspArgs),
+    /// Print the completion script for a shell.
+    Completions(generate::CompletionsArgs),
+    /// Print the manual page (roff), or write every page into a folder.
+    Man(generate::ManArgs),
 }
 
 /// How a run ended, as the exit status the contract fixes.
@@ -58,6 +63,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args).into(),
         // The server's exit status is the LSP specification's, not the check's.
         Command::Lsp(args) => lsp::run(args),
+        Command::Completions(args) => generate::completions(args).into(),
+        Command::Man(args) => generate::man(args).into(),
     }
 }
 

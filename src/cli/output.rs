@@ -97,8 +97,13 @@ fn pretty(value: &serde_json::Value) -> String {
 /// Writes to stdout. A reader that went away (a closed pipe) is not an error: it has seen
 /// all it wanted.
 pub fn write_stdout(text: &str) -> std::io::Result<()> {
+    write_bytes(text.as_bytes())
+}
+
+/// [`write_stdout`] for bytes.
+pub fn write_bytes(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }

@@ -7,6 +7,7 @@ mod escaping;
 mod exit;
 mod fix;
 mod formats;
+mod generate;
 mod ignore;
 mod line_ends;
 mod lsp;
