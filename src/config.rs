@@ -32,6 +32,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use toml::Spanned;
@@ -84,7 +85,7 @@ impl Default for Config {
 }
 
 /// How the language server writes a citation it inserts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CitationStyle {
     /// A Markdown footnote: `[^1]` with `[^1]: source, line N` at the end.
@@ -323,45 +324,143 @@ fn code_list() -> String {
     format!("one of {}", codes.join(", "))
 }
 
-#[derive(Deserialize)]
+/// The JSON Schema of factcheck.toml (draft 7, which taplo and Even Better TOML read), made
+/// from the types that parse it; `factcheck schema` prints it and `factcheck.schema.json` at
+/// the repository's root is a copy a test keeps in step.
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<RawConfig>();
+    let mut value = schema.to_value();
+    drop_null_defaults(&mut value);
+    value
+}
+
+/// Removes `"default": null`, which the optional tables and keys get: TOML has no null, and
+/// an editor would offer it as the value to write.
+fn drop_null_defaults(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("default").is_some_and(serde_json::Value::is_null) {
+                map.remove("default");
+            }
+            map.values_mut().for_each(drop_null_defaults);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_null_defaults),
+        _ => {}
+    }
+}
+
+/// The settings of a factcheck project, read by `factcheck check` and `factcheck lsp` (the
+/// README's "Configuration" section tells each).
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "factcheck.toml")]
 struct RawConfig {
-    corpus: Option<RawCorpus>,
-    severity: Option<BTreeMap<Spanned<CodeKey>, SeverityValue>>,
+    /// The sources drafts are checked against.
     #[serde(default)]
+    #[schemars(with = "RawCorpus")]
+    corpus: Option<RawCorpus>,
+    /// How loud each finding code is: error, warning, information, hint, or off.
+    #[serde(default)]
+    #[schemars(schema_with = "severity_schema")]
+    severity: Option<BTreeMap<Spanned<CodeKey>, SeverityValue>>,
+    /// Findings to silence: every condition an entry gives must hold.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawIgnore>")]
     ignore: Vec<Spanned<RawIgnore>>,
+    /// Which drafts a folder walk checks.
+    #[serde(default)]
+    #[schemars(with = "RawCheck")]
     check: Option<RawCheck>,
+    /// The language server's settings.
+    #[serde(default)]
+    #[schemars(with = "RawLsp")]
     lsp: Option<RawLsp>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Corpus")]
 struct RawCorpus {
+    /// Source files and folders, relative to this file (folders are read recursively).
     paths: Vec<PathBuf>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Check")]
 struct RawCheck {
+    /// File endings a folder walk checks, such as "md" (default: md, markdown, txt).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     extensions: Option<Vec<Spanned<String>>>,
+    /// Globs of drafts a folder walk passes by, relative to this file; a glob without `/`
+    /// matches a name at any depth.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     exclude: Option<Vec<Spanned<String>>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(rename = "Lsp")]
 struct RawLsp {
+    /// LSP language ids the server checks (default: markdown, plaintext).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     languages: Option<Vec<String>>,
+    /// How inserted citations are written.
+    #[serde(default)]
+    #[schemars(with = "CitationStyle")]
     citation_style: Option<CitationStyle>,
 }
 
 /// An `[[ignore]]` entry as written; the code is checked here, where its place in the file is
 /// still known, before it becomes an [`IgnoreRule`].
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Ignore",
+    description = "Silences the findings that meet every condition given (at least one).",
+    extend("minProperties" = 1)
+)]
 struct RawIgnore {
+    /// A finding code.
+    #[serde(default)]
+    #[schemars(schema_with = "code_schema")]
     code: Option<Spanned<String>>,
+    /// The flagged words, exactly (case-insensitive).
+    #[serde(default)]
+    #[schemars(with = "String", length(min = 1))]
     text: Option<Spanned<String>>,
+    /// Drafts whose path, relative to this file, contains this.
+    #[serde(default)]
+    #[schemars(with = "String", length(min = 1))]
     path: Option<Spanned<String>>,
+}
+
+/// `[severity]`: each finding code, and its severity or `off`.
+fn severity_schema(_: &mut SchemaGenerator) -> Schema {
+    let levels = ["error", "warning", "information", "hint", "off"];
+    let properties: serde_json::Map<String, serde_json::Value> = Code::ALL
+        .iter()
+        .map(|c| {
+            let level = serde_json::json!({"type": "string", "enum": levels});
+            (c.as_str().to_string(), level)
+        })
+        .collect();
+    schemars::json_schema!({
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": false,
+    })
+}
+
+/// A finding code.
+fn code_schema(_: &mut SchemaGenerator) -> Schema {
+    let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    schemars::json_schema!({"type": "string", "enum": codes})
 }
 
 impl RawIgnore {

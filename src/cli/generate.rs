@@ -1,5 +1,7 @@
-//! `factcheck completions <shell>` and `factcheck man`: shell completions and manual pages
-//! generated from the command line's own definition, so they never disagree with it.
+//! `factcheck completions <shell>`, `factcheck man` and `factcheck schema`: shell completions
+//! and manual pages generated from the command line's own definition, and the JSON Schema of
+//! factcheck.toml from the types that parse it, so none of them disagrees with what it
+//! describes.
 
 use std::path::PathBuf;
 
@@ -45,9 +47,7 @@ pub fn man(args: ManArgs) -> Outcome {
     let cmd = definition();
     if let Some(dir) = args.dir {
         let pages = std::iter::once(cmd.clone()).chain(cmd.get_subcommands().cloned());
-        let written: std::io::Result<()> = pages
-            .map(|page| page_of(page).generate_to(&dir).map(drop))
-            .collect();
+        let written = pages.try_for_each(|page| page_of(page).generate_to(&dir).map(drop));
         return match written {
             Ok(()) => Outcome::Clean,
             Err(e) => {
@@ -84,6 +84,14 @@ pub fn man(args: ManArgs) -> Outcome {
 /// The manual page of `cmd`, factcheck's or a subcommand's, marked with factcheck's version.
 fn page_of(cmd: clap::Command) -> clap_mangen::Man {
     clap_mangen::Man::new(cmd).source(format!("factcheck {}", env!("CARGO_PKG_VERSION")))
+}
+
+/// `factcheck schema`: the JSON Schema of factcheck.toml.
+pub fn schema() -> Outcome {
+    let mut text = serde_json::to_string_pretty(&factcheck::config::json_schema())
+        .expect("a JSON value always serialises");
+    text.push('\n');
+    written(super::output::write_stdout(&text))
 }
 
 fn written(result: std::io::Result<()>) -> Outcome {

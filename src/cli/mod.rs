@@ -39,6 +39,8 @@ enum Command {
     Completions(generate::CompletionsArgs),
     /// Print the manual page (roff), or write every page into a folder.
     Man(generate::ManArgs),
+    /// Print the JSON Schema of factcheck.toml (for editors that validate TOML).
+    Schema,
 }
 
 /// How a run ended, as the exit status the contract fixes.
@@ -65,6 +67,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Lsp(args) => lsp::run(args),
         Command::Completions(args) => generate::completions(args).into(),
         Command::Man(args) => generate::man(args).into(),
+        Command::Schema => generate::schema().into(),
     }
 }
 

@@ -13,6 +13,7 @@ mod line_ends;
 mod lsp;
 mod quiet;
 mod sarif;
+mod schema;
 mod stdin;
 mod support;
 mod terminal;
