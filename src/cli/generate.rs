@@ -46,7 +46,7 @@ pub fn completions(args: CompletionsArgs) -> Outcome {
 pub fn man(args: ManArgs) -> Outcome {
     let cmd = definition();
     if let Some(dir) = args.dir {
-        let pages = std::iter::once(cmd.clone()).chain(cmd.get_subcommands().cloned());
+        let mut pages = std::iter::once(cmd.clone()).chain(cmd.get_subcommands().cloned());
         let written = pages.try_for_each(|page| page_of(page).generate_to(&dir).map(drop));
         return match written {
             Ok(()) => Outcome::Clean,
