@@ -152,14 +152,10 @@ impl std::error::Error for ConfigError {}
 impl Config {
     /// Looks for `factcheck.toml` in `dir` and then in each parent; loads the first found.
     pub fn discover(dir: &Path) -> Result<Option<LoadedConfig>, ConfigError> {
-        let start = absolute(dir);
-        for folder in start.ancestors() {
-            let candidate = folder.join(FILE_NAME);
-            if candidate.is_file() {
-                return Config::load(&candidate).map(Some);
-            }
+        match governing(dir, None) {
+            Some(path) => Config::load(&path).map(Some),
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     /// Reads and validates one configuration file.
@@ -274,6 +270,24 @@ impl Config {
             .and_then(|e| e.to_str())
             .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
     }
+}
+
+/// The one rule, the command line's and the language server's, for which factcheck.toml
+/// governs a draft: the first found in `folder` (the draft's own folder) or one of its
+/// parents, going no higher than `ceiling` when one is given (the server's workspace folder).
+pub fn governing(folder: &Path, ceiling: Option<&Path>) -> Option<PathBuf> {
+    let start = absolute(folder);
+    let ceiling = ceiling.map(absolute);
+    for dir in start.ancestors() {
+        if ceiling.as_ref().is_some_and(|c| !dir.starts_with(c)) {
+            return None;
+        }
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+    }
+    None
 }
 
 impl LoadedConfig {

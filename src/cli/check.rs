@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use clap::{Args, ValueEnum};
-use factcheck::config::{Config, LoadedConfig};
+use factcheck::config::{self, Config, LoadedConfig};
 use factcheck::report::human::LeftOut;
 use factcheck::report::CheckedFile;
 use factcheck::text::LineIndex;
@@ -39,7 +39,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     corpus: Vec<PathBuf>,
 
-    /// The configuration file. Default: factcheck.toml in the current folder or a parent.
+    /// The configuration file. Default: the first factcheck.toml found walking up from the
+    /// drafts' folder (the current folder for standard input without a name).
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
 
@@ -112,7 +113,14 @@ pub fn run(args: CheckArgs) -> Outcome {
             return Outcome::Trouble;
         }
     };
-    let loaded = match load_config(args.config.as_deref(), &cwd) {
+    let named = match drafts_named(&args) {
+        Ok(named) => named,
+        Err(usage) => {
+            super::error(usage);
+            return Outcome::Trouble;
+        }
+    };
+    let loaded = match load_config(args.config.as_deref(), &named, &cwd) {
         Ok(c) => c,
         Err(message) => {
             super::error(message);
@@ -129,16 +137,12 @@ pub fn run(args: CheckArgs) -> Outcome {
             return Outcome::Trouble;
         }
     };
-    let found = match drafts_named(&args) {
-        Ok(Named::Stdin(draft)) => Found {
+    let found = match named {
+        Named::Stdin(draft) => Found {
             drafts: vec![draft],
             errors: 0,
         },
-        Ok(Named::Paths(named)) => drafts::find(&named, config, &corpus_paths),
-        Err(usage) => {
-            super::error(usage);
-            return Outcome::Trouble;
-        }
+        Named::Paths(named) => drafts::find(&named, config, &corpus_paths),
     };
     let mut left_out = LeftOut {
         unreadable: found.errors,
@@ -429,13 +433,48 @@ fn outcome<'r>(
     }
 }
 
-/// `--config PATH`, or discovery from the current folder up.
-fn load_config(flag: Option<&Path>, cwd: &Path) -> Result<Option<LoadedConfig>, String> {
-    match flag {
-        Some(path) => Config::load(path).map(Some),
-        None => Config::discover(cwd),
+/// `--config PATH`, or the factcheck.toml that governs the drafts named
+/// ([`config::governing`]): the first found walking up from each named path's folder (from
+/// the current folder for standard input without a name), which must be one and the same.
+fn load_config(
+    flag: Option<&Path>,
+    named: &Named,
+    cwd: &Path,
+) -> Result<Option<LoadedConfig>, String> {
+    if let Some(path) = flag {
+        return Config::load(path).map(Some).map_err(|e| e.to_string());
     }
-    .map_err(|e| e.to_string())
+    let folders: Vec<PathBuf> = match named {
+        Named::Stdin(draft) => {
+            vec![cwd.join(draft.path().and_then(Path::parent).unwrap_or(Path::new("")))]
+        }
+        Named::Paths(paths) => paths
+            .iter()
+            .map(|p| {
+                let p = cwd.join(p);
+                match p.parent() {
+                    Some(parent) if !p.is_dir() => parent.to_path_buf(),
+                    _ => p,
+                }
+            })
+            .collect(),
+    };
+    let mut found: Vec<PathBuf> = Vec::new();
+    for toml in folders.iter().filter_map(|f| config::governing(f, None)) {
+        if !found.contains(&toml) {
+            found.push(toml);
+        }
+    }
+    match found.as_slice() {
+        [] => Ok(None),
+        [one] => Config::load(one).map(Some).map_err(|e| e.to_string()),
+        [first, second, ..] => Err(format!(
+            "the drafts named belong to different projects ({} and {}): check each in a run \
+             of its own, or name one configuration with --config",
+            first.display(),
+            second.display()
+        )),
+    }
 }
 
 /// A check that panicked: a bug in factcheck, reported for its draft alone.
