@@ -16,6 +16,15 @@ async fn check_workspace(client: &mut Client) -> Value {
     client.request("workspace/executeCommand", command).await
 }
 
+/// The documents the server published diagnostics for, in order.
+fn published(client: &mut Client) -> Vec<Value> {
+    client
+        .drain_seen(|m| m["method"] == "textDocument/publishDiagnostics")
+        .iter()
+        .map(|m| m["params"]["uri"].clone())
+        .collect()
+}
+
 #[cfg(unix)]
 #[tokio::test]
 async fn check_workspace_names_the_links_out_of_the_workspace_and_reads_nothing_there() {
@@ -46,12 +55,7 @@ async fn check_workspace_names_the_links_out_of_the_workspace_and_reads_nothing_
             "[ROOT]/drafts/root: skipped: it leads outside the workspace, to /",
         ]})
     );
-    let published: Vec<Value> = client
-        .drain_seen(|m| m["method"] == "textDocument/publishDiagnostics")
-        .iter()
-        .map(|m| m["params"]["uri"].clone())
-        .collect();
-    assert_eq!(published, [json!(ws.uri("drafts/mine.md"))]);
+    assert_eq!(published(&mut client), [json!(ws.uri("drafts/mine.md"))]);
     client.stop().await;
 }
 
@@ -100,11 +104,6 @@ async fn check_workspace_passes_by_what_gitignore_and_exclude_name() {
         ws.redact(&reply),
         json!({"files": 1, "findings": 1, "skipped": []})
     );
-    let published: Vec<Value> = client
-        .drain_seen(|m| m["method"] == "textDocument/publishDiagnostics")
-        .iter()
-        .map(|m| m["params"]["uri"].clone())
-        .collect();
-    assert_eq!(published, [json!(ws.uri("drafts/mine.md"))]);
+    assert_eq!(published(&mut client), [json!(ws.uri("drafts/mine.md"))]);
     client.stop().await;
 }

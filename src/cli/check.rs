@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use clap::{Args, ValueEnum};
 use factcheck::config::{self, Config, LoadedConfig};
-use factcheck::report::human::LeftOut;
+use factcheck::report::human::{plural, LeftOut};
 use factcheck::report::CheckedFile;
 use factcheck::text::LineIndex;
 use factcheck::{CheckOptions, Checker, Format, Report, Severity};
@@ -377,10 +377,6 @@ fn fix_drafts(checked: &mut Vec<Checked>, checker: &Checker, quiet: bool) -> Fix
         checked.remove(i);
     }
     trouble
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What the paths on the command line name.

@@ -138,7 +138,8 @@ pub fn summary(files: &[CheckedFile], left_out: LeftOut, colour: Colour) -> Stri
     format!("{}\n", colour.paint(BOLD, &line))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `1 draft`, `2 drafts`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -76,7 +76,7 @@ fn man_pages_cover_factcheck_and_each_subcommand() {
     missing.status(2);
     assert_eq!(
         missing.stderr,
-        "error: no subcommand `nope`: expected one of check, lsp, completions, man\n"
+        "error: no subcommand `nope`: expected one of check, lsp, completions, man, schema\n"
     );
 
     let dir = p.join("man1");
@@ -94,6 +94,7 @@ fn man_pages_cover_factcheck_and_each_subcommand() {
             "factcheck-completions.1",
             "factcheck-lsp.1",
             "factcheck-man.1",
+            "factcheck-schema.1",
             "factcheck.1"
         ]
     );
