@@ -18,6 +18,7 @@
 //!
 //! [check]
 //! extensions = ["md", "markdown", "txt"]
+//! exclude = ["drafts/old", "*.bak.md"]   # globs, relative to this file
 //!
 //! [lsp]
 //! languages = ["markdown", "plaintext"]
@@ -31,11 +32,13 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::check::{CheckOptions, Code, IgnoreRule, Severities, Severity};
+use crate::files::Exclude;
 use crate::text::markdown::Format;
 use crate::text::LineIndex;
 
@@ -59,6 +62,8 @@ pub struct Config {
     pub ignore: Vec<IgnoreRule>,
     /// `[check] extensions`, lower case, without the leading dot.
     pub extensions: Vec<String>,
+    /// `[check] exclude`: globs of drafts a folder walk passes by.
+    pub exclude: Exclude,
     /// `[lsp] languages`: LSP language ids the server checks.
     pub languages: Vec<String>,
     /// `[lsp] citation-style`: how an inserted citation is written.
@@ -72,6 +77,7 @@ impl Default for Config {
             severities: Severities::default(),
             ignore: Vec::new(),
             extensions: DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect(),
+            exclude: Exclude::default(),
             languages: DEFAULT_LANGUAGES.iter().map(|l| l.to_string()).collect(),
             citation_style: CitationStyle::default(),
         }
@@ -79,7 +85,7 @@ impl Default for Config {
 }
 
 /// How the language server writes a citation it inserts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CitationStyle {
     /// A Markdown footnote: `[^1]` with `[^1]: source, line N` at the end.
@@ -146,14 +152,10 @@ impl std::error::Error for ConfigError {}
 impl Config {
     /// Looks for `factcheck.toml` in `dir` and then in each parent; loads the first found.
     pub fn discover(dir: &Path) -> Result<Option<LoadedConfig>, ConfigError> {
-        let start = absolute(dir);
-        for folder in start.ancestors() {
-            let candidate = folder.join(FILE_NAME);
-            if candidate.is_file() {
-                return Config::load(&candidate).map(Some);
-            }
+        match governing(dir, None) {
+            Some(path) => Config::load(&path).map(Some),
+            None => Ok(None),
         }
-        Ok(None)
     }
 
     /// Reads and validates one configuration file.
@@ -229,6 +231,16 @@ impl Config {
                     })
                     .collect::<Result<_, _>>()?;
             }
+            if let Some(globs) = check.exclude {
+                let spans: Vec<_> = globs.iter().map(Spanned::span).collect();
+                let globs = globs.into_iter().map(Spanned::into_inner).collect();
+                config.exclude = Exclude::new(root, globs).map_err(|(i, why)| {
+                    (
+                        spans.get(i).cloned(),
+                        format!("a bad glob in `exclude`: {why}"),
+                    )
+                })?;
+            }
         }
         if let Some(lsp) = raw.lsp {
             if let Some(languages) = lsp.languages {
@@ -258,6 +270,24 @@ impl Config {
             .and_then(|e| e.to_str())
             .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
     }
+}
+
+/// The one rule, the command line's and the language server's, for which factcheck.toml
+/// governs a draft: the first found in `folder` (the draft's own folder) or one of its
+/// parents, going no higher than `ceiling` when one is given (the server's workspace folder).
+pub fn governing(folder: &Path, ceiling: Option<&Path>) -> Option<PathBuf> {
+    let start = absolute(folder);
+    let ceiling = ceiling.map(absolute);
+    for dir in start.ancestors() {
+        if ceiling.as_ref().is_some_and(|c| !dir.starts_with(c)) {
+            return None;
+        }
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+    }
+    None
 }
 
 impl LoadedConfig {
@@ -308,44 +338,143 @@ fn code_list() -> String {
     format!("one of {}", codes.join(", "))
 }
 
-#[derive(Deserialize)]
+/// The JSON Schema of factcheck.toml (draft 7, which taplo and Even Better TOML read), made
+/// from the types that parse it; `factcheck schema` prints it and `factcheck.schema.json` at
+/// the repository's root is a copy a test keeps in step.
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<RawConfig>();
+    let mut value = schema.to_value();
+    drop_null_defaults(&mut value);
+    value
+}
+
+/// Removes `"default": null`, which the optional tables and keys get: TOML has no null, and
+/// an editor would offer it as the value to write.
+fn drop_null_defaults(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("default").is_some_and(serde_json::Value::is_null) {
+                map.remove("default");
+            }
+            map.values_mut().for_each(drop_null_defaults);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_null_defaults),
+        _ => {}
+    }
+}
+
+/// The settings of a factcheck project, read by `factcheck check` and `factcheck lsp` (the
+/// README's "Configuration" section tells each).
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "factcheck.toml")]
 struct RawConfig {
-    corpus: Option<RawCorpus>,
-    severity: Option<BTreeMap<Spanned<CodeKey>, SeverityValue>>,
+    /// The sources drafts are checked against.
     #[serde(default)]
+    #[schemars(with = "RawCorpus")]
+    corpus: Option<RawCorpus>,
+    /// How loud each finding code is: error, warning, information, hint, or off.
+    #[serde(default)]
+    #[schemars(schema_with = "severity_schema")]
+    severity: Option<BTreeMap<Spanned<CodeKey>, SeverityValue>>,
+    /// Findings to silence: every condition an entry gives must hold.
+    #[serde(default)]
+    #[schemars(with = "Vec<RawIgnore>")]
     ignore: Vec<Spanned<RawIgnore>>,
+    /// Which drafts a folder walk checks.
+    #[serde(default)]
+    #[schemars(with = "RawCheck")]
     check: Option<RawCheck>,
+    /// The language server's settings.
+    #[serde(default)]
+    #[schemars(with = "RawLsp")]
     lsp: Option<RawLsp>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Corpus")]
 struct RawCorpus {
+    /// Source files and folders, relative to this file (folders are read recursively).
     paths: Vec<PathBuf>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Check")]
 struct RawCheck {
+    /// File endings a folder walk checks, such as "md" (default: md, markdown, txt).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     extensions: Option<Vec<Spanned<String>>>,
+    /// Globs of drafts a folder walk passes by, relative to this file; a glob without `/`
+    /// matches a name at any depth.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    exclude: Option<Vec<Spanned<String>>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(rename = "Lsp")]
 struct RawLsp {
+    /// LSP language ids the server checks (default: markdown, plaintext).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     languages: Option<Vec<String>>,
+    /// How inserted citations are written.
+    #[serde(default)]
+    #[schemars(with = "CitationStyle")]
     citation_style: Option<CitationStyle>,
 }
 
 /// An `[[ignore]]` entry as written; the code is checked here, where its place in the file is
 /// still known, before it becomes an [`IgnoreRule`].
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "Ignore",
+    description = "Silences the findings that meet every condition given (at least one).",
+    extend("minProperties" = 1)
+)]
 struct RawIgnore {
+    /// A finding code.
+    #[serde(default)]
+    #[schemars(schema_with = "code_schema")]
     code: Option<Spanned<String>>,
+    /// The flagged words, exactly (case-insensitive).
+    #[serde(default)]
+    #[schemars(with = "String", length(min = 1))]
     text: Option<Spanned<String>>,
+    /// Drafts whose path, relative to this file, contains this.
+    #[serde(default)]
+    #[schemars(with = "String", length(min = 1))]
     path: Option<Spanned<String>>,
+}
+
+/// `[severity]`: each finding code, and its severity or `off`.
+fn severity_schema(_: &mut SchemaGenerator) -> Schema {
+    let levels = ["error", "warning", "information", "hint", "off"];
+    let properties: serde_json::Map<String, serde_json::Value> = Code::ALL
+        .iter()
+        .map(|c| {
+            let level = serde_json::json!({"type": "string", "enum": levels});
+            (c.as_str().to_string(), level)
+        })
+        .collect();
+    schemars::json_schema!({
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": false,
+    })
+}
+
+/// A finding code.
+fn code_schema(_: &mut SchemaGenerator) -> Schema {
+    let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    schemars::json_schema!({"type": "string", "enum": codes})
 }
 
 impl RawIgnore {
@@ -519,6 +648,7 @@ text = "Kremlin"
 
 [check]
 extensions = ["md", ".TXT"]
+exclude = ["drafts/old", "*.bak.md"]
 
 [lsp]
 languages = ["markdown"]
@@ -554,6 +684,7 @@ citation-style = "bracket"
                     },
                 ],
                 extensions: vec!["md".into(), "txt".into()],
+                exclude: Exclude::new(&root, vec!["drafts/old".into(), "*.bak.md".into()]).unwrap(),
                 languages: vec!["markdown".into()],
                 citation_style: CitationStyle::Bracket,
             }

@@ -16,6 +16,15 @@ async fn check_workspace(client: &mut Client) -> Value {
     client.request("workspace/executeCommand", command).await
 }
 
+/// The documents the server published diagnostics for, in order.
+fn published(client: &mut Client) -> Vec<Value> {
+    client
+        .drain_seen(|m| m["method"] == "textDocument/publishDiagnostics")
+        .iter()
+        .map(|m| m["params"]["uri"].clone())
+        .collect()
+}
+
 #[cfg(unix)]
 #[tokio::test]
 async fn check_workspace_names_the_links_out_of_the_workspace_and_reads_nothing_there() {
@@ -46,12 +55,7 @@ async fn check_workspace_names_the_links_out_of_the_workspace_and_reads_nothing_
             "[ROOT]/drafts/root: skipped: it leads outside the workspace, to /",
         ]})
     );
-    let published: Vec<Value> = client
-        .drain_seen(|m| m["method"] == "textDocument/publishDiagnostics")
-        .iter()
-        .map(|m| m["params"]["uri"].clone())
-        .collect();
-    assert_eq!(published, [json!(ws.uri("drafts/mine.md"))]);
+    assert_eq!(published(&mut client), [json!(ws.uri("drafts/mine.md"))]);
     client.stop().await;
 }
 
@@ -74,5 +78,32 @@ async fn check_workspace_refuses_fifos_and_devices_by_name_without_waiting() {
             "[ROOT]/zero.md: skipped: it leads outside the workspace, to /dev/zero",
         ]})
     );
+    client.stop().await;
+}
+
+/// The walk honours the same rules as `factcheck check`'s: `.gitignore` and `.ignore` files,
+/// each in its own subtree, and `[check] exclude` in factcheck.toml.
+#[tokio::test]
+async fn check_workspace_passes_by_what_gitignore_and_exclude_name() {
+    let ws = Workspace::new(&[
+        ("sources/b.txt", B),
+        (
+            "factcheck.toml",
+            "[corpus]\npaths = [\"sources\"]\n[check]\nexclude = [\"drafts/old\"]\n",
+        ),
+        (".gitignore", "build/\n"),
+        ("drafts/.ignore", "scratch.md\n"),
+        ("drafts/mine.md", CONTRADICTION),
+        ("drafts/scratch.md", CONTRADICTION),
+        ("drafts/old/first.md", CONTRADICTION),
+        ("build/copy.md", CONTRADICTION),
+    ]);
+    let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
+    let reply = check_workspace(&mut client).await;
+    assert_eq!(
+        ws.redact(&reply),
+        json!({"files": 1, "findings": 1, "skipped": []})
+    );
+    assert_eq!(published(&mut client), [json!(ws.uri("drafts/mine.md"))]);
     client.stop().await;
 }

@@ -2,6 +2,7 @@
 //! status the contract fixes (0 clean, 1 findings, 2 trouble).
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::panic::{AssertUnwindSafe, PanicHookInfo};
 use std::path::{Path, PathBuf};
@@ -9,28 +10,38 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use clap::{Args, ValueEnum};
-use factcheck::config::{Config, LoadedConfig};
+use factcheck::config::{self, Config, LoadedConfig};
 use factcheck::report::human::LeftOut;
+use factcheck::report::plural;
 use factcheck::report::CheckedFile;
 use factcheck::text::LineIndex;
 use factcheck::{CheckOptions, Checker, Format, Report, Severity};
 
-use super::drafts::{self, DraftFile};
-use super::output::{self, ColourChoice, OutputFormat};
-use super::{corpus, Outcome};
+use factcheck::report::visible::visible;
+
+use super::drafts::{self, DraftFile, Found, Input};
+use super::output::{self, ColourChoice, Listing, OutputFormat, Summary};
+use super::{corpus, fix, Outcome};
 
 #[derive(Args)]
 pub struct CheckArgs {
     /// Draft files or folders (folders are walked for .md, .markdown and .txt files, or the
-    /// extensions in factcheck.toml). Default: the current folder.
+    /// extensions in factcheck.toml), or `-` for one draft read from standard input.
+    /// Default: the current folder.
     #[arg(value_name = "PATHS")]
     paths: Vec<PathBuf>,
+
+    /// The path that stands for the draft read from standard input (`-`): how reports name
+    /// it, what `[[ignore]] path` rules match, and Markdown or plain text by its extension.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 
     /// A source file or folder (repeatable). Wins over factcheck.toml's [corpus] paths.
     #[arg(long, value_name = "PATH")]
     corpus: Vec<PathBuf>,
 
-    /// The configuration file. Default: factcheck.toml in the current folder or a parent.
+    /// The configuration file. Default: the first factcheck.toml found walking up from the
+    /// drafts' folder (the current folder for standard input without a name).
     #[arg(long, value_name = "PATH")]
     config: Option<PathBuf>,
 
@@ -49,6 +60,22 @@ pub struct CheckArgs {
     /// Write the report to this file instead of stdout (any format).
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Findings only: no summary line and no progress bar (problems still go to stderr).
+    #[arg(long, short)]
+    quiet: bool,
+
+    /// Count findings by code and severity instead of listing them (human format only).
+    #[arg(long)]
+    statistics: bool,
+
+    /// Print the fixes that put the sources' words in place of a misquote or a contradicted
+    /// value, as a unified diff, instead of the report. Changes no file.
+    #[arg(long, conflicts_with_all = ["fix", "statistics"])]
+    diff: bool,
+
+    /// Apply those fixes to the draft files in place, then report what is left.
+    #[arg(long)]
+    fix: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -79,6 +106,10 @@ struct Draft {
 }
 
 pub fn run(args: CheckArgs) -> Outcome {
+    if let Err(usage) = usage(&args) {
+        super::error(usage);
+        return Outcome::Trouble;
+    }
     let cwd = match std::env::current_dir() {
         Ok(d) => d,
         Err(e) => {
@@ -86,7 +117,14 @@ pub fn run(args: CheckArgs) -> Outcome {
             return Outcome::Trouble;
         }
     };
-    let loaded = match load_config(args.config.as_deref(), &cwd) {
+    let named = match drafts_named(&args) {
+        Ok(named) => named,
+        Err(usage) => {
+            super::error(usage);
+            return Outcome::Trouble;
+        }
+    };
+    let loaded = match load_config(args.config.as_deref(), &named, &cwd) {
         Ok(c) => c,
         Err(message) => {
             super::error(message);
@@ -103,18 +141,19 @@ pub fn run(args: CheckArgs) -> Outcome {
             return Outcome::Trouble;
         }
     };
-    let named = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
+    let found = match named {
+        Named::Stdin(draft) => Found {
+            drafts: vec![draft],
+            errors: 0,
+        },
+        Named::Paths(named) => drafts::find(&named, config, &corpus_paths),
     };
-    let found = drafts::find(&named, config, &corpus_paths);
     let mut left_out = LeftOut {
         unreadable: found.errors,
         failed: 0,
     };
 
-    let index = match corpus::load(&corpus_paths) {
+    let index = match corpus::load(&corpus_paths, args.quiet) {
         Ok(i) => i,
         Err(e) => {
             super::error(e);
@@ -124,12 +163,14 @@ pub fn run(args: CheckArgs) -> Outcome {
 
     let mut ready = Vec::with_capacity(found.drafts.len());
     for file in found.drafts {
-        match drafts::read(&file.path) {
+        match file.read() {
             Ok(text) => {
-                let format = Format::from_path(&file.path);
+                // Standard input without a name is plain text, as a file without an
+                // extension is.
+                let format = file.path().map_or(Format::PlainText, Format::from_path);
                 let options = match &loaded {
-                    Some(l) => l.to_check_options(format, Some(&file.path)),
-                    None => config.to_check_options(format, Some(&file.shown)),
+                    Some(l) => l.to_check_options(format, file.path()),
+                    None => config.to_check_options(format, file.path().map(|_| &*file.shown)),
                 };
                 ready.push(Draft {
                     file,
@@ -149,26 +190,53 @@ pub fn run(args: CheckArgs) -> Outcome {
     let mut checked_drafts = Vec::with_capacity(checked.len());
     for (draft, result) in checked {
         match result {
-            Ok(report) => checked_drafts.push((draft, report)),
+            Ok(report) => checked_drafts.push(Checked {
+                draft,
+                text: Cow::Borrowed(&draft.text),
+                report,
+            }),
             Err(panicked) => {
                 super::error(format!("{}: {panicked}", draft.file.shown));
                 left_out.failed += 1;
             }
         }
     }
+
+    let mut not_written = 0;
+    if args.diff {
+        let diffs: String = checked_drafts
+            .iter()
+            .map(|c| {
+                fix::diff(
+                    &c.draft.file.shown,
+                    &c.text,
+                    &fix::apply(&c.text, &fix::plan(&c.report)),
+                )
+            })
+            .collect();
+        if let Err(e) = output::write_stdout(&diffs) {
+            super::error(format!("cannot write the diff: {e}"));
+            return Outcome::Trouble;
+        }
+    } else if args.fix {
+        let fixed = fix_drafts(&mut checked_drafts, &checker, args.quiet);
+        left_out.failed += fixed.failed;
+        not_written = fixed.not_written;
+    }
+
     let lines: Vec<LineIndex> = checked_drafts
         .iter()
-        .map(|(d, _)| LineIndex::new(&d.text))
+        .map(|c| LineIndex::new(&c.text))
         .collect();
     let files: Vec<CheckedFile> = checked_drafts
         .iter()
         .zip(&lines)
-        .map(|((d, report), lines)| CheckedFile {
-            path: &d.file.shown,
-            text: &d.text,
-            format: d.options.format,
+        .map(|(c, lines)| CheckedFile {
+            path: &c.draft.file.shown,
+            text: &c.text,
+            format: c.draft.options.format,
             lines,
-            report,
+            report: &c.report,
         })
         .collect();
     for file in &files {
@@ -179,23 +247,168 @@ pub fn run(args: CheckArgs) -> Outcome {
         }
     }
 
+    let outcome = outcome(
+        left_out,
+        checked_drafts.iter().map(|c| &c.report),
+        args.fail_on,
+    );
+    if not_written > 0 {
+        return Outcome::Trouble;
+    }
+    if args.diff {
+        return outcome;
+    }
     let text = output::render(
         args.format,
         &files,
         &config.severities,
         left_out,
         args.color.resolve(args.output.is_some()),
+        (
+            if args.statistics {
+                Listing::Statistics
+            } else {
+                Listing::Findings
+            },
+            if args.quiet {
+                Summary::Left
+            } else {
+                Summary::Shown
+            },
+        ),
     );
     if let Err(message) = output::write(&text, args.output.as_deref()) {
         super::error(message);
         return Outcome::Trouble;
     }
+    outcome
+}
 
-    outcome(
-        left_out,
-        checked_drafts.iter().map(|(_, report)| report),
-        args.fail_on,
-    )
+/// Combinations of options that make no sense, said before any work is done.
+fn usage(args: &CheckArgs) -> Result<(), &'static str> {
+    if args.statistics && args.format != OutputFormat::Human {
+        return Err(
+            "--statistics counts findings in the human format; the other formats list every \
+             finding with its code and severity, to count as you need",
+        );
+    }
+    if args.diff && args.format != OutputFormat::Human {
+        return Err("--diff prints a diff instead of the report: leave out --format");
+    }
+    if args.fix && args.paths.iter().any(|p| p == Path::new("-")) {
+        return Err(
+            "--fix rewrites draft files, and standard input is none: use --diff to see the \
+             fixes",
+        );
+    }
+    Ok(())
+}
+
+/// A draft checked: its text (as read, or as `--fix` rewrote it) and its report.
+struct Checked<'d> {
+    draft: &'d Draft,
+    text: Cow<'d, str>,
+    report: Report,
+}
+
+/// What `--fix` could not do.
+struct FixTrouble {
+    /// Drafts rewritten whose check then failed (a bug): left out of the report.
+    failed: usize,
+    /// Drafts that could not be written.
+    not_written: usize,
+}
+
+/// `--fix`: writes each draft with fixes, then checks the rewritten drafts again so that the
+/// report tells what is left, with spans into the text as it now is.
+fn fix_drafts(checked: &mut Vec<Checked>, checker: &Checker, quiet: bool) -> FixTrouble {
+    let mut trouble = FixTrouble {
+        failed: 0,
+        not_written: 0,
+    };
+    let mut rewritten = Vec::new();
+    for (i, c) in checked.iter().enumerate() {
+        let plan = fix::plan(&c.report);
+        if plan.edits.is_empty() {
+            continue;
+        }
+        let Input::File(path) = &c.draft.file.input else {
+            continue; // Refused before the check: see `usage`.
+        };
+        let new = fix::apply(&c.text, &plan);
+        match fix::write(path, &c.text, &new) {
+            Ok(()) => {
+                if !quiet {
+                    let left = match plan.overlapping {
+                        0 => String::new(),
+                        n => format!(" ({n} overlapping left for the next run)"),
+                    };
+                    eprintln!(
+                        "fixed {} in {}{left}",
+                        plural(plan.edits.len(), "finding", "findings"),
+                        visible(&c.draft.file.shown)
+                    );
+                }
+                rewritten.push((i, new));
+            }
+            Err(problem) => {
+                super::error(format!("{}: {problem}", c.draft.file.shown));
+                trouble.not_written += 1;
+            }
+        }
+    }
+    let rechecked = check_drafts(&rewritten, |(i, new)| {
+        checker.check(new, &checked[*i].draft.options)
+    });
+    let mut dropped = Vec::new();
+    let updates: Vec<(usize, String, Result<Report, Panicked>)> = rechecked
+        .into_iter()
+        .map(|((i, new), result)| (*i, new.clone(), result))
+        .collect();
+    for (i, new, result) in updates {
+        match result {
+            Ok(report) => {
+                checked[i].text = Cow::Owned(new);
+                checked[i].report = report;
+            }
+            Err(panicked) => {
+                super::error(format!("{}: {panicked}", checked[i].draft.file.shown));
+                trouble.failed += 1;
+                dropped.push(i);
+            }
+        }
+    }
+    for i in dropped.into_iter().rev() {
+        checked.remove(i);
+    }
+    trouble
+}
+
+/// What the paths on the command line name.
+enum Named {
+    /// `-`: one draft on standard input.
+    Stdin(DraftFile),
+    /// Files and folders (the current folder when none is named).
+    Paths(Vec<PathBuf>),
+}
+
+/// The drafts the command line names, or why the combination makes no sense.
+fn drafts_named(args: &CheckArgs) -> Result<Named, String> {
+    let stdin = Path::new("-");
+    let reads_stdin = args.paths.iter().any(|p| p == stdin);
+    match (reads_stdin, &args.stdin_filename) {
+        (true, _) if args.paths.len() > 1 => Err(
+            "`-` reads one draft from standard input and cannot be combined with other paths"
+                .to_string(),
+        ),
+        (true, name) => Ok(Named::Stdin(DraftFile::stdin(name.clone()))),
+        (false, Some(_)) => Err(
+            "--stdin-filename names the draft read from standard input: add `-` to read it"
+                .to_string(),
+        ),
+        (false, None) if args.paths.is_empty() => Ok(Named::Paths(vec![PathBuf::from(".")])),
+        (false, None) => Ok(Named::Paths(args.paths.clone())),
+    }
 }
 
 /// The exit status: a draft left out (not read, or its check failed) is trouble, which wins;
@@ -221,13 +434,48 @@ fn outcome<'r>(
     }
 }
 
-/// `--config PATH`, or discovery from the current folder up.
-fn load_config(flag: Option<&Path>, cwd: &Path) -> Result<Option<LoadedConfig>, String> {
-    match flag {
-        Some(path) => Config::load(path).map(Some),
-        None => Config::discover(cwd),
+/// `--config PATH`, or the factcheck.toml that governs the drafts named
+/// ([`config::governing`]): the first found walking up from each named path's folder (from
+/// the current folder for standard input without a name), which must be one and the same.
+fn load_config(
+    flag: Option<&Path>,
+    named: &Named,
+    cwd: &Path,
+) -> Result<Option<LoadedConfig>, String> {
+    if let Some(path) = flag {
+        return Config::load(path).map(Some).map_err(|e| e.to_string());
     }
-    .map_err(|e| e.to_string())
+    let folders: Vec<PathBuf> = match named {
+        Named::Stdin(draft) => {
+            vec![cwd.join(draft.path().and_then(Path::parent).unwrap_or(Path::new("")))]
+        }
+        Named::Paths(paths) => paths
+            .iter()
+            .map(|p| {
+                let p = cwd.join(p);
+                match p.parent() {
+                    Some(parent) if !p.is_dir() => parent.to_path_buf(),
+                    _ => p,
+                }
+            })
+            .collect(),
+    };
+    let mut found: Vec<PathBuf> = Vec::new();
+    for toml in folders.iter().filter_map(|f| config::governing(f, None)) {
+        if !found.contains(&toml) {
+            found.push(toml);
+        }
+    }
+    match found.as_slice() {
+        [] => Ok(None),
+        [one] => Config::load(one).map(Some).map_err(|e| e.to_string()),
+        [first, second, ..] => Err(format!(
+            "the drafts named belong to different projects ({} and {}): check each in a run \
+             of its own, or name one configuration with --config",
+            first.display(),
+            second.display()
+        )),
+    }
 }
 
 /// A check that panicked: a bug in factcheck, reported for its draft alone.

@@ -34,9 +34,10 @@ pub fn paths(
 }
 
 /// Loads and indexes the corpus. Each source that cannot be read becomes a
-/// `warning: <path>: <problem>` line; the error is for a corpus with nothing in it.
-pub fn load(paths: &[PathBuf]) -> Result<Arc<Index>, CorpusError> {
-    let mut progress = Progress::new(std::io::stderr().is_terminal());
+/// `warning: <path>: <problem>` line; the error is for a corpus with nothing in it. `quiet`
+/// (`--quiet`) leaves out the progress bar, warnings still shown.
+pub fn load(paths: &[PathBuf], quiet: bool) -> Result<Arc<Index>, CorpusError> {
+    let mut progress = Progress::new(std::io::stderr().is_terminal() && !quiet);
     let corpus = Corpus::load(paths, &mut |event| progress.event(event));
     let corpus = match corpus {
         Ok(c) => c,

@@ -3,6 +3,8 @@
 mod check;
 mod corpus;
 mod drafts;
+mod fix;
+mod generate;
 mod lsp;
 mod output;
 mod paths;
@@ -33,6 +35,12 @@ enum Command {
     Check(check::CheckArgs),
     /// Serve the Language Server Protocol on stdin/stdout, for editors.
     Lsp(lsp::LspArgs),
+    /// Print the completion script for a shell.
+    Completions(generate::CompletionsArgs),
+    /// Print the manual page (roff), or write every page into a folder.
+    Man(generate::ManArgs),
+    /// Print the JSON Schema of factcheck.toml (for editors that validate TOML).
+    Schema,
 }
 
 /// How a run ended, as the exit status the contract fixes.
@@ -57,6 +65,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(args).into(),
         // The server's exit status is the LSP specification's, not the check's.
         Command::Lsp(args) => lsp::run(args),
+        Command::Completions(args) => generate::completions(args).into(),
+        Command::Man(args) => generate::man(args).into(),
+        Command::Schema => generate::schema().into(),
     }
 }
 

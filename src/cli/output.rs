@@ -7,7 +7,7 @@ use std::path::Path;
 use clap::ValueEnum;
 use factcheck::check::Severities;
 use factcheck::report::human::{Colour, LeftOut};
-use factcheck::report::{github, html, human, json, sarif, CheckedFile};
+use factcheck::report::{github, html, human, json, sarif, statistics, CheckedFile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -54,17 +54,40 @@ impl ColourChoice {
     }
 }
 
-/// The whole output of a run in `format`.
+/// What the human format lists: each finding, or counts of them (`--statistics`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    Findings,
+    Statistics,
+}
+
+/// Whether the human format ends with its summary line (`--quiet` leaves it out).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Summary {
+    Shown,
+    Left,
+}
+
+/// The whole output of a run in `format`. `listing` and `summary` shape the human format
+/// only: the others have no summary, and list every finding.
 pub fn render(
     format: OutputFormat,
     files: &[CheckedFile],
     severities: &Severities,
     left_out: LeftOut,
     colour: Colour,
+    (listing, summary): (Listing, Summary),
 ) -> String {
     match format {
         OutputFormat::Human => {
-            human::render(files, colour) + &human::summary(files, left_out, colour)
+            let listed = match listing {
+                Listing::Findings => human::render(files, colour),
+                Listing::Statistics => statistics::render(files),
+            };
+            match summary {
+                Summary::Shown => listed + &human::summary(files, left_out, colour),
+                Summary::Left => listed,
+            }
         }
         OutputFormat::Json => pretty(&json::render(files)),
         OutputFormat::Sarif => pretty(&sarif::render(files, severities)),
@@ -90,9 +113,14 @@ pub fn write(text: &str, file: Option<&Path>) -> Result<(), String> {
 
 /// Writes to stdout. A reader that went away (a closed pipe) is not an error: it has seen
 /// all it wanted.
-fn write_stdout(text: &str) -> std::io::Result<()> {
+pub fn write_stdout(text: &str) -> std::io::Result<()> {
+    write_bytes(text.as_bytes())
+}
+
+/// [`write_stdout`] for bytes.
+pub fn write_bytes(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }

@@ -223,6 +223,8 @@ fn find(paths: &[PathBuf], reach: Reach, found: &mut dyn FnMut(SourceFile)) -> V
         skip_folders: &[],
         exclude: Default::default(),
         max_bytes: MAX_SOURCE_BYTES,
+        // A corpus is what its paths name, ignore files or not.
+        ignores: Default::default(),
     };
     let mut walk = Walk::new(rules, reach);
     let mut warnings = Vec::new();

@@ -10,8 +10,10 @@
 //! device), a deep folder costs time linear in its depth, a link loop is told once, and a walk
 //! for the language server stays inside the workspace, ends at a bound and can be cancelled.
 
+pub mod ignores;
 pub mod read;
 pub mod walk;
 
+pub use ignores::{Exclude, Ignores};
 pub use read::{decode, Decoded, NotText, ReadError, Regular};
 pub use walk::{Ended, Found, Met, Reach, Rules, Skipped, Walk, Why};

@@ -13,10 +13,13 @@
 //!   workspace's project file stays inside the workspace: every entry is checked, after its
 //!   links are resolved, as the walk reaches it), at most so many entries, cancellable.
 //!
-//! Not the `ignore` crate's walker, which the design notes suggest: it checks followed links
-//! for loops by opening every ancestor folder again for each folder (cubic in depth again),
-//! knows no canonical paths to confine a walk with, and needs a newer Rust (1.88) than ours.
-//! Its gitignore matcher can still serve [`Rules`] when walks learn `.gitignore`.
+//! - Past what the project ignores ([`Ignores`]): `.gitignore` and `.ignore` files met on the
+//!   way, each for its own subtree, and `[check] exclude` globs.
+//!
+//! Not the `ignore` crate's walker (`WalkBuilder`), which the design notes suggest: with links
+//! followed it checks each folder for a loop by opening every ancestor folder again (cubic in
+//! depth again, where this walk stays linear), and it knows no canonical paths to confine a
+//! walk to the workspace with. Its gitignore matcher and glob sets are what [`Ignores`] uses.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -24,8 +27,10 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use ignore::gitignore::Gitignore;
 use tokio_util::sync::CancellationToken;
 
+use super::ignores::{Ignores, IGNORE_FILES};
 use super::read::{describe, ReadError, Special};
 
 /// Folders a walk for drafts never enters: build output and dependencies, not drafts.
@@ -42,6 +47,8 @@ pub struct Rules<'a> {
     pub exclude: HashSet<PathBuf>,
     /// A file larger than this is not taken.
     pub max_bytes: u64,
+    /// What the project says to pass by, in folders walked (not in paths named outright).
+    pub ignores: Ignores,
 }
 
 /// How far a walk may go.
@@ -191,12 +198,17 @@ pub struct Walk<'a> {
     seen_dirs: HashSet<PathBuf>,
     entries: usize,
     ended: Ended,
+    /// The ignore files above the named folder being walked (outermost first).
+    above: Vec<Gitignore>,
 }
 
 /// A folder being walked: its entries not yet looked at.
 struct Open {
     entries: std::vec::IntoIter<Entry>,
     canonical: Option<PathBuf>,
+    /// Its absolute path as walked (links not resolved: ignore rules name paths as the user
+    /// sees them), when there are [`Ignores`] to match.
+    absolute: Option<PathBuf>,
 }
 
 /// One entry of a folder's listing.
@@ -205,6 +217,13 @@ struct Entry {
     /// What the listing told, for an entry that is no symbolic link (and did not vanish).
     kind: Option<Kind>,
     link: bool,
+}
+
+impl Entry {
+    /// Its name in its folder.
+    fn name(&self) -> &std::ffi::OsStr {
+        self.path.file_name().unwrap_or_default()
+    }
 }
 
 /// What the walk needs of an entry's metadata. (Kept small: a folder's entries are held at
@@ -234,6 +253,7 @@ impl<'a> Walk<'a> {
             seen_dirs: HashSet::new(),
             entries: 0,
             ended: Ended::Whole,
+            above: Vec::new(),
         }
     }
 
@@ -307,15 +327,40 @@ impl<'a> Walk<'a> {
     /// Walks the folder at `path` and everything under it, depth first, without recursion:
     /// a folder thousands deep is no deeper a stack.
     fn folder(&mut self, path: PathBuf, canonical: Option<PathBuf>, met: &mut dyn FnMut(Met)) {
+        let absolute = self
+            .rules
+            .ignores
+            .any()
+            .then(|| std::path::absolute(&path).ok())
+            .flatten();
+        self.above = match &absolute {
+            Some(folder) => self.rules.ignores.above(folder),
+            None => Vec::new(),
+        };
         let mut open = Vec::new();
-        if let Some(first) = self.list(path, canonical, met) {
+        // The matchers of the open folders' ignore files, each with the depth of its folder
+        // in `open`: only folders that have ignore files, so an entry costs one match per
+        // ignore file above it, not one per folder.
+        let mut ignore_files: Vec<(usize, Gitignore)> = Vec::new();
+        if let Some((first, own)) = self.list(path, canonical, absolute, met) {
             open.push(first);
+            ignore_files.extend(own.map(|m| (1, m)));
         }
         while let Some(top) = open.last_mut() {
             let Some(entry) = top.entries.next() else {
                 open.pop();
+                while ignore_files
+                    .last()
+                    .is_some_and(|(depth, _)| *depth > open.len())
+                {
+                    ignore_files.pop();
+                }
                 continue;
             };
+            let absolute = top
+                .absolute
+                .as_ref()
+                .map(|folder| folder.join(entry.name()));
             if self.reach.cancel.is_cancelled() {
                 self.ended = Ended::Cancelled;
                 return;
@@ -378,6 +423,15 @@ impl<'a> Walk<'a> {
             {
                 continue;
             }
+            if let Some(absolute) = &absolute {
+                // Every open folder's own ignore files, outermost first: the innermost that
+                // says anything decides.
+                let matchers = (self.above.iter()).chain(ignore_files.iter().map(|(_, m)| m));
+                let is_dir = matches!(kind, Kind::Folder);
+                if self.rules.ignores.passes_by(matchers, absolute, is_dir) {
+                    continue;
+                }
+            }
             match kind {
                 Kind::Folder => {
                     let skipped = name
@@ -391,8 +445,9 @@ impl<'a> Walk<'a> {
                         met(skip(entry.path, Why::Loop, false));
                         continue;
                     }
-                    if let Some(next) = self.list(entry.path, canonical, met) {
+                    if let Some((next, own)) = self.list(entry.path, canonical, absolute, met) {
                         open.push(next);
+                        ignore_files.extend(own.map(|m| (open.len(), m)));
                     }
                 }
                 Kind::File { len } if wanted => self.file(entry.path, canonical, len, met),
@@ -407,14 +462,15 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// A folder's entries in name order, each with its type and size when it is no link (the
+    /// A folder's entries in name order (and the matcher of its ignore files), each with its type and size when it is no link (the
     /// listing tells whether it is one; its metadata is asked of the open folder, by name).
     fn list(
         &mut self,
         path: PathBuf,
         canonical: Option<PathBuf>,
+        absolute: Option<PathBuf>,
         met: &mut dyn FnMut(Met),
-    ) -> Option<Open> {
+    ) -> Option<(Open, Option<Gitignore>)> {
         let listing = match fs::read_dir(&path) {
             Ok(listing) => listing,
             Err(e) => {
@@ -455,10 +511,20 @@ impl<'a> Walk<'a> {
                 .as_encoded_bytes()
                 .cmp(b.path.as_os_str().as_encoded_bytes())
         });
-        Some(Open {
+        let own = absolute.as_ref().and_then(|folder| {
+            let names: Vec<&str> = IGNORE_FILES
+                .iter()
+                .copied()
+                .filter(|n| entries.iter().any(|e| e.name() == *n))
+                .collect();
+            self.rules.ignores.of_folder(folder, &names)
+        });
+        let open = Open {
             entries: entries.into_iter(),
             canonical,
-        })
+            absolute,
+        };
+        Some((open, own))
     }
 }
 
@@ -481,6 +547,7 @@ mod tests {
             skip_folders: BUILD_FOLDERS,
             exclude: HashSet::new(),
             max_bytes: 1000,
+            ignores: Ignores::default(),
         };
         let mut walk = Walk::new(rules, reach);
         let mut seen = Vec::new();

@@ -53,18 +53,14 @@ pub fn not_kept(problem: &str) -> String {
     )
 }
 
-/// The cache folder: `$FACTCHECK_CACHE` (`off` for none), else `$XDG_CACHE_HOME/factcheck`,
-/// else `~/.cache/factcheck`.
+/// The cache folder: `$FACTCHECK_CACHE` (`off` for none), else `factcheck` in the system's
+/// cache folder (`$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS,
+/// `%LOCALAPPDATA%` on Windows).
 pub fn default_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os(CACHE_ENV) {
         return (dir != "off" && !dir.is_empty()).then(|| PathBuf::from(dir));
     }
-    if let Some(xdg) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(xdg).join("factcheck"));
-    }
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(|home| PathBuf::from(home).join(".cache").join("factcheck"))
+    dirs::cache_dir().map(|dir| dir.join("factcheck"))
 }
 
 impl Index {

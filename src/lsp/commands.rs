@@ -24,7 +24,7 @@ use super::sources;
 use super::state::State;
 use crate::files::read::{self, MAX_DRAFT_BYTES};
 use crate::files::walk::BUILD_FOLDERS;
-use crate::files::{decode, Decoded, Ended, Met, Reach, Rules, Walk};
+use crate::files::{decode, Decoded, Ended, Ignores, Met, Reach, Rules, Walk};
 use crate::text::markdown::Format;
 
 pub const RELOAD_CORPUS: &str = "factcheck.reloadCorpus";
@@ -261,6 +261,7 @@ fn drafts(settings: &Settings, cancel: CancellationToken) -> Drafts {
             .filter_map(|p| std::fs::canonicalize(p).ok())
             .collect(),
         max_bytes: MAX_DRAFT_BYTES,
+        ignores: Ignores::drafts(settings.config.exclude.clone()),
     };
     let reach = Reach::within(&settings.folders)
         .at_most(MAX_WORKSPACE_ENTRIES)

@@ -1,6 +1,8 @@
-//! The server's settings: `factcheck.toml` at the workspace root (the file the CLI reads),
-//! overlaid with the editor's settings (`initializationOptions`, then
-//! `workspace/didChangeConfiguration`), which win key by key.
+//! The server's settings: the `factcheck.toml` that governs the drafts (the CLI's rule,
+//! [`config::governing`]: the first found walking up from a draft's folder, here never above
+//! its workspace folder; before a draft is open, the workspace root's), overlaid with the
+//! editor's settings (`initializationOptions`, then `workspace/didChangeConfiguration`), which
+//! win key by key. The server serves one project: the first one a draft opened belongs to.
 //!
 //! A factcheck.toml is part of the project being edited, so it may come from anyone: its
 //! corpus paths must stay inside the workspace, or the server would read files the writer
@@ -41,6 +43,8 @@ pub struct Settings {
     pub folders: Vec<PathBuf>,
     /// Corpus paths of the factcheck.toml refused for lying outside the workspace.
     pub refused: Vec<PathBuf>,
+    /// The factcheck.toml in use, if any.
+    pub toml: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -52,6 +56,7 @@ impl Default for Settings {
             root: None,
             folders: Vec::new(),
             refused: Vec::new(),
+            toml: None,
         }
     }
 }
@@ -107,10 +112,22 @@ impl Settings {
                     .join(", ")
             ),
             _ => "no corpus configured: add `[corpus] paths = [\"sources\"]` to a \
-                  factcheck.toml at the workspace root, or set factcheck.corpus.paths in the \
-                  editor's settings"
+                  factcheck.toml in the draft's folder or a parent inside the workspace, or set \
+                  factcheck.corpus.paths in the editor's settings"
                 .to_string(),
         }
+    }
+
+    /// The folders whose factcheck.toml is watched: the workspace folders and the folder of
+    /// the one in use.
+    pub fn toml_folders(&self) -> Vec<PathBuf> {
+        let mut folders = self.folders.clone();
+        if let Some(folder) = self.toml.as_deref().and_then(Path::parent) {
+            if !folders.iter().any(|f| f == folder) {
+                folders.push(folder.to_path_buf());
+            }
+        }
+        folders
     }
 
     /// How a citation is written in a document of this format: plain text has no footnotes.
@@ -122,19 +139,20 @@ impl Settings {
     }
 }
 
-/// Reads factcheck.toml at the first workspace folder holding one, then applies the editor's
-/// settings (`{"factcheck": {...}}` or the inner object itself).
-pub fn resolve(folders: &[PathBuf], editor: &Value) -> Resolved {
+/// Reads the factcheck.toml that governs `draft` (see [`governing_toml`]), then applies the
+/// editor's settings (`{"factcheck": {...}}` or the inner object itself).
+pub fn resolve(folders: &[PathBuf], editor: &Value, draft: Option<&Path>) -> Resolved {
     let mut problems = Vec::new();
     let mut settings = Settings {
         folders: folders.to_vec(),
         root: folders.first().cloned(),
         ..Settings::default()
     };
-    if let Some(loaded) = read_toml(folders, &mut problems) {
-        // The toml is read from a workspace folder only (never a parent), so its folder is
-        // the workspace root its paths must stay in.
-        settings.corpus = inside_workspace(&loaded, &loaded.root, &mut problems);
+    if let Some((loaded, workspace)) = read_toml(folders, draft, &mut problems) {
+        // The toml is read from inside a workspace folder only (never above it): that folder
+        // is where its paths must stay.
+        settings.toml = Some(loaded.path.clone());
+        settings.corpus = inside_workspace(&loaded, &workspace, &mut problems);
         settings.refused = (loaded.config.corpus.iter())
             .filter(|p| !settings.corpus.contains(p))
             .cloned()
@@ -151,21 +169,41 @@ pub fn resolve(folders: &[PathBuf], editor: &Value) -> Resolved {
     Resolved { settings, problems }
 }
 
-fn read_toml(folders: &[PathBuf], problems: &mut Vec<String>) -> Option<LoadedConfig> {
-    for folder in folders {
-        let path = folder.join(config::FILE_NAME);
-        if !path.is_file() {
-            continue;
+/// The factcheck.toml that governs `draft` in this workspace, and the workspace folder it is
+/// in: the first found walking up from the draft's folder to its workspace folder; for no
+/// draft (or one outside every workspace folder), the first workspace folder's own.
+pub fn governing_toml(folders: &[PathBuf], draft: Option<&Path>) -> Option<(PathBuf, PathBuf)> {
+    let inside = draft.and_then(|d| {
+        let folder = folders
+            .iter()
+            .filter(|f| d.starts_with(f))
+            .max_by_key(|f| f.as_os_str().len())?;
+        Some((d.parent()?, folder))
+    });
+    match inside {
+        Some((start, folder)) => {
+            config::governing(start, Some(folder)).map(|toml| (toml, folder.clone()))
         }
-        match Config::load(&path) {
-            Ok(loaded) => return Some(loaded),
-            Err(e) => {
-                problems.push(format!("{e}"));
-                return None;
-            }
+        None => folders.iter().find_map(|folder| {
+            let toml = folder.join(config::FILE_NAME);
+            toml.is_file().then(|| (toml, folder.clone()))
+        }),
+    }
+}
+
+fn read_toml(
+    folders: &[PathBuf],
+    draft: Option<&Path>,
+    problems: &mut Vec<String>,
+) -> Option<(LoadedConfig, PathBuf)> {
+    let (path, workspace) = governing_toml(folders, draft)?;
+    match Config::load(&path) {
+        Ok(loaded) => Some((loaded, workspace)),
+        Err(e) => {
+            problems.push(format!("{e}"));
+            None
         }
     }
-    None
 }
 
 /// The toml's corpus paths that lie inside the workspace root; the others are refused, each
@@ -337,6 +375,7 @@ mod tests {
         let r = resolve(
             std::slice::from_ref(&root),
             &json!({"factcheck": {"severity": {"contradiction": "off"}, "citationStyle": "bracket"}}),
+            None,
         );
         assert!(r.problems.is_empty(), "{:?}", r.problems);
         let s = r.settings;
@@ -361,7 +400,7 @@ mod tests {
             outside.path().file_name().unwrap().to_string_lossy()
         );
         std::fs::write(root.join("factcheck.toml"), toml).unwrap();
-        let r = resolve(std::slice::from_ref(&root), &Value::Null);
+        let r = resolve(std::slice::from_ref(&root), &Value::Null, None);
         assert!(r.settings.corpus.is_empty());
         assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
         assert!(
@@ -380,7 +419,7 @@ mod tests {
         );
         // The same folder named in the editor's settings is the writer's own choice.
         let editor = json!({"corpus": {"paths": [outside.path()]}});
-        let r = resolve(std::slice::from_ref(&root), &editor);
+        let r = resolve(std::slice::from_ref(&root), &editor, None);
         assert_eq!(r.settings.corpus, [outside.path().to_path_buf()]);
         assert_eq!(r.settings.origin, Origin::Editor);
     }
@@ -390,6 +429,7 @@ mod tests {
         let r = resolve(
             &[],
             &json!({"languages": ["markdown", 2], "corpus": {"paths": [1]}}),
+            None,
         );
         assert_eq!(
             r.problems,
@@ -408,6 +448,7 @@ mod tests {
             &[],
             &json!({"severity": {"misquote": "loud", "typo": "hint"}, "languages": "markdown",
                     "corpus": {"paths": ["rel"]}}),
+            None,
         );
         assert_eq!(
             r.problems,

@@ -163,7 +163,12 @@ pub async fn refresh(state: &Arc<State>, sources_changed: bool) {
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
-    let resolved = config::resolve(&folders, &editor);
+    let draft = state
+        .project_draft
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let resolved = config::resolve(&folders, &editor, draft.as_deref());
     show_problems(state, &resolved.problems).await;
     let old = std::mem::replace(
         &mut *state.settings.write().unwrap_or_else(|e| e.into_inner()),
@@ -177,6 +182,47 @@ pub async fn refresh(state: &Arc<State>, sources_changed: bool) {
         reload(state).await;
     } else {
         state.analyses.recheck_all(state);
+    }
+}
+
+/// A draft was opened: when the factcheck.toml that governs it is not the one in use, the
+/// settings are read again from it if none was in use, or the writer is told that this server
+/// serves another project.
+pub fn opened(state: &Arc<State>, draft: &Path) {
+    let folders = state.session().folders.clone();
+    let Some((governing, _)) = config::governing_toml(&folders, Some(draft)) else {
+        return;
+    };
+    let current = state.settings().toml;
+    if current.as_ref() == Some(&governing) {
+        return;
+    }
+    let state = state.clone();
+    match current {
+        None => {
+            *state
+                .project_draft
+                .write()
+                .unwrap_or_else(|e| e.into_inner()) = Some(draft.to_path_buf());
+            tokio::spawn(async move { refresh(&state, false).await });
+        }
+        Some(current) => {
+            let message = format!(
+                "{}: its factcheck.toml is {}, but this server checks against {}, the project \
+                 opened first: open {} as a workspace of its own to check it against its \
+                 sources",
+                draft.display(),
+                governing.display(),
+                current.display(),
+                governing.parent().unwrap_or(&governing).display()
+            );
+            tokio::spawn(async move {
+                state
+                    .client
+                    .show_message(MessageType::WARNING, format!("factcheck: {message}"))
+                    .await;
+            });
+        }
     }
 }
 
@@ -208,7 +254,7 @@ pub async fn reload(state: &Arc<State>) {
     let settings = state.settings();
     let paths = settings.corpus.clone();
     let reach = corpus_reach(&settings);
-    watch(state, &paths, &settings.folders, &reach);
+    watch(state, &paths, &settings.toml_folders(), &reach);
     register_watchers(state, &paths).await;
     if paths.is_empty() {
         state.corpus.install(None);
@@ -643,7 +689,7 @@ pub fn client_saw_changes(state: &State, paths: impl IntoIterator<Item = PathBuf
     let relevant = Relevance {
         sources: settings.corpus.clone(),
         tomls: settings
-            .folders
+            .toml_folders()
             .iter()
             .map(|f| f.join(crate::config::FILE_NAME))
             .collect(),

@@ -4,6 +4,13 @@
 //! which the server answers with a JSON-RPC error. Without the guard the first malformed frame
 //! ends the session: the framed reader underneath stops for good after a decoding error.
 //!
+//! Why tower-lsp-server (0.23) does not recover by itself, read in its source: its codec does
+//! skip ahead to the next `Content-Length` after bad headers, and its transport answers the
+//! decoding error with a parse-error reply, but it reads frames through tokio-util's
+//! `FramedRead`, which after any decoder error returns `None` on the next poll (its "errored"
+//! state, tokio-rs/tokio#3976). The transport's `while let Some(msg) = framed_stdin.next()`
+//! loop then ends, and so does the session. So malformed frames must never reach that reader.
+//!
 //! The guard also tells the server when the input ends, so waits in request handlers give up
 //! instead of holding the session open after the client went away.
 

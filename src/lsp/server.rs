@@ -87,7 +87,7 @@ impl LanguageServer for Server {
             .unwrap_or_else(|e| e.into_inner()) = editor.clone();
         // Settings now, so documents opened right after `initialized` are read with them; the
         // problems are shown once the client may receive messages (in `initialized`).
-        let resolved = config::resolve(&session.folders, &editor);
+        let resolved = config::resolve(&session.folders, &editor, None);
         *self
             .state
             .settings
@@ -121,6 +121,9 @@ impl LanguageServer for Server {
         self.state
             .documents
             .open(doc.uri.clone(), doc.language_id, doc.version, &doc.text);
+        if let Some(path) = doc.uri.to_file_path() {
+            corpus::opened(&self.state, &path);
+        }
         self.state.analyses.schedule(&self.state, &doc.uri);
     }
 

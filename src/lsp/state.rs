@@ -26,6 +26,9 @@ pub struct State {
     /// The editor's settings as last sent (`initializationOptions`, then
     /// `didChangeConfiguration`), re-applied whenever factcheck.toml changes.
     pub editor_settings: RwLock<Value>,
+    /// The draft whose factcheck.toml the settings were read from, when a draft opened found
+    /// one that the workspace root did not have.
+    pub project_draft: RwLock<Option<PathBuf>>,
     pub corpus: CorpusStore,
     pub analyses: Analyses,
     /// How documents are checked (the engine's check, but for tests).
@@ -45,6 +48,7 @@ impl State {
             documents: Documents::default(),
             settings: RwLock::new(Settings::default()),
             editor_settings: RwLock::new(Value::Null),
+            project_draft: RwLock::new(None),
             corpus: CorpusStore::default(),
             analyses: Analyses::default(),
             stop: Stop::default(),

@@ -14,6 +14,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 pub mod summary;
+pub mod statistics;
 pub mod visible;
 
 pub use crate::check::finding::one_line;

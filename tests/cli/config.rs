@@ -112,3 +112,82 @@ fn a_missing_config_flag_file_is_an_error() {
     run.status(2);
     assert_eq!(run.stderr, "error: [TMP]/nope.toml: no such file\n");
 }
+
+#[test]
+fn a_bad_exclude_glob_names_the_file_and_its_place() {
+    let p = Project::council();
+    p.write(
+        "factcheck.toml",
+        "[corpus]\npaths = [\"sources\"]\n\n[check]\nexclude = [\"drafts/old\", \"drafts/[ab\"]\n",
+    );
+    p.write("notes.md", FLAWED);
+    let run = p.run(&["check", "notes.md"]);
+    run.status(2);
+    assert_eq!(
+        run.stderr,
+        "error: [TMP]/factcheck.toml:5:26: a bad glob in `exclude`: unclosed character class; \
+         missing ']'\n"
+    );
+    assert_eq!(run.stdout, "");
+}
+
+/// The rule the language server follows too: the factcheck.toml that governs a draft is the
+/// first found walking up from the draft's folder, not from where factcheck runs.
+#[test]
+fn found_by_walking_up_from_the_drafts_named() {
+    let p = Project::new();
+    p.write("book/sources/council.txt", COUNCIL)
+        .write("book/factcheck.toml", "[corpus]\npaths = [\"sources\"]\n")
+        .write("book/drafts/part1/notes.md", FLAWED);
+    let run = p.run(&["check", "book/drafts/part1/notes.md", "--format", "json"]);
+    run.status(1);
+    assert_eq!(
+        run.json()["files"][0]["findings"][0]["evidence"][0]["source"],
+        "book/sources/council.txt"
+    );
+    // A folder named is its own start.
+    p.run(&["check", "book/drafts"]).status(1);
+    // Standard input starts from the folder of its --stdin-filename.
+    let stdin = p.run_with_stdin(
+        &["check", "-", "--stdin-filename", "book/drafts/new.md"],
+        FLAWED,
+    );
+    stdin.status(1);
+    // Without a draft path, from the current folder: here none is found.
+    let bare = p.run_with_stdin(&["check", "-"], FLAWED);
+    bare.status(2);
+    assert!(
+        bare.stderr.starts_with("error: no corpus"),
+        "{}",
+        bare.stderr
+    );
+}
+
+#[test]
+fn drafts_of_two_projects_are_checked_in_two_runs() {
+    let p = Project::new();
+    for project in ["one", "two"] {
+        p.write(&format!("{project}/sources/council.txt"), COUNCIL)
+            .write(
+                &format!("{project}/factcheck.toml"),
+                "[corpus]\npaths = [\"sources\"]\n",
+            )
+            .write(&format!("{project}/notes.md"), FLAWED);
+    }
+    let run = p.run(&["check", "one/notes.md", "two/notes.md"]);
+    run.status(2);
+    assert_eq!(
+        run.stderr,
+        "error: the drafts named belong to different projects ([TMP]/one/factcheck.toml and \
+         [TMP]/two/factcheck.toml): check each in a run of its own, or name one configuration \
+         with --config\n"
+    );
+    p.run(&[
+        "check",
+        "one/notes.md",
+        "two/notes.md",
+        "--config",
+        "one/factcheck.toml",
+    ])
+    .status(1);
+}

@@ -85,15 +85,46 @@ impl Project {
 
     /// Runs `factcheck ARGS` in a folder of the project, with extra environment variables.
     pub fn run_in(&self, folder: &str, args: &[&str], env: &[(&str, &str)]) -> Run {
+        self.run_fed(folder, args, env, None)
+    }
+
+    /// Runs `factcheck ARGS` in the project's root with `input` on its standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: impl AsRef<[u8]>) -> Run {
+        self.run_fed("", args, &[], Some(input.as_ref()))
+    }
+
+    fn run_fed(
+        &self,
+        folder: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        input: Option<&[u8]>,
+    ) -> Run {
         let mut cmd = Command::new(BIN);
         cmd.args(args)
             .current_dir(self.join(folder))
             .env_remove("NO_COLOR")
-            .stdin(Stdio::null());
+            .stdin(if input.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let out = cmd.output().expect("factcheck runs");
+        let mut child = cmd.spawn().expect("factcheck runs");
+        if let Some(input) = input {
+            let mut stdin = child.stdin.take().expect("a pipe to its stdin");
+            // On a thread: a large input must not fill the pipe while factcheck's output
+            // fills the other one.
+            let input = input.to_vec();
+            std::thread::spawn(move || {
+                let _ = std::io::Write::write_all(&mut stdin, &input);
+            });
+        }
+        let out = child.wait_with_output().expect("factcheck runs");
         Run {
             code: out.status.code().expect("factcheck exits, not killed"),
             stdout: self.redact(&String::from_utf8_lossy(&out.stdout)),

@@ -92,4 +92,13 @@ fn a_progress_bar_while_a_large_corpus_loads_on_a_terminal_only() {
     let piped = p.run(&["check", "notes.md", "--corpus", "big"]);
     piped.status(1);
     assert_eq!(piped.stderr, "", "no progress into a pipe or a log");
+
+    let quiet = p.run_on_terminal(&["check", "notes.md", "--corpus", "big", "--quiet"], &[]);
+    quiet.status(1);
+    assert!(
+        !quiet.stdout.contains("Loading sources") && !quiet.stdout.contains("Indexing"),
+        "--quiet: no progress even on a terminal: {:?}",
+        quiet.stdout
+    );
+    assert!(quiet.stdout.contains("warning[contradiction]"));
 }

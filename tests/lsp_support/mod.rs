@@ -35,7 +35,7 @@ pub struct Client {
 
 /// A workspace folder on disk with sources and drafts, removed at the end of the test.
 pub struct Workspace {
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
     pub root: PathBuf,
 }
 
@@ -44,11 +44,20 @@ impl Workspace {
     pub fn new(files: &[(&str, &str)]) -> Workspace {
         let dir = tempfile::tempdir().unwrap();
         let root = std::fs::canonicalize(dir.path()).unwrap();
-        let ws = Workspace { _dir: dir, root };
+        let ws = Workspace {
+            _dir: Some(dir),
+            root,
+        };
         for (path, text) in files {
             ws.write(path, text.as_bytes());
         }
         ws
+    }
+
+    /// A workspace on `root`, a folder of another workspace (which keeps it on disk).
+    #[allow(dead_code)] // Not every test binary opens one.
+    pub fn at(root: PathBuf) -> Workspace {
+        Workspace { _dir: None, root }
     }
 
     pub fn write(&self, path: &str, bytes: &[u8]) {
