@@ -639,7 +639,9 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
     let aligned_source: Vec<usize> = c.alignment.pairs.iter().map(|p| p.1).collect();
     let aligned_draft: Vec<usize> = c.alignment.pairs.iter().map(|p| p.0).collect();
     for &(i, j) in &c.alignment.pairs {
-        if !s.tokens[i].is_content() || s.in_quotation(i) {
+        // A negation denies a predicate, not a name or a figure: "hasn't disciplined Sterling"
+        // says nothing against "reminded Sterling", and "no more than 44" bounds 44.
+        if !s.tokens[i].is_content() || s.tokens[i].is_key() || s.in_quotation(i) {
             continue;
         }
         let nd = negator_of(s.text, &s.tokens, i).filter(|k| !aligned_draft.contains(k));

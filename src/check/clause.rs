@@ -20,7 +20,10 @@ pub fn breaks_before(text: &str, tokens: &[Token], i: usize) -> bool {
         return true;
     }
     let between = Span::between(text, tokens[i - 1].span, tokens[i].span).slice(text);
-    between.contains([',', ';', ':', '(', ')', '—', '–', '“', '”', '"'])
+    // A sentence ends inside a quotation a source runs on from ("say no.’ The early
+    // bookies"): the clause does too.
+    between.contains([',', ';', ':', '(', ')', '—', '–', '“', '”', '"', '!', '?'])
+        || [".’", ".'", ".”"].iter().any(|end| between.contains(end))
         || CLAUSE_WORDS.contains(&word(text, &tokens[i]).as_str())
 }
 

@@ -49,7 +49,13 @@ pub fn bound_before(text: &str, tokens: &[Token], i: usize) -> Option<Bound> {
         k -= 1;
         let w = word(text, &tokens[k]);
         if let Some(b) = bound_word(&w, date) {
-            return Some(b);
+            // "no more than 44" is at most 44; "no fewer than 10" at least 10.
+            let denied = k > 0 && word(text, &tokens[k - 1]) == "no";
+            return Some(match (b, denied) {
+                (Bound::Above { .. }, true) => Bound::Below { inclusive: true },
+                (Bound::Below { .. }, true) => Bound::Above { inclusive: true },
+                (b, _) => b,
+            });
         }
         // Only the parts of one date expression lie between a qualifier and its number.
         let date_part = matches!(tokens[k].class, Class::Month | Class::Weekday)
