@@ -18,6 +18,7 @@ pub mod mentions;
 pub mod quantity;
 pub mod quotations;
 pub mod sentence;
+pub mod speaker;
 pub mod suppress;
 
 use std::sync::{Arc, Mutex};
