@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use crate::check::attribution;
 use crate::check::clause::{breaks_before, is_clause_word, word};
-use crate::check::mentions::{self, Sort};
+use crate::check::mentions::{self, Comparison, Mention, Sort};
 use crate::knowledge::{titles, wordnet, Pos};
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
@@ -49,9 +49,10 @@ pub struct Speaker {
     /// The name in the phrase, lower case, without titles ("Ms", "Coach"); empty for a
     /// description ("a senior source at the club").
     pub name: Vec<String>,
-    /// The name names a country, its people or its seat ("Moscow", "the Kremlin"): such a
-    /// speaker speaks through people, and is not compared with them.
-    pub place: bool,
+    /// What the name names, when it has one.
+    pub mention: Option<Mention>,
+    /// The owner of a described speaker: "Russia" of "Russia's embassy".
+    pub owner: Option<Mention>,
 }
 
 impl Speaker {
@@ -119,13 +120,39 @@ pub fn compare(
 ) -> Agreement {
     let shares = |a: &Speaker, b: &Speaker| a.name.iter().any(|w| b.words.contains(w));
     match (draft.is_named(), source.is_named()) {
-        _ if draft.place || source.place => Agreement::Compatible,
-        (true, true) if !shares(draft, source) && !shares(source, draft) => Agreement::Different,
+        // Two countries' bodies are two speakers ("Russia's embassy", "Iran's foreign
+        // ministry"), and so are two places.
+        (false, false) => match (&draft.owner, &source.owner) {
+            (Some(a), Some(b)) if unlike_places(a, b) => Agreement::Different,
+            _ => Agreement::Compatible,
+        },
+        (true, true) => match (&draft.mention, &source.mention) {
+            (Some(a), Some(b)) if is_place(a) || is_place(b) => {
+                if unlike_places(a, b) {
+                    Agreement::Different
+                } else {
+                    // A country speaks through its people: not compared with them.
+                    Agreement::Compatible
+                }
+            }
+            _ if !shares(draft, source) && !shares(source, draft) => Agreement::Different,
+            _ => Agreement::Compatible,
+        },
+        _ if draft.mention.as_ref().is_some_and(is_place) => Agreement::Compatible,
         (true, false) if draft.name.len() >= 2 && named_in_sources(&draft.name) => {
             Agreement::Different
         }
         _ => Agreement::Compatible,
     }
+}
+
+fn is_place(m: &Mention) -> bool {
+    matches!(m.sort, Sort::Place(_))
+}
+
+/// Two places that name no country in common.
+fn unlike_places(a: &Mention, b: &Mention) -> bool {
+    is_place(a) && is_place(b) && mentions::compare(a, b) == Comparison::Different
 }
 
 /// A reporting verb as a quotation's frame: "said", "told"; not "according", which takes "to".
@@ -328,13 +355,28 @@ fn read(text: &str, tokens: &[Token], range: Range<usize>) -> Attribution {
         return Attribution::Pronoun;
     }
     let run = name_run(text, tokens, range.clone());
-    let place =
-        !run.is_empty() && matches!(mentions::mention(text, tokens, &run).sort, Sort::Place(_));
+    let mention = (!run.is_empty()).then(|| mentions::mention(text, tokens, &run));
+    // The owner: the capitalised run before the phrase's first "'s".
+    let owner = range
+        .clone()
+        .find(|&k| word(text, &tokens[k]) == "'s")
+        .and_then(|at| {
+            let first = (range.start..at)
+                .rev()
+                .take_while(|&k| is_name_word(text, tokens, k))
+                .last()?;
+            Some(mentions::mention(
+                text,
+                tokens,
+                &(first..at).collect::<Vec<_>>(),
+            ))
+        });
     Attribution::Speaker(Speaker {
         phrase: tokens[range.start].span.join(tokens[range.end - 1].span),
         words: range.clone().map(|k| word(text, &tokens[k])).collect(),
         name: run.iter().map(|&k| word(text, &tokens[k])).collect(),
-        place,
+        mention,
+        owner,
     })
 }
 
@@ -377,6 +419,7 @@ fn name_run(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<usize> {
             let t = &tokens[run[0]];
             // WordNet's names (Lind, Arnold) are instances, with no class above them.
             t.initial
+                && !matches!(mentions::mention(text, tokens, &run).sort, Sort::Place(_))
                 && wordnet::senses(&word(text, t), Pos::Noun)
                     .iter()
                     .any(|s| s.hypernyms().next().is_some())
@@ -539,5 +582,17 @@ mod tests {
         assert_eq!(compare(&malcolm, &source, unknown), Agreement::Compatible);
         assert_eq!(compare(&source, &malcolm, known), Agreement::Compatible);
         assert_eq!(compare(&moscow, &gill, known), Agreement::Compatible);
+        let embassy = speaker("\"It is a fair price,\" Russia's embassy said.");
+        let ministry = speaker("\"It is a fair price,\" Iran's foreign ministry said.");
+        let envoy = speaker("\"It is a fair price,\" a Russian envoy said.");
+        let beijing = speaker("Beijing said: \"It is a fair price.\"");
+        assert_eq!(compare(&ministry, &embassy, known), Agreement::Different);
+        assert_eq!(compare(&envoy, &embassy, known), Agreement::Compatible);
+        assert_eq!(compare(&beijing, &moscow, known), Agreement::Different);
+        assert_eq!(
+            compare(&ministry, &embassy, known),
+            Agreement::Different,
+            "{ministry:?} {embassy:?}"
+        );
     }
 }
