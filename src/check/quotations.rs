@@ -440,7 +440,8 @@ fn wrong_speaker(
     else {
         return None;
     };
-    if !ours.is_named() {
+    // A description without a name or an owner ("the report") is compatible with anyone.
+    if !ours.is_named() && ours.owner.is_none() {
         return None;
     }
     let known = |name: &[String]| named_in_sources(s.index, name);

@@ -158,7 +158,9 @@ fn unlike_places(a: &Mention, b: &Mention) -> bool {
 /// A reporting verb as a quotation's frame: "said", "told"; not "according", which takes "to".
 fn is_reporting(text: &str, t: &Token) -> bool {
     let w = word(text, t);
-    w != "according" && crate::text::lexicon::is_attribution_verb(&w)
+    // A capital inside a sentence makes a name of it: "the United States said".
+    let name = t.capitalized && !t.initial;
+    !name && w != "according" && crate::text::lexicon::is_attribution_verb(&w)
 }
 
 fn is_participle(text: &str, t: &Token) -> bool {
@@ -516,6 +518,10 @@ mod tests {
             (
                 "The report said: \"Costs doubled in a year.\"",
                 "The report []",
+            ),
+            (
+                "\"Costs doubled,\" the embassy of the United States said.",
+                "the embassy of the United States []",
             ),
             ("\"Costs doubled,\" the Treasurer said.", "the Treasurer []"),
             ("\"Costs doubled,\" Glazer said.", "Glazer [glazer]"),
