@@ -571,34 +571,36 @@ mod tests {
                 other => panic!("no speaker in {text}: {other:?}"),
             }
         };
-        let known = |_: &[String]| true;
-        let unknown = |_: &[String]| false;
         let glazer = speaker("Mr Glazer said: \"It is a fair price.\"");
         let malcolm = speaker("\"It is a fair price,\" Malcolm Glazer said.");
         let gill = speaker("\"It is a fair price,\" said David Gill.");
         let source = speaker("A senior source at the club said: \"It is a fair price.\"");
         let moscow = speaker("Moscow said: \"It is a fair price.\"");
-        assert_eq!(compare(&glazer, &malcolm, known), Agreement::Compatible);
-        assert_eq!(compare(&malcolm, &gill, known), Agreement::Different);
-        assert_eq!(
-            compare(&malcolm, &source, known),
-            Agreement::Different,
-            "{malcolm:?} {source:?}"
-        );
-        assert_eq!(compare(&malcolm, &source, unknown), Agreement::Compatible);
-        assert_eq!(compare(&source, &malcolm, known), Agreement::Compatible);
-        assert_eq!(compare(&moscow, &gill, known), Agreement::Compatible);
         let embassy = speaker("\"It is a fair price,\" Russia's embassy said.");
         let ministry = speaker("\"It is a fair price,\" Iran's foreign ministry said.");
         let envoy = speaker("\"It is a fair price,\" a Russian envoy said.");
         let beijing = speaker("Beijing said: \"It is a fair price.\"");
-        assert_eq!(compare(&ministry, &embassy, known), Agreement::Different);
-        assert_eq!(compare(&envoy, &embassy, known), Agreement::Compatible);
-        assert_eq!(compare(&beijing, &moscow, known), Agreement::Different);
-        assert_eq!(
-            compare(&ministry, &embassy, known),
-            Agreement::Different,
-            "{ministry:?} {embassy:?}"
-        );
+        use Agreement::*;
+        let cases = [
+            (&glazer, &malcolm, true, Compatible),
+            (&malcolm, &gill, true, Different),
+            // A description against a name the sources know, and one they do not.
+            (&malcolm, &source, true, Different),
+            (&malcolm, &source, false, Compatible),
+            (&source, &malcolm, true, Compatible),
+            // A country speaks through its people; two countries are two speakers.
+            (&moscow, &gill, true, Compatible),
+            (&beijing, &moscow, true, Different),
+            (&ministry, &embassy, true, Different),
+            (&envoy, &embassy, true, Compatible),
+        ];
+        for (draft, source, named, expected) in cases {
+            let known = |_: &[String]| named;
+            assert_eq!(
+                compare(draft, source, known),
+                expected,
+                "{draft:?} / {source:?}"
+            );
+        }
     }
 }
