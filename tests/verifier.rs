@@ -138,6 +138,26 @@ fn wrong_speaker() {
 }
 
 #[test]
+fn quotation_given_to_the_wrong_person() {
+    story("quotation_given_to_the_wrong_person");
+}
+
+#[test]
+fn quotation_speaker_by_another_form_of_the_name() {
+    story("quotation_speaker_by_another_form_of_the_name");
+}
+
+#[test]
+fn the_report_said_speakers() {
+    story("the_report_said_speakers");
+}
+
+#[test]
+fn two_word_quotations() {
+    story("two_word_quotations");
+}
+
+#[test]
 fn normalisation_never_warns() {
     story("normalisation_never_warns");
 }

@@ -19,6 +19,7 @@ pub mod participants;
 pub mod quantity;
 pub mod quotations;
 pub mod sentence;
+pub mod speaker;
 pub mod suppress;
 
 use std::sync::{Arc, Mutex};

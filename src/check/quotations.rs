@@ -1,25 +1,35 @@
 //! Quotations: words inside quotation marks must stand in a source as written (after
 //! normalisation), `...` and `[bracketed]` insertions honoured. Close but different is a
 //! misquote with the source's exact words as the fix; nothing close is an unsourced quote.
-//! A verbatim quote given to another speaker than the source names is a contradiction.
+//! A verbatim quote given to another speaker than the source names is a contradiction
+//! ([`speaker`] reads who said a quotation).
+//!
+//! A quotation of two or three words may be a term or scare quotes ("a 'well funded' bid")
+//! rather than quoted speech: it is checked only when a source that restates the sentence
+//! quotes one of its content words, and then only against that source's quotation.
 
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
 use crate::check::align::{align, Compare};
-use crate::check::clause::word;
 use crate::check::evidence::evidence;
 use crate::check::finding::{Citation, Code, Finding, Fix, Quoted, Severity};
 use crate::check::sentence::Sentence;
-use crate::index::{pair_keys, SentenceId};
-use crate::text::lexicon;
-use crate::text::quotes::Quotation;
+use crate::check::speaker::{self, Agreement, Attribution, Speaker};
+use crate::index::{pair_keys, Index, SentenceId};
+use crate::text::quotes::{find_quotations, Quotation};
 use crate::text::span::ceil_boundary;
 use crate::text::{tokenize, Span, Token};
 
-/// Quotations of fewer words are terms or scare quotes, not quoted speech: not checked.
+/// Quotations of fewer words may be terms or scare quotes: checked only against a source's
+/// own quotation of one of their content words.
 pub const MIN_QUOTED_WORDS: usize = 4;
+/// Shorter quotations are single words: terms, never checked.
+const MIN_SHORT_WORDS: usize = 2;
+/// How many more words than a short quotation a source's quotation may have and still be the
+/// phrase the writer meant.
+const SHORT_SLACK: usize = 3;
 /// Share of the quoted words a source passage must hold, in order, to count as the passage
 /// the writer meant.
 const MISQUOTE_SIMILARITY: f64 = 0.6;
@@ -40,6 +50,7 @@ pub fn check_quotations(s: &Sentence) -> QuotationResults {
 }
 
 /// A passage of one or two adjacent source sentences, tokenised.
+#[derive(Clone)]
 struct Passage {
     first: SentenceId,
     text: String,
@@ -52,33 +63,73 @@ fn check_one(s: &Sentence, q: &Quotation, results: &mut QuotationResults) {
         .iter()
         .flat_map(|f| f.tokens.iter().copied())
         .collect();
-    if quoted.len() < MIN_QUOTED_WORDS {
+    let short = quoted.len() < MIN_QUOTED_WORDS;
+    if quoted.len() < MIN_SHORT_WORDS || !quoted.iter().any(Token::is_content) {
         return;
     }
-    let passages = passages(s, &quoted);
-    // Verbatim: every fragment in order in one passage.
-    for p in &passages {
-        if let Some(positions) = find_fragments(&fragments, &p.tokens) {
-            let matched: Vec<usize> = positions.iter().flat_map(|(a, len)| *a..*a + len).collect();
-            let ev = passage_evidence(s, p, &matched);
-            results.citations.push(Citation {
-                span: q.inner,
-                sources: vec![ev.clone()],
-            });
-            if let Some(f) = wrong_speaker(s, q, p, &matched, ev) {
-                results.findings.push(f);
-            }
-            // Other passages with the same words are cited too, once each.
-            for other in passages.iter().filter(|o| o.first != p.first) {
-                if let Some(pos) = find_fragments(&fragments, &other.tokens) {
-                    let m: Vec<usize> = pos.iter().flat_map(|(a, len)| *a..*a + len).collect();
-                    if let Some(c) = results.citations.last_mut() {
-                        c.sources.push(passage_evidence(s, other, &m));
-                    }
-                }
-            }
-            return;
+    let mut passages = passages(s, &quoted);
+    // A short quotation is speech only when a source quotes one of its content words.
+    let spoken = if short {
+        source_quotations(s, &quoted)
+    } else {
+        Vec::new()
+    };
+    if short && spoken.is_empty() {
+        return;
+    }
+    for (p, _) in &spoken {
+        if !passages.iter().any(|o| o.first == p.first) {
+            passages.push(p.clone());
         }
+    }
+    // Verbatim: every fragment in order in one passage; every such passage is cited.
+    let verbatim: Vec<(&Passage, Vec<usize>)> = passages
+        .iter()
+        .filter_map(|p| {
+            let positions = find_fragments(&fragments, &p.tokens)?;
+            Some((
+                p,
+                positions.iter().flat_map(|(a, len)| *a..*a + len).collect(),
+            ))
+        })
+        .collect();
+    if !verbatim.is_empty() {
+        results.citations.push(Citation {
+            span: q.inner,
+            sources: verbatim
+                .iter()
+                .map(|(p, m)| passage_evidence(s, p, m))
+                .collect(),
+        });
+        if let Some(f) = wrong_speaker(s, q, &verbatim) {
+            results.findings.push(f);
+        }
+        return;
+    }
+    if short {
+        // Not verbatim: the source's own short quotation closest to it is what the writer meant.
+        let best = spoken
+            .iter()
+            .filter(|(_, r)| r.len() <= quoted.len() + SHORT_SLACK)
+            .map(|(p, r)| {
+                let a = align(&quoted, &p.tokens[r.clone()], Compare::Norm);
+                let pairs: Vec<(usize, usize)> =
+                    a.pairs.iter().map(|&(i, j)| (i, j + r.start)).collect();
+                (p, r, pairs)
+            })
+            .max_by_key(|(_, _, pairs)| pairs.len());
+        if let Some((p, r, pairs)) = best {
+            let content = pairs
+                .iter()
+                .filter(|(i, _)| quoted[*i].is_content())
+                .count();
+            if content >= 1 && 2 * pairs.len() >= quoted.len() {
+                results
+                    .findings
+                    .push(misquote(s, q, &quoted, p, &pairs, r.clone()));
+            }
+        }
+        return;
     }
     // Not verbatim: the closest passage decides between misquote and unsourced.
     let best = passages
@@ -96,29 +147,10 @@ fn check_one(s: &Sentence, q: &Quotation, results: &mut QuotationResults) {
     });
     match best {
         Some((p, a)) if similarity >= MISQUOTE_SIMILARITY && content_matched >= 3 => {
-            let (first, last) = source_extent(&a.pairs, quoted.len(), p.tokens.len());
-            let exact = p.tokens[first]
-                .span
-                .join(p.tokens[last].span)
-                .slice(&p.text)
-                .to_string();
-            let matched: Vec<usize> = a.pairs.iter().map(|x| x.1).collect();
-            let ev = passage_evidence(s, p, &matched);
-            let diff = word_diff(s.text, &quoted, &p.text, &p.tokens, &a.pairs, first, last);
-            results.findings.push(Finding {
-                code: Code::Misquote,
-                severity: Severity::Warning,
-                message: format!("Misquote: not the source's exact words ({diff})"),
-                span: q.inner,
-                evidence: vec![ev],
-                // From the first quoted word to the last: the writer's punctuation inside the
-                // quotation marks ("...our country," Peskov said) stays.
-                fixes: vec![Fix {
-                    title: "Replace with the source's exact words".into(),
-                    replacement: exact,
-                    span: quoted[0].span.join(quoted[quoted.len() - 1].span),
-                }],
-            });
+            let whole = 0..p.tokens.len();
+            results
+                .findings
+                .push(misquote(s, q, &quoted, p, &a.pairs, whole));
         }
         _ => results.findings.push(Finding {
             code: Code::UnsourcedQuote,
@@ -129,6 +161,70 @@ fn check_one(s: &Sentence, q: &Quotation, results: &mut QuotationResults) {
             fixes: Vec::new(),
         }),
     }
+}
+
+/// A misquote of passage `p`, whose tokens `within` the writer meant, aligned by `pairs`.
+fn misquote(
+    s: &Sentence,
+    q: &Quotation,
+    quoted: &[Token],
+    p: &Passage,
+    pairs: &[(usize, usize)],
+    within: std::ops::Range<usize>,
+) -> Finding {
+    let (first, last) = source_extent(pairs, quoted.len(), p.tokens.len());
+    let (first, last) = (first.max(within.start), last.min(within.end - 1));
+    let exact = p.tokens[first]
+        .span
+        .join(p.tokens[last].span)
+        .slice(&p.text)
+        .to_string();
+    let matched: Vec<usize> = pairs.iter().map(|x| x.1).collect();
+    let ev = passage_evidence(s, p, &matched);
+    let diff = word_diff(s.text, quoted, &p.text, &p.tokens, pairs, first, last);
+    Finding {
+        code: Code::Misquote,
+        severity: Severity::Warning,
+        message: format!("Misquote: not the source's exact words ({diff})"),
+        span: q.inner,
+        evidence: vec![ev],
+        // From the first quoted word to the last: the writer's punctuation inside the
+        // quotation marks ("...our country," Peskov said) stays.
+        fixes: vec![Fix {
+            title: "Replace with the source's exact words".into(),
+            replacement: exact,
+            span: quoted[0].span.join(quoted[quoted.len() - 1].span),
+        }],
+    }
+}
+
+/// The source sentences restating the draft sentence that quote one of `quoted`'s content
+/// words, each with the token range of that quotation.
+fn source_quotations(s: &Sentence, quoted: &[Token]) -> Vec<(Passage, std::ops::Range<usize>)> {
+    let content: Vec<u64> = quoted
+        .iter()
+        .filter(|t| t.is_content())
+        .map(|t| t.norm)
+        .collect();
+    let mut found = Vec::new();
+    for c in &s.candidates {
+        for sq in find_quotations(&c.text) {
+            let range = c.tokens.partition_point(|t| t.span.start < sq.inner.start)
+                ..c.tokens.partition_point(|t| t.span.end <= sq.inner.end);
+            if c.tokens[range.clone()]
+                .iter()
+                .any(|t| content.contains(&t.norm))
+            {
+                let p = Passage {
+                    first: c.id,
+                    text: c.text.clone(),
+                    tokens: c.tokens.clone(),
+                };
+                found.push((p, range));
+            }
+        }
+    }
+    found
 }
 
 /// A run of quoted words between ellipses and bracketed insertions.
@@ -331,101 +427,124 @@ fn passage_evidence(
     evidence(s.index, next, &tokens, &focus, &m)
 }
 
-/// The names of the speaker an attribution verb gives words to, outside quotation marks: "X
-/// said", "said X" right after a quotation, "according to X".
-fn speaker(text: &str, tokens: &[Token], quoted: &[Span]) -> Option<(Vec<u64>, Span)> {
-    let outside = |t: &Token| !quoted.iter().any(|q| q.covers(t.span));
-    for (v, t) in tokens.iter().enumerate() {
-        if !outside(t) || !lexicon::is_attribution_verb(&word(text, t)) {
-            continue;
-        }
-        // Names before the verb, within six words and the same clause.
-        let mut names = Vec::new();
-        let mut span: Option<Span> = None;
-        let mut k = v;
-        while k > 0 && v - k < 6 {
-            k -= 1;
-            let w = &tokens[k];
-            if !outside(w) || crate::check::clause::breaks_before(text, tokens, k + 1) && k + 1 != v
-            {
-                break;
-            }
-            if w.capitalized && w.is_content() && w.class == crate::text::tokens::Class::Content {
-                names.push(w.norm);
-                span = Some(span.map_or(w.span, |s| s.join(w.span)));
-            }
-        }
-        // "…,” said X": names right after the verb.
-        if names.is_empty()
-            && v > 0
-            && quoted.iter().any(|q| {
-                q.end <= t.span.start
-                    && Span::between(text, *q, t.span)
-                        .slice(text)
-                        .trim_matches(|c: char| !c.is_alphanumeric())
-                        .is_empty()
-            })
-        {
-            for w in tokens[v + 1..].iter().take(4) {
-                if w.capitalized && w.class == crate::text::tokens::Class::Content {
-                    names.push(w.norm);
-                    span = Some(span.map_or(w.span, |s| s.join(w.span)));
-                } else if !names.is_empty() {
-                    break;
-                }
-            }
-        }
-        if let Some(span) = span {
-            return Some((names, span));
-        }
-    }
-    None
-}
-
-/// A verbatim quotation whose speaker in the draft shares no name with its speaker in the
-/// source.
+/// A verbatim quotation whose speaker in the draft is another than every source that
+/// quotes it names: the first source's speaker, when none agrees.
 fn wrong_speaker(
     s: &Sentence,
     q: &Quotation,
-    p: &Passage,
-    matched: &[usize],
-    ev: crate::check::finding::Evidence,
+    verbatim: &[(&Passage, Vec<usize>)],
 ) -> Option<Finding> {
-    let (ours, our_span) = speaker(s.text, &s.tokens, &[q.outer])?;
-    let source_quotes: Vec<Span> = crate::text::quotes::find_quotations(&p.text)
-        .iter()
-        .map(|q| q.outer)
-        .collect();
-    let first = p.tokens[matched[0]].span.start;
-    let mut quoted = source_quotes.clone();
-    if !quoted.iter().any(|q| q.start <= first && first < q.end) {
-        // The source quotes without marks (a statement reported verbatim): treat the matched
-        // words as the quotation.
-        quoted.push(
-            p.tokens[matched[0]]
-                .span
-                .join(p.tokens[*matched.last()?].span),
-        );
-    }
-    let (theirs, their_span) = speaker(&p.text, &p.tokens, &quoted)?;
-    if ours.iter().any(|n| theirs.contains(n)) {
+    let draft_quotes: Vec<Span> = s.quotations.iter().map(|q| q.outer).collect();
+    let Attribution::Speaker(ours) =
+        speaker::in_sentence(s.text, &s.tokens, &draft_quotes, q.outer)
+    else {
+        return None;
+    };
+    // A description without a name or an owner ("the report") is compatible with anyone.
+    if !ours.is_named() && ours.owner.is_none() {
         return None;
     }
-    let who = their_span.slice(&p.text).to_string();
+    let known = |name: &[String]| named_in_sources(s.index, name);
+    let mut other = None;
+    for (p, matched) in verbatim {
+        let Some((theirs, who)) = source_speaker(s.index, p, matched) else {
+            continue;
+        };
+        match speaker::compare(&ours, &theirs, known) {
+            Agreement::Compatible => return None,
+            Agreement::Different => {
+                other.get_or_insert((who, passage_evidence(s, p, matched)));
+            }
+        }
+    }
+    let (who, ev) = other?;
     Some(Finding {
         code: Code::Contradiction,
         severity: Severity::Warning,
         message: format!(
-            "Contradiction: the sources give these words to {}, not {}",
+            "Contradiction: the sources say {} said this, not {}",
             Quoted(&who),
-            Quoted(our_span.slice(s.text))
+            Quoted(ours.phrase.slice(s.text))
         ),
-        span: our_span,
+        span: ours.phrase,
         evidence: vec![ev],
         fixes: vec![Fix {
             title: format!("Replace with {}", Quoted(&who)),
             replacement: who,
-            span: our_span,
+            span: ours.phrase,
         }],
+    })
+}
+
+/// Who the source passage `p` gives the words `matched` to, and that speaker's words: from
+/// the sentence holding them, or, for a quotation opening its sentence with no speaker but a
+/// pronoun, from the sentence before it in the same paragraph.
+fn source_speaker(index: &Index, p: &Passage, matched: &[usize]) -> Option<(Speaker, String)> {
+    let first = index.sentence(p.first);
+    let start = p.tokens[*matched.first()?].span.start;
+    let (id, offset) = match index.neighbour(p.first, 1) {
+        Some(next) if start >= first.span.len() => {
+            (next, index.sentence(next).span.start - first.span.start)
+        }
+        _ => (p.first, 0),
+    };
+    let sentence = index.sentence(id);
+    let text = index.prose_of(sentence);
+    let tokens = index.tokens(sentence.doc, sentence.span);
+    let mut quoted: Vec<Span> = find_quotations(text).iter().map(|q| q.outer).collect();
+    let at = start - offset;
+    let end = p.tokens[*matched.last()?]
+        .span
+        .end
+        .saturating_sub(offset)
+        .min(text.len());
+    let quote = match quoted.iter().find(|q| q.start <= at && at < q.end) {
+        Some(&q) => q,
+        None => {
+            // The source quotes without marks (a statement reported verbatim): the matched
+            // words are the quotation.
+            let q = Span::within(text, at, end);
+            quoted.push(q);
+            q
+        }
+    };
+    match speaker::in_sentence(text, &tokens, &quoted, quote) {
+        Attribution::Speaker(found) => {
+            let who = found.phrase.slice(text).to_string();
+            Some((found, who))
+        }
+        _ if speaker::opens_sentence(&tokens, quote) => {
+            let before = index.neighbour(id, -1)?;
+            let previous = index.sentence(before);
+            let prose = &index.document(sentence.doc).prose.text;
+            let gap = &prose[previous.span.end..sentence.span.start];
+            // A blank line ends a paragraph, and with it the sentence's subject.
+            if gap.matches('\n').count() > 1 {
+                return None;
+            }
+            let text = index.prose_of(previous);
+            let tokens = index.tokens(previous.doc, previous.span);
+            let quoted: Vec<Span> = find_quotations(text).iter().map(|q| q.outer).collect();
+            let found = speaker::of_previous(text, &tokens, &quoted)?;
+            let who = found.phrase.slice(text).to_string();
+            Some((found, who))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a name of two words or more stands in some source: the sources know that person
+/// by name.
+fn named_in_sources(index: &Index, name: &[String]) -> bool {
+    let wanted = tokenize(&name.join(" "));
+    let Some((key, _)) = pair_keys(&wanted).next() else {
+        return false;
+    };
+    index.lookup(key).iter().take(256).any(|&id| {
+        let sentence = index.sentence(id);
+        let tokens = index.tokens(sentence.doc, sentence.span);
+        tokens
+            .windows(wanted.len())
+            .any(|w| w.iter().zip(&wanted).all(|(a, b)| a.norm == b.norm))
     })
 }
