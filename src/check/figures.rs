@@ -286,7 +286,7 @@ fn days_in(unit: Unit) -> Option<f64> {
 }
 
 /// Whether two figures of the same thing can be one fact; durations in days.
-fn agreement(a: &Figure, b: &Figure) -> Agreement {
+pub fn agreement(a: &Figure, b: &Figure) -> Agreement {
     let in_days = |f: &Figure| -> Quantity {
         let mut q = f.quantity;
         if let Some(days) = q.unit.filter(|_| !f.counted.age).and_then(days_in) {
@@ -400,7 +400,7 @@ fn clause_names(text: &str, tokens: &[Token], figure: &Range<usize>) -> Vec<Vec<
 }
 
 /// The runs of name tokens in `range`, titles left out.
-fn name_runs(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<Vec<usize>> {
+pub fn name_runs(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<Vec<usize>> {
     let mut runs: Vec<Vec<usize>> = Vec::new();
     for k in range {
         let name = tokens[k].is_name() && titles::title(tokens[k].span.slice(text)).is_none();
@@ -419,7 +419,7 @@ fn name_runs(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<Vec<usize
 
 /// Whether the other sentence names what a run names: one of its words, or the same country
 /// by another of its names ("the US", "the United States").
-fn named_in(text: &str, tokens: &[Token], run: &[usize], other: (&str, &[Token])) -> bool {
+pub fn named_in(text: &str, tokens: &[Token], run: &[usize], other: (&str, &[Token])) -> bool {
     let (other_text, other_tokens) = other;
     if run
         .iter()
@@ -514,7 +514,7 @@ fn same_participants(s: &Sentence, d: &Figure, c: &Candidate, f: &Figure) -> boo
 }
 
 /// False when both sentences date their claim by month or year and share none of it.
-fn same_time(s: &Sentence, c: &Candidate) -> bool {
+pub fn same_time(s: &Sentence, c: &Candidate) -> bool {
     let dates = |text: &str, tokens: &[Token]| -> Vec<u64> {
         tokens
             .iter()
