@@ -22,10 +22,12 @@
 use std::cmp::Reverse;
 use std::ops::Range;
 
+use crate::check::clause::breaks_before;
 use crate::check::evidence::evidence;
 use crate::check::figures::{self, Figure};
 use crate::check::finding::{Code, Finding, Quoted, Severity};
 use crate::check::lexical::Words;
+use crate::check::mentions::{self, Comparison, Sort};
 use crate::check::sentence::{Candidate, Sentence};
 use crate::knowledge::{lemmas, Pos};
 use crate::text::tokens::Class;
@@ -240,12 +242,35 @@ fn supported(s: &Sentence, sp: &Specific) -> bool {
             given || in_corpus
         }
         Kind::Name => {
-            s.candidates
-                .iter()
-                .any(|c| figures::named_in(s.text, &s.tokens, &sp.tokens, (&c.text, &c.tokens)))
-                || sp.tokens.iter().any(|&k| index.has_word(s.tokens[k].stem))
+            s.candidates.iter().any(|c| {
+                figures::named_in(s.text, &s.tokens, &sp.tokens, (&c.text, &c.tokens))
+                    || same_place(s, &sp.tokens, c)
+            }) || sp.tokens.iter().any(|&k| index.has_word(s.tokens[k].stem))
         }
     }
+}
+
+/// Whether the candidate names the country the draft's name `run` names, by any of its names
+/// ("the UK" for "Britain"): a sentence's first word too, since a capital says nothing there.
+fn same_place(s: &Sentence, run: &[usize], c: &Candidate) -> bool {
+    let ours = mentions::mention(s.text, &s.tokens, run);
+    if !matches!(ours.sort, Sort::Place(_)) {
+        return false;
+    }
+    let capitalised: Vec<usize> = (0..c.tokens.len())
+        .filter(|&k| c.tokens[k].capitalized)
+        .collect();
+    let same = |theirs: &[usize]| {
+        mentions::compare(&ours, &mentions::mention(&c.text, &c.tokens, theirs)) == Comparison::Same
+    };
+    // Runs of capitalised words within a clause ("the United States"), and each word alone
+    // ("Unite, Britain's largest union").
+    capitalised
+        .split_inclusive(|&k| {
+            !capitalised.contains(&(k + 1)) || breaks_before(&c.text, &c.tokens, k + 1)
+        })
+        .any(same)
+        || capitalised.iter().any(|&k| same(&[k]))
 }
 
 #[cfg(test)]
