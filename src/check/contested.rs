@@ -213,3 +213,83 @@ fn report(
         fixes: Vec::new(),
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use crate::index::Index;
+    use crate::text::quotes::find_quotations;
+
+    /// The contested findings of `draft` against two accounts that disagree on a duration and
+    /// on a breach.
+    fn contested_in(draft: &str) -> Vec<(String, Vec<String>)> {
+        let index = Index::build(Corpus::from_texts([
+            (
+                "tribunal.txt",
+                "The tribunal in Leeds heard evidence from former warehouse staff for four \
+                 days. Lawyers said Northgate had not breached its agreement with the union.",
+            ),
+            (
+                "union.txt",
+                "The tribunal in Leeds heard evidence from former warehouse staff for five \
+                 days. Officials said Northgate had breached its agreement with the union.",
+            ),
+        ]));
+        let s = Sentence::read(&index, draft, find_quotations(draft));
+        contested(&s, &[])
+            .into_iter()
+            .map(|f| {
+                let sources = f.evidence.iter().map(|e| e.source.to_string()).collect();
+                (f.message, sources)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_side_of_a_disputed_figure_is_contested() {
+        assert_eq!(
+            contested_in(
+                "The tribunal in Leeds heard evidence from former warehouse staff for four days."
+            ),
+            [(
+                "Contested: the sources disagree: tribunal.txt says “four days”, union.txt says \
+                 “five days”"
+                    .to_string(),
+                vec!["tribunal.txt".to_string(), "union.txt".to_string()]
+            )]
+        );
+    }
+
+    #[test]
+    fn one_side_of_a_disputed_negation_is_contested() {
+        assert_eq!(
+            contested_in("Northgate had not breached its agreement with the union."),
+            [(
+                "Contested: the sources disagree: tribunal.txt says not “breached”, union.txt \
+                 says “breached”"
+                    .to_string(),
+                vec!["tribunal.txt".to_string(), "union.txt".to_string()]
+            )]
+        );
+    }
+
+    #[test]
+    fn an_attributed_side_is_not_contested() {
+        for draft in [
+            "The union said the tribunal in Leeds heard evidence from former warehouse staff \
+             for five days.",
+            "According to the lawyers, Northgate had not breached its agreement with the union.",
+        ] {
+            assert_eq!(contested_in(draft), [], "{draft}");
+        }
+    }
+
+    #[test]
+    fn a_point_the_sources_agree_on_is_not_contested() {
+        assert_eq!(
+            contested_in("The tribunal in Leeds heard evidence from former warehouse staff."),
+            []
+        );
+    }
+}

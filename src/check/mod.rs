@@ -223,7 +223,12 @@ fn check_sentence(index: &Index, text: &str, quotations: Vec<Quotation>) -> Sent
         }
     }
     let findings = merge(findings);
-    let flagged: Vec<Span> = findings.iter().map(|f| f.span).collect();
+    // A contested phrase is still what one source states: it keeps its citation.
+    let flagged: Vec<Span> = findings
+        .iter()
+        .filter(|f| f.code != Code::Contested)
+        .map(|f| f.span)
+        .collect();
     SentenceReport {
         citations: citations::around_findings(&s, cited, &flagged),
         findings,

@@ -276,7 +276,61 @@ fn same_place(s: &Sentence, run: &[usize], c: &Candidate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::Corpus;
+    use crate::index::Index;
+    use crate::text::quotes::find_quotations;
     use crate::text::tokenize;
+
+    const HEARING: &str = "The employment tribunal in Leeds heard evidence from former \
+        warehouse staff for four days. The panel chair, Judge Patel, said Northgate had failed \
+        to consult the union before the closure. About 1,187 workers lost their jobs when the \
+        warehouse in Wakefield closed.";
+
+    /// The specifics `draft` leaves unsupported against the hearing's report.
+    fn unsupported_in(draft: &str) -> Vec<String> {
+        let index = Index::build(Corpus::from_texts([("hearing.txt", HEARING)]));
+        let s = Sentence::read(&index, draft, find_quotations(draft));
+        unsupported(&s, &[])
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_specific_no_source_gives_is_unsupported() {
+        assert_eq!(
+            unsupported_in(
+                "The employment tribunal in Leeds heard evidence from 14 witnesses among \
+                 former warehouse staff."
+            ),
+            ["Unsupported: no source gives “14 witnesses”"]
+        );
+        assert_eq!(
+            unsupported_in(
+                "Northgate had failed to consult the union before the closure, Judge Ellis ruled."
+            ),
+            ["Unsupported: no source names “Ellis”"]
+        );
+    }
+
+    #[test]
+    fn sourced_specifics_and_unaddressed_sentences_are_quiet() {
+        let quiet = [
+            // A figure of the same thing: a paraphrase, or another check's business.
+            "About 1,200 workers lost their jobs when the warehouse in Wakefield closed.",
+            // A title changed, the name kept.
+            "Mr Patel said Northgate had failed to consult the union before the closure.",
+            // No source addresses the sentence: general knowledge.
+            "Water boils at 100 degrees Celsius, as Anders Celsius measured.",
+            // Inside a quotation: the quotation checks own it.
+            "Judge Patel said \"Northgate failed 14 witnesses before the closure\".",
+            // \"Last month\" names no month.
+            "Last month the tribunal in Leeds heard evidence from former warehouse staff.",
+        ];
+        for draft in quiet {
+            assert_eq!(unsupported_in(draft), Vec::<String>::new(), "{draft}");
+        }
+    }
 
     fn shown(text: &str) -> Vec<String> {
         let tokens = tokenize(text);
