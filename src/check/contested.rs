@@ -20,7 +20,8 @@ use crate::check::finding::{Code, Evidence, Finding, Quoted, Severity};
 use crate::check::sentence::{Candidate, Sentence};
 use crate::check::unsupported::discussing;
 use crate::knowledge::numbers::Agreement;
-use crate::text::Span;
+use crate::knowledge::{lemmas, Pos};
+use crate::text::{Span, Token};
 
 /// Content words besides the point at issue that each source sentence must share with the
 /// draft's.
@@ -117,11 +118,19 @@ fn disputed_negations(s: &Sentence, out: &mut Vec<Finding>) {
         .collect();
     // Each source's stance on each draft word it pairs: whether it negates it as the draft
     // does.
-    let negated =
-        |text: &str, tokens: &[crate::text::Token], k: usize| negator_of(text, tokens, k).is_some();
-    for i in 0..s.tokens.len() {
+    // A negator right before the verb ("had not breached"), not one governing a clause from
+    // afar ("no evidence that ... altered votes"), whose scope a word-by-word reading misses.
+    let negated = |text: &str, tokens: &[Token], k: usize| {
+        negator_of(text, tokens, k).is_some_and(|n| (n + 1..k).all(|m| !tokens[m].is_content()))
+    };
+    let quoted: Vec<Span> = s.quotations.iter().map(|q| q.outer).collect();
+    let claim = attribution::claim_range(s.text, &s.tokens, &quoted);
+    for i in claim {
         let t = &s.tokens[i];
-        if !t.is_content() || t.is_name() || t.value.is_some() || s.in_quotation(i) {
+        let verb = lemmas(t.span.slice(s.text))
+            .iter()
+            .any(|&(pos, _)| pos == Pos::Verb);
+        if !verb || !t.is_content() || t.is_name() || t.value.is_some() || s.in_quotation(i) {
             continue;
         }
         let ours = negated(s.text, &s.tokens, i);

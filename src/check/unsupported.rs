@@ -225,7 +225,19 @@ fn supported(s: &Sentence, sp: &Specific) -> bool {
                 .windows(2)
                 .find(|w| s.tokens[w[0]].value.is_some())
                 .is_some_and(|w| index.has_pair(s.tokens[w[0]].stem, s.tokens[w[1]].stem));
-            given || paired
+            // The same number in a sentence the draft restates: "three tests" for "missing
+            // three drugs tests", "three of the five films" for "three of the five nominees".
+            let values: Vec<f64> = sp
+                .tokens
+                .iter()
+                .filter_map(|&k| s.tokens[k].value)
+                .collect();
+            let same_number = s.candidates.iter().any(|c| {
+                c.tokens
+                    .iter()
+                    .any(|t| t.value.is_some_and(|v| values.contains(&v)))
+            });
+            given || paired || same_number
         }
         Kind::Date => {
             let norms: Vec<u64> = sp.tokens.iter().map(|&k| s.tokens[k].norm).collect();
