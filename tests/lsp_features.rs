@@ -450,3 +450,47 @@ async fn check_workspace_publishes_every_draft_on_disk_but_not_the_sources() {
     );
     client.stop().await;
 }
+
+#[tokio::test]
+async fn hovering_a_contested_point_shows_each_side_with_its_source() {
+    let ws = Workspace::new(&[
+        (
+            "sources/tribunal.txt",
+            "The tribunal in Leeds heard evidence from former warehouse staff for four days.\n",
+        ),
+        (
+            "sources/union.txt",
+            "The tribunal in Leeds heard evidence from former warehouse staff for five days.\n",
+        ),
+        ("factcheck.toml", "[corpus]\npaths = [\"sources\"]\n"),
+    ]);
+    let draft = "The tribunal in Leeds heard evidence from former warehouse staff for four days.";
+    let mut client = Client::ready(&ws, plain_capabilities(), Value::Null).await;
+    let uri = ws.uri("d.md");
+    let diagnostics = opened(&mut client, &uri, "markdown", draft).await;
+    let shown: Vec<(Value, Value)> = diagnostics["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].clone(), d["severity"].clone()))
+        .collect();
+    // Information (3), not a warning: the draft states one side of a real dispute.
+    assert_eq!(shown, [(json!("contested"), json!(3))]);
+    let hover = client
+        .request(
+            "textDocument/hover",
+            at_params(&uri, find(draft, "four", false)),
+        )
+        .await;
+    assert_eq!(
+        ws.redact(&hover)["contents"]["value"],
+        json!(
+            "**factcheck** `contested`: Contested: the sources disagree: tribunal.txt says \
+             “four days”, union.txt says “five days”\n\n\
+             Each side, with its source (2 sources):\n\n\
+             - [sources/tribunal.txt:1](file://[ROOT]/sources/tribunal.txt#L1): **The tribunal in Leeds heard evidence from former warehouse staff for four days**.\n\
+             - [sources/union.txt:1](file://[ROOT]/sources/union.txt#L1): **The tribunal in Leeds heard evidence from former warehouse staff for** five **days**."
+        )
+    );
+    client.stop().await;
+}

@@ -2,6 +2,10 @@
 //! corpus (`seeds/`), and what the checker finds in it (findings with their evidence and fix,
 //! then the cited phrases) is asserted whole against a snapshot in `tests/snapshots/`.
 //!
+//! The fact desk's stories (`tests/fixtures/desk/`) are checked the same way against their own
+//! small corpus (`tests/fixtures/desk/sources/`): a tribunal report and a union's account that
+//! disagree on two points, for the unsupported and contested findings.
+//!
 //! The comment at the top of each fixture says what the draft gets right or wrong. To add a
 //! story, add a fixture and run `INSTA_UPDATE=always cargo test --test verifier`, then read
 //! the new snapshot before committing it.
@@ -12,11 +16,15 @@ use std::sync::{Arc, LazyLock};
 
 use factcheck::{CheckOptions, Checker, Corpus, Format, Index, Report};
 
-static CHECKER: LazyLock<Checker> = LazyLock::new(|| {
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let corpus = Corpus::load(&[seeds], &mut |_| {}).expect("the demo corpus loads");
+static CHECKER: LazyLock<Checker> = LazyLock::new(|| checker("seeds"));
+
+static DESK: LazyLock<Checker> = LazyLock::new(|| checker("tests/fixtures/desk/sources"));
+
+fn checker(corpus: &str) -> Checker {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(corpus);
+    let corpus = Corpus::load(&[path], &mut |_| {}).expect("the corpus loads");
     Checker::new(Arc::new(Index::build(corpus)))
-});
+}
 
 /// The report as a reader would go through it: each finding with its words, message, sources
 /// and fix, then each cited phrase with the sources that state it.
@@ -75,15 +83,25 @@ fn source_name(source: &str) -> &str {
 }
 
 fn story(name: &str) {
+    checked(&CHECKER, "verifier", name);
+}
+
+fn desk_story(name: &str) {
+    checked(&DESK, "desk", name);
+}
+
+/// Checks `tests/fixtures/<folder>/<name>.md` and asserts the report against its snapshot.
+fn checked(checker: &Checker, folder: &str, name: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/verifier")
+        .join("tests/fixtures")
+        .join(folder)
         .join(format!("{name}.md"));
     let draft = std::fs::read_to_string(&path).expect("the fixture is readable");
     let options = CheckOptions {
         format: Format::Markdown,
         ..CheckOptions::default()
     };
-    let report = CHECKER.check(&draft, &options);
+    let report = checker.check(&draft, &options);
     insta::assert_snapshot!(name, render(&draft, &report));
 }
 
@@ -182,20 +200,43 @@ fn ignore_directive() {
     story("ignore_directive");
 }
 
+#[test]
+fn unsupported_specifics() {
+    desk_story("unsupported_specifics");
+}
+
+#[test]
+fn sourced_specifics_are_quiet() {
+    desk_story("sourced_specifics_are_quiet");
+}
+
+#[test]
+fn contested_points() {
+    desk_story("contested_points");
+}
+
+#[test]
+fn attributed_sides_are_not_contested() {
+    desk_story("attributed_sides_are_not_contested");
+}
+
 /// Every fixture has its test above, so none is silently skipped.
 #[test]
 fn every_fixture_is_a_story() {
     let source = include_str!("verifier.rs");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/verifier");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let name = entry
-            .unwrap()
-            .file_name()
-            .to_string_lossy()
-            .replace(".md", "");
-        assert!(
-            source.contains(&format!("story(\"{name}\")")),
-            "no test runs the fixture {name}.md"
-        );
+    for (folder, call) in [("verifier", "story"), ("desk", "desk_story")] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(folder);
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            let Some(name) = name.strip_suffix(".md") else {
+                continue;
+            };
+            assert!(
+                source.contains(&format!("{call}(\"{name}\")")),
+                "no test runs the fixture {folder}/{name}.md"
+            );
+        }
     }
 }

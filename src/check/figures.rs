@@ -287,7 +287,7 @@ fn days_in(unit: Unit) -> Option<f64> {
 }
 
 /// Whether two figures of the same thing can be one fact; durations in days.
-fn agreement(a: &Figure, b: &Figure) -> Agreement {
+pub fn agreement(a: &Figure, b: &Figure) -> Agreement {
     let in_days = |f: &Figure| -> Quantity {
         let mut q = f.quantity;
         if let Some(days) = q.unit.filter(|_| !f.counted.age).and_then(days_in) {
@@ -406,7 +406,7 @@ pub fn comparable(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
 }
 
 /// False when both sentences date their claim by month or year and share none of it.
-fn same_time(s: &Sentence, c: &Candidate) -> bool {
+pub fn same_time(s: &Sentence, c: &Candidate) -> bool {
     let dates = |text: &str, tokens: &[Token]| -> Vec<u64> {
         tokens
             .iter()

@@ -83,16 +83,29 @@ pub enum Code {
     Misquote,
     /// Quoted words with no close source passage.
     UnsourcedQuote,
+    /// A specific (a figure, a date, a name) no source gives, in a sentence the sources
+    /// otherwise discuss.
+    Unsupported,
+    /// One side of a point on which the sources disagree among themselves, stated as fact.
+    Contested,
 }
 
 impl Code {
-    pub const ALL: [Code; 3] = [Code::Contradiction, Code::Misquote, Code::UnsourcedQuote];
+    pub const ALL: [Code; 5] = [
+        Code::Contradiction,
+        Code::Misquote,
+        Code::UnsourcedQuote,
+        Code::Unsupported,
+        Code::Contested,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Code::Contradiction => "contradiction",
             Code::Misquote => "misquote",
             Code::UnsourcedQuote => "unsourced-quote",
+            Code::Unsupported => "unsupported",
+            Code::Contested => "contested",
         }
     }
 
@@ -106,11 +119,22 @@ impl Code {
             Code::Contradiction => "A claim that the sources clearly state otherwise.",
             Code::Misquote => "Text in quotation marks that differs from the source's exact words.",
             Code::UnsourcedQuote => "Text in quotation marks that no source contains.",
+            Code::Unsupported => {
+                "A figure, date or name that no source gives, in a sentence the sources otherwise discuss: verify it elsewhere."
+            }
+            Code::Contested => {
+                "A point on which the sources disagree among themselves, stated as one side: attribute it."
+            }
         }
     }
 
+    /// Contradictions and quotations are warnings; what a writer should verify or attribute
+    /// is information, so CI fails on it only when configured to.
     pub fn default_severity(self) -> Severity {
-        Severity::Warning
+        match self {
+            Code::Contradiction | Code::Misquote | Code::UnsourcedQuote => Severity::Warning,
+            Code::Unsupported | Code::Contested => Severity::Information,
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub mod attribution;
 pub mod citations;
 pub mod claims;
 pub mod clause;
+pub mod contested;
 pub mod evidence;
 pub mod figures;
 pub mod finding;
@@ -21,6 +22,7 @@ pub mod quotations;
 pub mod sentence;
 pub mod speaker;
 pub mod suppress;
+pub mod unsupported;
 
 use std::sync::{Arc, Mutex};
 
@@ -37,7 +39,7 @@ use crate::text::{segments, Span};
 /// The severity each code is reported at; `None` turns a code off.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Severities {
-    by_code: [Option<Severity>; 3],
+    by_code: [Option<Severity>; Code::ALL.len()],
 }
 
 impl Default for Severities {
@@ -203,6 +205,19 @@ fn check_sentence(index: &Index, text: &str, quotations: Vec<Quotation>) -> Sent
     let quoted = quotations::check_quotations(&s);
     let mut findings = quoted.findings;
     findings.extend(claims::contradictions(&s));
+    // What the sources contradict is flagged as such, not also as contested or unsupported.
+    let contradicted: Vec<Span> = findings
+        .iter()
+        .filter(|f| f.code == Code::Contradiction)
+        .map(|f| f.span)
+        .collect();
+    findings.extend(contested::contested(&s, &contradicted));
+    let contested_spans: Vec<Span> = findings
+        .iter()
+        .filter(|f| matches!(f.code, Code::Contradiction | Code::Contested))
+        .map(|f| f.span)
+        .collect();
+    findings.extend(unsupported::unsupported(&s, &contested_spans));
     let mut cited = citations::citations(&s);
     for c in quoted.citations {
         for ev in c.sources {
@@ -210,7 +225,12 @@ fn check_sentence(index: &Index, text: &str, quotations: Vec<Quotation>) -> Sent
         }
     }
     let findings = merge(findings);
-    let flagged: Vec<Span> = findings.iter().map(|f| f.span).collect();
+    // A contested phrase is still what one source states: it keeps its citation.
+    let flagged: Vec<Span> = findings
+        .iter()
+        .filter(|f| f.code != Code::Contested)
+        .map(|f| f.span)
+        .collect();
     SentenceReport {
         citations: citations::around_findings(&s, cited, &flagged),
         findings,

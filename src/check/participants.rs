@@ -32,7 +32,7 @@ fn clause_names(text: &str, tokens: &[Token], figure: &Range<usize>) -> Vec<Vec<
 }
 
 /// The runs of name tokens in `range`, titles left out.
-fn name_runs(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<Vec<usize>> {
+pub fn name_runs(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<Vec<usize>> {
     let mut runs: Vec<Vec<usize>> = Vec::new();
     for k in range {
         let name = tokens[k].is_name() && titles::title(tokens[k].span.slice(text)).is_none();
@@ -51,7 +51,7 @@ fn name_runs(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<Vec<usize
 
 /// Whether the other sentence names what a run names: one of its words, or the same country
 /// by another of its names ("the US", "the United States").
-fn named_in(text: &str, tokens: &[Token], run: &[usize], other: (&str, &[Token])) -> bool {
+pub fn named_in(text: &str, tokens: &[Token], run: &[usize], other: (&str, &[Token])) -> bool {
     let (other_text, other_tokens) = other;
     if run
         .iter()

@@ -32,9 +32,9 @@ pub use persist::{
 };
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::corpus::{Corpus, Document};
 use crate::text::{self, tokenize, Span, Token};
@@ -77,6 +77,11 @@ pub struct Index {
     probes: AtomicU64,
     postings_read: AtomicU64,
     tokens: TokenCache,
+    /// The stem of every content word of the corpus, made on first use (by
+    /// [`Index::has_word`]): only a check for unsupported specifics asks, and it asks about
+    /// names no candidate sentence holds. Not kept in the index cache: one pass over the
+    /// texts, cheaper than reading it back.
+    words: OnceLock<FxHashSet<u64>>,
 }
 
 impl Index {
@@ -182,6 +187,7 @@ impl Index {
             probes: AtomicU64::new(0),
             postings_read: AtomicU64::new(0),
             tokens: TokenCache::default(),
+            words: OnceLock::new(),
         }
     }
 
@@ -242,6 +248,30 @@ impl Index {
         self.postings_read
             .fetch_add((end - start) as u64, Ordering::Relaxed);
         &self.postings.sentences[bucket.start + start..bucket.start + end]
+    }
+
+    /// Whether a content word of that stem stands anywhere in the corpus. The first call reads
+    /// every source once (the vocabulary of 100 MB of news is a few megabytes); each call after
+    /// is one hash lookup.
+    pub fn has_word(&self, stem: u64) -> bool {
+        self.words
+            .get_or_init(|| {
+                let mut words = FxHashSet::default();
+                for doc in &self.corpus.documents {
+                    text::content_stems(&doc.prose.text, |stem| {
+                        words.insert(stem);
+                    });
+                }
+                words
+            })
+            .contains(&stem)
+    }
+
+    /// Whether some source sentence holds the content words of stems `a` then `b` side by side
+    /// (as [`pair_keys`] pairs them: "14 witnesses"). False too for a pair too common to be
+    /// stored (in more than [`MAX_POSTINGS`] sentences). One lookup.
+    pub fn has_pair(&self, a: u64, b: u64) -> bool {
+        !self.lookup(pair_key(a, b)).is_empty()
     }
 
     /// The tokens of `span` of document `doc`'s prose: `tokenize` of that text, remembered.

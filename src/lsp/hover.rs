@@ -10,7 +10,7 @@ use super::analysis::Analysed;
 use super::position;
 use super::sources::{self, Place};
 use super::state::Session;
-use crate::check::{Citation, Evidence, Finding};
+use crate::check::{Citation, Code, Evidence, Finding};
 use crate::text::Span;
 
 /// The card for `at` in the checked text; `root` is where source names are shown from.
@@ -100,10 +100,14 @@ impl Card<'_> {
             out.push_str("\n\nNo source has these words or any close to them.");
             return out;
         }
-        out.push_str(&format!(
-            "\n\nWhat the sources say instead ({}):\n",
-            count(f.evidence.len())
-        ));
+        let heading = match f.code {
+            Code::Contested => "Each side, with its source",
+            Code::Unsupported => "What the sources say nearby",
+            Code::Contradiction | Code::Misquote | Code::UnsourcedQuote => {
+                "What the sources say instead"
+            }
+        };
+        out.push_str(&format!("\n\n{heading} ({}):\n", count(f.evidence.len())));
         for e in &f.evidence {
             out.push('\n');
             out.push_str(&self.line(e));

@@ -131,7 +131,7 @@ fn a_blank_ignore_condition_is_a_configuration_error_not_silence() {
     assert_eq!(
         refused(&p, "code = \"\"\npath = \"drafts\"\n"),
         "error: [TMP]/factcheck.toml:5:8: an empty `code` in an [[ignore]] entry matches no \
-         finding: write one of \"contradiction\", \"misquote\", \"unsourced-quote\", or leave \
-         `code` out\n"
+         finding: write one of \"contradiction\", \"misquote\", \"unsourced-quote\", \
+         \"unsupported\", \"contested\", or leave `code` out\n"
     );
 }

@@ -47,7 +47,16 @@ fn the_log_is_valid_sarif_with_rules_locations_evidence_and_fixes() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    assert_eq!(rules, ["contradiction", "misquote", "unsourced-quote"]);
+    assert_eq!(
+        rules,
+        [
+            "contradiction",
+            "misquote",
+            "unsourced-quote",
+            "unsupported",
+            "contested"
+        ]
+    );
 
     let first = &run0["results"][0];
     assert_eq!(first["ruleId"], "contradiction");

@@ -1,0 +1,380 @@
+//! Unsupported specifics: a figure, a date or a name in a draft sentence that no source gives,
+//! in a sentence whose other words the sources do discuss. Not a contradiction (nothing says
+//! otherwise): what a checker must verify elsewhere.
+//!
+//! A specific is:
+//! - a figure with what it counts ([`figures`]: "14 witnesses", "£800m");
+//! - a date: a month, with the year written after it ("March 2019"), or a year alone;
+//!   "last month" names no month and is no specific;
+//! - a name: a run of name words, titles left out ("Judge Ellis" names Ellis).
+//!
+//! A specific is supported, and quiet, when a candidate source sentence gives it or a
+//! paraphrase of it (a figure of the same thing, whatever its value: a differing one is for
+//! the contradiction and contested checks; the same country by another of its names; one word
+//! of a name, as "Mr Glazer" for "Malcolm Glazer"), or when the corpus holds it anywhere (the
+//! name's word, the figure's number beside its noun, the month beside its year).
+//!
+//! Only sentences the sources discuss are read: one candidate must share at least
+//! [`MIN_SHARED`] content words with the sentence besides its specifics. A sentence no source
+//! addresses (general knowledge, the writer's framing) gets nothing; so do quotations (the
+//! quotation checks own them) and specifics flagged otherwise in the sentence.
+
+use std::cmp::Reverse;
+use std::ops::Range;
+
+use crate::check::clause::breaks_before;
+use crate::check::evidence::evidence;
+use crate::check::figures::{self, Figure};
+use crate::check::participants;
+use crate::check::finding::{Code, Finding, Quoted, Severity};
+use crate::check::lexical::Words;
+use crate::check::mentions::{self, Comparison, Sort};
+use crate::check::sentence::{Candidate, Sentence};
+use crate::knowledge::{lemmas, Pos};
+use crate::text::tokens::Class;
+use crate::text::{Span, Token};
+
+/// Content words besides its specifics that a draft sentence must share with a source
+/// sentence for the sources to be taken as discussing it.
+pub const MIN_SHARED: usize = figures::MIN_SHARED;
+
+/// What a specific is.
+enum Kind {
+    Figure(Figure),
+    /// A month, with its year when written after it; or a year alone.
+    Date,
+    Name,
+}
+
+/// A specific of the draft sentence.
+struct Specific {
+    kind: Kind,
+    /// Its tokens in the sentence.
+    tokens: Vec<usize>,
+    /// What the message quotes: for a figure, with the noun it counts ("14 witnesses").
+    span: Span,
+}
+
+/// Unsupported specifics of the sentence; `flagged` are spans other findings already took.
+pub fn unsupported(s: &Sentence, flagged: &[Span]) -> Vec<Finding> {
+    if s.candidates.is_empty() {
+        return Vec::new();
+    }
+    let specifics: Vec<Specific> = specifics(s)
+        .into_iter()
+        .filter(|sp| {
+            !sp.tokens.iter().any(|&k| s.in_quotation(k))
+                && !flagged.iter().any(|f| f.overlaps(sp.span))
+        })
+        .collect();
+    if specifics.is_empty() {
+        return Vec::new();
+    }
+    let in_specific = |i: usize| specifics.iter().any(|sp| sp.tokens.contains(&i));
+    let Some((best, _)) = discussing(s, |i| !in_specific(i))
+        .into_iter()
+        .next()
+        .filter(|(_, shared)| *shared >= MIN_SHARED)
+    else {
+        return Vec::new();
+    };
+    let said = |verb: &str, sp: &Specific| {
+        format!(
+            "Unsupported: no source {verb} {}",
+            Quoted(sp.span.slice(s.text))
+        )
+    };
+    specifics
+        .iter()
+        .filter(|sp| !supported(s, sp))
+        .map(|sp| {
+            let matched: Vec<usize> = best.alignment.pairs.iter().map(|p| p.1).collect();
+            Finding {
+                code: Code::Unsupported,
+                severity: Severity::Information,
+                message: said(
+                    match sp.kind {
+                        Kind::Name => "names",
+                        Kind::Figure(_) | Kind::Date => "gives",
+                    },
+                    sp,
+                ),
+                span: sp.span,
+                evidence: vec![evidence(s.index, best.id, &best.tokens, &matched, &matched)],
+                fixes: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// The candidates with how many of the sentence's content words (those `keep` allows) meet
+/// one of theirs, most first.
+pub fn discussing<'s>(
+    s: &'s Sentence,
+    keep: impl Fn(usize) -> bool,
+) -> Vec<(&'s Candidate, usize)> {
+    let draft = Words::of(s.text, &s.tokens);
+    let mut found: Vec<(&Candidate, usize)> = s
+        .candidates
+        .iter()
+        .map(|c| {
+            let source = Words::of(&c.text, &c.tokens);
+            (c, draft.meeting(&source, |i, _| keep(i)))
+        })
+        .collect();
+    found.sort_by_key(|(c, shared)| (Reverse(*shared), c.id));
+    found
+}
+
+/// The sentence's figures, dates and names, in order.
+fn specifics(s: &Sentence) -> Vec<Specific> {
+    let mut found: Vec<Specific> = figures::figures(s.text, &s.tokens)
+        .into_iter()
+        .map(|f| {
+            let last = counted_noun(s.text, &s.tokens, &f).unwrap_or(f.tokens.end - 1);
+            Specific {
+                span: f.span.join(s.tokens[last].span),
+                tokens: (f.tokens.start..last + 1).collect(),
+                kind: Kind::Figure(f),
+            }
+        })
+        .collect();
+    for date in dates(s.text, &s.tokens) {
+        found.push(Specific {
+            kind: Kind::Date,
+            span: s.token_span(date.start, date.end - 1),
+            tokens: date.collect(),
+        });
+    }
+    if !title_case(&s.tokens) {
+        for run in participants::name_runs(s.text, &s.tokens, 0..s.tokens.len()) {
+            found.push(Specific {
+                kind: Kind::Name,
+                span: s.token_span(run[0], run[run.len() - 1]),
+                tokens: run,
+            });
+        }
+    }
+    found.retain(|sp| !sp.tokens.is_empty());
+    found.sort_by_key(|sp| sp.span);
+    found
+}
+
+/// The token of the noun a figure counts, when it stands right after the figure ("14
+/// witnesses"), so the message quotes what is counted.
+fn counted_noun(text: &str, tokens: &[Token], f: &Figure) -> Option<usize> {
+    let noun = f.counted.noun.as_deref()?;
+    (f.tokens.end..(f.tokens.end + 3).min(tokens.len()))
+        .take_while(|&k| tokens[k].is_content())
+        .find(|&k| {
+            lemmas(tokens[k].span.slice(text))
+                .iter()
+                .any(|&(pos, lemma)| pos == Pos::Noun && lemma == noun)
+        })
+}
+
+/// The dates of a sentence: each month with the year right after it, and each year alone.
+fn dates(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let is_year = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            t.class == Class::Number
+                && t.value
+                    .is_some_and(|v| v.fract() == 0.0 && (1000.0..=2100.0).contains(&v))
+                && t.span.slice(text).chars().all(|c| c.is_ascii_digit())
+        })
+    };
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        if tokens[k].class == Class::Month {
+            let end = if is_year(k + 1) { k + 2 } else { k + 1 };
+            found.push(k..end);
+            k = end;
+            continue;
+        }
+        if is_year(k) {
+            found.push(k..k + 1);
+        }
+        k += 1;
+    }
+    found
+}
+
+/// A headline in title case capitalises its every word: its capitals say nothing of names.
+fn title_case(tokens: &[Token]) -> bool {
+    let content = tokens.iter().filter(|t| t.class == Class::Content).count();
+    let capitalised = tokens
+        .iter()
+        .filter(|t| t.class == Class::Content && t.capitalized)
+        .count();
+    content >= 3 && capitalised * 3 >= content * 2
+}
+
+/// Whether a candidate or the corpus gives the specific, or a paraphrase of it.
+fn supported(s: &Sentence, sp: &Specific) -> bool {
+    let index = s.index;
+    match &sp.kind {
+        Kind::Figure(f) => {
+            let given = s.candidates.iter().any(|c| {
+                figures::figures(&c.text, &c.tokens)
+                    .iter()
+                    .any(|g| g.counted.same_as(&f.counted) && g.quantity.kind == f.quantity.kind)
+            });
+            // The number beside the next word of the figure: "14 witnesses", "four days".
+            let paired = sp
+                .tokens
+                .windows(2)
+                .find(|w| s.tokens[w[0]].value.is_some())
+                .is_some_and(|w| index.has_pair(s.tokens[w[0]].stem, s.tokens[w[1]].stem));
+            // The same number in a sentence the draft restates: "three tests" for "missing
+            // three drugs tests", "three of the five films" for "three of the five nominees".
+            let values: Vec<f64> = sp
+                .tokens
+                .iter()
+                .filter_map(|&k| s.tokens[k].value)
+                .collect();
+            let same_number = s.candidates.iter().any(|c| {
+                c.tokens
+                    .iter()
+                    .any(|t| t.value.is_some_and(|v| values.contains(&v)))
+            });
+            given || paired || same_number
+        }
+        Kind::Date => {
+            let norms: Vec<u64> = sp.tokens.iter().map(|&k| s.tokens[k].norm).collect();
+            let given = s
+                .candidates
+                .iter()
+                .any(|c| norms.iter().all(|n| c.tokens.iter().any(|t| t.norm == *n)));
+            let stems: Vec<u64> = sp.tokens.iter().map(|&k| s.tokens[k].stem).collect();
+            let in_corpus = match stems.as_slice() {
+                [month, year] => index.has_pair(*month, *year),
+                [one] => index.has_word(*one),
+                _ => true,
+            };
+            given || in_corpus
+        }
+        Kind::Name => {
+            s.candidates.iter().any(|c| {
+                participants::named_in(s.text, &s.tokens, &sp.tokens, (&c.text, &c.tokens))
+                    || same_place(s, &sp.tokens, c)
+            }) || sp.tokens.iter().any(|&k| index.has_word(s.tokens[k].stem))
+        }
+    }
+}
+
+/// Whether the candidate names the country the draft's name `run` names, by any of its names
+/// ("the UK" for "Britain"): a sentence's first word too, since a capital says nothing there.
+fn same_place(s: &Sentence, run: &[usize], c: &Candidate) -> bool {
+    let ours = mentions::mention(s.text, &s.tokens, run);
+    if !matches!(ours.sort, Sort::Place(_)) {
+        return false;
+    }
+    let capitalised: Vec<usize> = (0..c.tokens.len())
+        .filter(|&k| c.tokens[k].capitalized)
+        .collect();
+    let same = |theirs: &[usize]| {
+        mentions::compare(&ours, &mentions::mention(&c.text, &c.tokens, theirs)) == Comparison::Same
+    };
+    // Runs of capitalised words within a clause ("the United States"), and each word alone
+    // ("Unite, Britain's largest union").
+    capitalised
+        .split_inclusive(|&k| {
+            !capitalised.contains(&(k + 1)) || breaks_before(&c.text, &c.tokens, k + 1)
+        })
+        .any(same)
+        || capitalised.iter().any(|&k| same(&[k]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+    use crate::index::Index;
+    use crate::text::quotes::find_quotations;
+    use crate::text::tokenize;
+
+    const HEARING: &str = "The employment tribunal in Leeds heard evidence from former \
+        warehouse staff for four days. The panel chair, Judge Patel, said Northgate had failed \
+        to consult the union before the closure. About 1,187 workers lost their jobs when the \
+        warehouse in Wakefield closed.";
+
+    /// The specifics `draft` leaves unsupported against the hearing's report.
+    fn unsupported_in(draft: &str) -> Vec<String> {
+        let index = Index::build(Corpus::from_texts([("hearing.txt", HEARING)]));
+        let s = Sentence::read(&index, draft, find_quotations(draft));
+        unsupported(&s, &[])
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn a_specific_no_source_gives_is_unsupported() {
+        assert_eq!(
+            unsupported_in(
+                "The employment tribunal in Leeds heard evidence from 14 witnesses among \
+                 former warehouse staff."
+            ),
+            ["Unsupported: no source gives “14 witnesses”"]
+        );
+        assert_eq!(
+            unsupported_in(
+                "Northgate had failed to consult the union before the closure, Judge Ellis ruled."
+            ),
+            ["Unsupported: no source names “Ellis”"]
+        );
+    }
+
+    #[test]
+    fn sourced_specifics_and_unaddressed_sentences_are_quiet() {
+        let quiet = [
+            // A figure of the same thing: a paraphrase, or another check's business.
+            "About 1,200 workers lost their jobs when the warehouse in Wakefield closed.",
+            // A title changed, the name kept.
+            "Mr Patel said Northgate had failed to consult the union before the closure.",
+            // No source addresses the sentence: general knowledge.
+            "Water boils at 100 degrees Celsius, as Anders Celsius measured.",
+            // Inside a quotation: the quotation checks own it.
+            "Judge Patel said \"Northgate failed 14 witnesses before the closure\".",
+            // \"Last month\" names no month.
+            "Last month the tribunal in Leeds heard evidence from former warehouse staff.",
+        ];
+        for draft in quiet {
+            assert_eq!(unsupported_in(draft), Vec::<String>::new(), "{draft}");
+        }
+    }
+
+    fn shown(text: &str) -> Vec<String> {
+        let tokens = tokenize(text);
+        dates(text, &tokens)
+            .into_iter()
+            .map(|r| {
+                tokens[r.start]
+                    .span
+                    .join(tokens[r.end - 1].span)
+                    .slice(text)
+                    .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn dates_are_months_with_their_years_and_years_alone() {
+        assert_eq!(
+            shown("In March 2019 it rose, and again in May, as in 2004."),
+            ["March 2019", "May", "2004"]
+        );
+        assert!(shown("Last month it rose by 2,004 and 1,200 fans came.").is_empty());
+    }
+
+    #[test]
+    fn a_title_case_headline_names_nothing_by_its_capitals() {
+        assert!(title_case(&tokenize(
+            "Tribunal Hears From Witnesses In Leeds"
+        )));
+        assert!(!title_case(&tokenize(
+            "The tribunal heard from Judge Ellis in Leeds"
+        )));
+    }
+}
