@@ -13,8 +13,8 @@ pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
-pub mod summary;
 pub mod statistics;
+pub mod summary;
 pub mod visible;
 
 pub use crate::check::finding::one_line;
