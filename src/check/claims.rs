@@ -641,7 +641,13 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
     for &(i, j) in &c.alignment.pairs {
         // A negation denies a predicate, not a name or a figure: "hasn't disciplined Sterling"
         // says nothing against "reminded Sterling", and "no more than 44" bounds 44.
-        if !s.tokens[i].is_content() || s.tokens[i].is_key() || s.in_quotation(i) {
+        // Polarity is read on the word itself: a synonym pairing ("word" and "mention") is
+        // too loose to say that one side denies what the other states.
+        if !s.tokens[i].is_content()
+            || s.tokens[i].is_key()
+            || s.in_quotation(i)
+            || s.tokens[i].stem != c.tokens[j].stem
+        {
             continue;
         }
         let nd = negator_of(s.text, &s.tokens, i).filter(|k| !aligned_draft.contains(k));
@@ -734,10 +740,15 @@ fn clause_agreement(s: &Sentence, c: &Candidate, i: usize) -> usize {
         clause_start(s.text, &s.tokens, i),
         clause_end(s.text, &s.tokens, i),
     );
+    // Words as written: a polarity needs its clause restated, not paraphrased by synonyms.
     c.alignment
         .pairs
         .iter()
-        .filter(|(d, _)| (lo..hi).contains(d) && s.tokens[*d].is_content())
+        .filter(|&&(d, j)| {
+            (lo..hi).contains(&d)
+                && s.tokens[d].is_content()
+                && s.tokens[d].stem == c.tokens[j].stem
+        })
         .count()
 }
 
