@@ -4,7 +4,9 @@
 //!
 //! The fact desk's stories (`tests/fixtures/desk/`) are checked the same way against their own
 //! small corpus (`tests/fixtures/desk/sources/`): a tribunal report and a union's account that
-//! disagree on two points, for the unsupported and contested findings.
+//! disagree on two points, for the unsupported and contested findings. The roles stories
+//! (`tests/fixtures/roles/`) have a port's office holders and decisions as their corpus, for
+//! contradictions of who holds an office and who did what.
 //!
 //! The comment at the top of each fixture says what the draft gets right or wrong. To add a
 //! story, add a fixture and run `INSTA_UPDATE=always cargo test --test verifier`, then read
@@ -19,6 +21,8 @@ use factcheck::{CheckOptions, Checker, Corpus, Format, Index, Report};
 static CHECKER: LazyLock<Checker> = LazyLock::new(|| checker("seeds"));
 
 static DESK: LazyLock<Checker> = LazyLock::new(|| checker("tests/fixtures/desk/sources"));
+
+static ROLES: LazyLock<Checker> = LazyLock::new(|| checker("tests/fixtures/roles/sources"));
 
 fn checker(corpus: &str) -> Checker {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(corpus);
@@ -88,6 +92,10 @@ fn story(name: &str) {
 
 fn desk_story(name: &str) {
     checked(&DESK, "desk", name);
+}
+
+fn roles_story(name: &str) {
+    checked(&ROLES, "roles", name);
 }
 
 /// Checks `tests/fixtures/<folder>/<name>.md` and asserts the report against its snapshot.
@@ -239,4 +247,14 @@ fn every_fixture_is_a_story() {
             );
         }
     }
+}
+
+#[test]
+fn wrong_office_holder_and_doer() {
+    roles_story("wrong_office_holder_and_doer");
+}
+
+#[test]
+fn same_roles_in_other_words() {
+    roles_story("same_roles_in_other_words");
 }

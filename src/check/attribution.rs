@@ -113,7 +113,7 @@ fn is_reporting(text: &str, t: &Token) -> bool {
 
 /// "say" takes its clause without "that": "Trump said China preferred Biden".
 fn is_say(text: &str, t: &Token) -> bool {
-    matches!(word(text, t).as_str(), "say" | "says" | "said")
+    matches!(word(text, t).as_ref(), "say" | "says" | "said")
 }
 
 fn according(text: &str, tokens: &[Token], outside: &dyn Fn(usize) -> bool) -> Option<Reported> {
@@ -202,7 +202,7 @@ fn fronted(text: &str, tokens: &[Token], outside: &dyn Fn(usize) -> bool) -> Opt
     // that"); or after a time or place ("said on Tuesday that"). Other words between the verb
     // and "that" make it the verb's own object ("found no evidence that …").
     let tells = matches!(
-        word(text, &tokens[verb]).as_str(),
+        word(text, &tokens[verb]).as_ref(),
         "tell" | "tells" | "told" | "warned"
     );
     let that = (verb + 1..n.min(verb + 6))

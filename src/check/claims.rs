@@ -5,9 +5,11 @@
 //! A finding needs a source that clearly says otherwise (the rest of the clause agrees) and no
 //! candidate source that says what the draft says.
 
+use crate::check::agents;
 use crate::check::clause::{
     breaks_before, clause_end, clause_start, negated_after, negator_of, stance_toward,
 };
+use crate::check::descriptions;
 use crate::check::evidence::evidence;
 use crate::check::figures;
 use crate::check::finding::{Code, Evidence, Finding, Fix, Quoted, Severity};
@@ -41,6 +43,8 @@ pub fn contradictions(s: &Sentence) -> Vec<Finding> {
         }
     }
     figures::contradictions(s, &mut found);
+    descriptions::contradictions(s, &mut found);
+    agents::contradictions(s, &mut found);
     found
 }
 
@@ -288,7 +292,7 @@ fn same_position_names(
 fn name_run(text: &str, tokens: &[Token], lo: usize, hi: usize, from_left: bool) -> Vec<usize> {
     let is_article = |k: usize| {
         matches!(
-            crate::check::clause::word(text, &tokens[k]).as_str(),
+            crate::check::clause::word(text, &tokens[k]).as_ref(),
             "the" | "a" | "an"
         )
     };
@@ -718,7 +722,7 @@ fn aux_before(text: &str, tokens: &[Token], k: usize) -> usize {
     // deploy" gives "did not deploy").
     let conjunction = |t: &Token| {
         matches!(
-            crate::check::clause::word(text, t).as_str(),
+            crate::check::clause::word(text, t).as_ref(),
             "and" | "but" | "or" | "yet" | "so" | "then"
         )
     };

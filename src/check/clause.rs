@@ -1,6 +1,8 @@
 //! Clause structure a checker can read without a parser: where clauses break, what a negator
 //! governs, and which words of support or opposition stand before a name.
 
+use std::borrow::Cow;
+
 use crate::text::lexicon;
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
@@ -24,7 +26,7 @@ pub fn breaks_before(text: &str, tokens: &[Token], i: usize) -> bool {
     // bookies"): the clause does too.
     between.contains([',', ';', ':', '(', ')', '—', '–', '“', '”', '"', '!', '?'])
         || [".’", ".'", ".”"].iter().any(|end| between.contains(end))
-        || CLAUSE_WORDS.contains(&word(text, &tokens[i]).as_str())
+        || CLAUSE_WORDS.contains(&word(text, &tokens[i]).as_ref())
 }
 
 /// The first token of the clause holding token `i`.
@@ -45,9 +47,18 @@ pub fn clause_end(text: &str, tokens: &[Token], i: usize) -> usize {
     k
 }
 
-/// The lowercase text of a token.
-pub fn word(text: &str, token: &Token) -> String {
-    token.span.slice(text).to_lowercase().replace('’', "'")
+/// The lowercase text of a token, with a straight apostrophe. Borrowed when the text is so
+/// already (most words): finders ask this of every token, often more than once.
+pub fn word<'t>(text: &'t str, token: &Token) -> Cow<'t, str> {
+    let written = token.span.slice(text);
+    if written
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(written)
+    } else {
+        Cow::Owned(written.to_lowercase().replace('’', "'"))
+    }
 }
 
 /// The negator governing token `i`, if any. A negator governs the first content word after it
@@ -76,7 +87,7 @@ pub fn negator_of(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
                     return None;
                 }
                 let coordinated = (first_content..i)
-                    .any(|c| matches!(word(text, &tokens[c]).as_str(), "or" | "nor"));
+                    .any(|c| matches!(word(text, &tokens[c]).as_ref(), "or" | "nor"));
                 return (then.as_deref() == Some("that") || coordinated).then_some(k);
             }
             Class::Number => return None,

@@ -50,20 +50,21 @@ struct Side<'c> {
 }
 
 fn disputed_figures(s: &Sentence, out: &mut Vec<Finding>) {
-    let drafts: Vec<Figure> = figures::figures(s.text, &s.tokens)
-        .into_iter()
+    let drafts: Vec<&Figure> = s
+        .figures()
+        .iter()
         .filter(|f| !f.tokens.clone().any(|i| s.in_quotation(i)))
         .collect();
     if drafts.is_empty() {
         return;
     }
     let in_figure = |i: usize| drafts.iter().any(|f| f.tokens.contains(&i));
-    let sources: Vec<(&Candidate, Vec<Figure>)> = discussing(s, |i| !in_figure(i))
+    let sources: Vec<(&Candidate, &[Figure])> = discussing(s, |i| !in_figure(i))
         .into_iter()
         .filter(|(_, shared)| *shared >= MIN_SHARED)
-        .map(|(c, _)| (c, figures::figures(&c.text, &c.tokens)))
+        .map(|(c, _)| (c, c.figures()))
         .collect();
-    for d in &drafts {
+    for &d in &drafts {
         let same =
             |f: &&Figure| f.counted.same_as(&d.counted) && f.quantity.kind == d.quantity.kind;
         let agreeing = sources.iter().find_map(|(c, theirs)| {

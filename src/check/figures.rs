@@ -25,7 +25,6 @@ use std::ops::Range;
 use crate::check::clause::{breaks_before, word};
 use crate::check::evidence::evidence;
 use crate::check::finding::{Code, Finding, Fix, Quoted, Severity};
-use crate::check::lexical::Words;
 use crate::check::participants;
 use crate::check::sentence::{Candidate, Sentence};
 use crate::knowledge::numbers::{self, Agreement, Kind, Quantity, Unit};
@@ -126,7 +125,9 @@ pub fn figures(text: &str, tokens: &[Token]) -> Vec<Figure> {
 /// Whether the words from token `end` to token `next` make the figure before a part of the
 /// figure after: "of" or "out of" alone between them.
 fn part_of(text: &str, tokens: &[Token], end: usize, next: usize) -> bool {
-    let words: Vec<String> = (end..next).map(|k| word(text, &tokens[k])).collect();
+    let words: Vec<String> = (end..next)
+        .map(|k| word(text, &tokens[k]).into_owned())
+        .collect();
     matches!(
         words
             .iter()
@@ -304,32 +305,31 @@ pub fn agreement(a: &Figure, b: &Figure) -> Agreement {
 /// A source sentence read for figures: its figures and which of its tokens name someone.
 struct SourceFigures<'c> {
     candidate: &'c Candidate,
-    figures: Vec<Figure>,
+    figures: &'c [Figure],
     /// Content words of the draft sentence that meet a word of this source sentence.
     shared: usize,
 }
 
 /// Contradictions of the draft's figures by candidate sources that make the same claim.
 pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
-    let drafts: Vec<Figure> = figures(s.text, &s.tokens)
-        .into_iter()
+    let drafts: Vec<&Figure> = s
+        .figures()
+        .iter()
         .filter(|f| !f.tokens.clone().any(|i| s.in_quotation(i)))
         .collect();
     if drafts.is_empty() {
         return;
     }
-    let draft_words = Words::of(s.text, &s.tokens);
     let sources: Vec<SourceFigures> = s
         .candidates
         .iter()
         .map(|c| {
-            let figures = figures(&c.text, &c.tokens);
-            let source_words = Words::of(&c.text, &c.tokens);
-            let figure_tokens =
-                |k: usize, all: &[Figure]| all.iter().any(|f| f.tokens.contains(&k));
-            let shared = draft_words.meeting(&source_words, |i, j| {
-                !figure_tokens(i, &drafts) && !figure_tokens(j, &figures)
-            });
+            let figures = c.figures();
+            let in_draft_figure = |k: usize| drafts.iter().any(|f| f.tokens.contains(&k));
+            let in_source_figure = |k: usize| figures.iter().any(|f| f.tokens.contains(&k));
+            let shared =
+                s.words()
+                    .meeting(c.words(), |i| !in_draft_figure(i), |j| !in_source_figure(j));
             SourceFigures {
                 candidate: c,
                 figures,
@@ -337,7 +337,7 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
             }
         })
         .collect();
-    for d in &drafts {
+    for &d in &drafts {
         // Two figures of one thing in the draft ("from 300 to 400 fans") are a change, not
         // a figure a source can give otherwise.
         if drafts
@@ -389,12 +389,8 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
 /// "three nominations"; "an approval rating of 14%", "an average rating of 36%") or of
 /// different participants.
 pub fn comparable(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
-    let ours = figures(s.text, &s.tokens)
-        .into_iter()
-        .find(|f| f.tokens.contains(&i));
-    let theirs = figures(&c.text, &c.tokens)
-        .into_iter()
-        .find(|f| f.tokens.contains(&j));
+    let ours = s.figures().iter().find(|f| f.tokens.contains(&i));
+    let theirs = c.figures().iter().find(|f| f.tokens.contains(&j));
     match (ours, theirs) {
         (Some(d), Some(f)) => {
             d.quantity.kind == f.quantity.kind

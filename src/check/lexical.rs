@@ -3,60 +3,157 @@
 //! senses of each ("favoured" and "preferred", "picture" and "film"), so that a paraphrase
 //! still meets its source word for word where a reader would see the same words.
 
-use crate::knowledge::{lemmas, places, wordnet, Pos};
+use std::cell::RefCell;
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+
+use crate::knowledge::{lemmas, places, wordnet};
 use crate::text::{tokenize, Token};
 
 /// How far down the sense lists two words may share a sense and still be taken as the same
 /// word: among the three most frequent senses of each (WordNet orders senses by frequency).
 const MAX_SENSE_RANK: usize = 2;
 
-/// The content words of a sentence, with their lemmas.
-pub struct Words<'t> {
-    tokens: &'t [Token],
-    /// For each token: its lemmas, or none for a function word.
-    lemmas: Vec<Vec<(Pos, &'static str)>>,
+/// The content words of a sentence, each with what it can meet a word of another by: its
+/// stem, its lemmas, and the senses among the first of each lemma. Read once per sentence
+/// (finders ask [`Words::meet`] for every pair of words of a draft and a source sentence, so
+/// nothing is looked up there).
+#[derive(Debug, Default)]
+pub struct Words(Vec<Word>);
+
+#[derive(Debug)]
+struct Word {
+    content: bool,
+    stem: u64,
+    /// What else the word can meet another by, each as a key: its lemmas and its first
+    /// senses (keys of the two kinds are hashed apart, and neither is a stem).
+    keys: Option<Arc<[u64]>>,
 }
 
-impl<'t> Words<'t> {
-    pub fn of(text: &str, tokens: &'t [Token]) -> Words<'t> {
-        let lemmas = tokens
-            .iter()
-            .map(|t| {
-                if t.is_content() && t.value.is_none() {
-                    lemmas(t.span.slice(text))
-                } else {
-                    Vec::new()
-                }
-            })
-            .collect();
-        Words { tokens, lemmas }
-    }
+/// Words remembered per thread and memo at most; past it the memo starts again.
+const MAX_WORDS: usize = 1 << 17;
 
-    /// Whether token `i` here and token `j` of `other` say the same.
-    pub fn meet(&self, i: usize, other: &Words, j: usize) -> bool {
-        let (a, b) = (&self.tokens[i], &other.tokens[j]);
-        if !a.is_content() || !b.is_content() {
-            return false;
+/// A memo from written words to what WordNet gives for them.
+type Memo = std::thread::LocalKey<RefCell<FxHashMap<Box<str>, Arc<[u64]>>>>;
+
+thread_local! {
+    static KEYS: RefCell<FxHashMap<Box<str>, Arc<[u64]>>> = RefCell::default();
+    static MEANINGS: RefCell<FxHashMap<Box<str>, Arc<[u64]>>> = RefCell::default();
+}
+
+/// What `memo` holds for `word`, made by `make` the first time.
+fn memoised(memo: &'static Memo, word: &str, make: impl FnOnce() -> Arc<[u64]>) -> Arc<[u64]> {
+    if let Some(found) = memo.with_borrow(|m| m.get(word).cloned()) {
+        return found;
+    }
+    let made = make();
+    memo.with_borrow_mut(|m| {
+        if m.len() >= MAX_WORDS {
+            m.clear();
         }
-        if a.stem == b.stem {
-            return true;
+        m.insert(word.into(), made.clone());
+    });
+    made
+}
+
+/// A word's keys; none for a number or a function word.
+fn keys_of(text: &str, token: &Token) -> Option<Arc<[u64]>> {
+    if !token.is_content() || token.value.is_some() {
+        return None;
+    }
+    // The lemmas and senses of a written word do not change: looked up once per word a
+    // thread meets (the same few thousand words come back in every sentence, and a lookup in
+    // WordNet is several hash probes per part of speech).
+    let keys = memoised(&KEYS, token.span.slice(text), || {
+        lexical_keys(token.span.slice(text))
+    });
+    Some(keys)
+}
+
+/// The keys of a word's lemmas and of the first [`MAX_SENSE_RANK`] + 1 senses of each.
+fn lexical_keys(word: &str) -> Arc<[u64]> {
+    let lemmas = lemmas(word);
+    let mut keys: Vec<u64> = lemmas
+        .iter()
+        .map(|lemma| FxBuildHasher.hash_one(("lemma", lemma)))
+        .collect();
+    for &(pos, lemma) in &lemmas {
+        for sense in wordnet::senses(lemma, pos).iter().take(MAX_SENSE_RANK + 1) {
+            keys.push(FxBuildHasher.hash_one(("sense", sense)));
         }
-        let (la, lb) = (&self.lemmas[i], &other.lemmas[j]);
-        la.iter().any(|x| lb.contains(x))
-            || la.iter().any(|&(pos, x)| {
-                lb.iter().any(|&(p, y)| {
-                    p == pos
-                        && wordnet::synonym_rank(x, y, pos).is_some_and(|r| r <= MAX_SENSE_RANK)
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into()
+}
+
+impl Words {
+    pub fn of(text: &str, tokens: &[Token]) -> Words {
+        Words(
+            tokens
+                .iter()
+                .map(|t| Word {
+                    content: t.is_content(),
+                    stem: t.stem,
+                    keys: keys_of(text, t),
                 })
-            })
+                .collect(),
+        )
     }
 
-    /// How many content words here meet one of `other`'s, among the pairs `keep` allows.
-    pub fn meeting(&self, other: &Words, keep: impl Fn(usize, usize) -> bool) -> usize {
-        (0..self.tokens.len())
+    /// Whether token `i` here and token `j` of `other` say the same: one stem, one lemma, or
+    /// a sense among the first of each (a synonym rank of at most [`MAX_SENSE_RANK`]).
+    pub fn meet(&self, i: usize, other: &Words, j: usize) -> bool {
+        let (a, b) = (&self.0[i], &other.0[j]);
+        a.content
+            && b.content
+            && (a.stem == b.stem
+                || a.keys
+                    .as_ref()
+                    .zip(b.keys.as_ref())
+                    .is_some_and(|(x, y)| x.iter().any(|k| y.contains(k))))
+    }
+
+    /// How many content words here `keep` keeps.
+    pub fn content_in(&self, keep: impl Fn(usize) -> bool) -> usize {
+        (0..self.0.len())
+            .filter(|&i| self.0[i].content && keep(i))
+            .count()
+    }
+
+    /// How many content words here meet one of `other`'s: words here that `keep_here`
+    /// keeps, against words of `other` that `keep_other` keeps.
+    pub fn meeting(
+        &self,
+        other: &Words,
+        keep_here: impl Fn(usize) -> bool,
+        keep_other: impl Fn(usize) -> bool,
+    ) -> usize {
+        // One set of every key of the other side: a word here meets one there when one of
+        // its keys is in it. Linear in the words, where pairing them is quadratic.
+        let mut theirs: FxHashSet<u64> = FxHashSet::default();
+        for word in (0..other.0.len())
+            .filter(|&j| keep_other(j))
+            .map(|j| &other.0[j])
+        {
+            if word.content {
+                theirs.insert(word.stem);
+                theirs.extend(word.keys.iter().flat_map(|k| k.iter().copied()));
+            }
+        }
+        (0..self.0.len())
             .filter(|&i| {
-                self.tokens[i].is_content()
-                    && (0..other.tokens.len()).any(|j| keep(i, j) && self.meet(i, other, j))
+                let word = &self.0[i];
+                word.content
+                    && keep_here(i)
+                    && (theirs.contains(&word.stem)
+                        || word
+                            .keys
+                            .iter()
+                            .flat_map(|k| k.iter())
+                            .any(|k| theirs.contains(k)))
             })
             .count()
     }
@@ -70,54 +167,59 @@ const MAX_MEANINGS: usize = 16;
 /// ones only; and, for a name of a country or of its seat, the country's name and capitals
 /// ("Beijing": "China"). What retrieval looks up and the paraphrase alignment pairs on.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Meanings(Vec<u64>);
+pub struct Meanings(Arc<[u64]>);
+
+/// Adds the stem of a one-word `w` to `stems`, up to [`MAX_MEANINGS`].
+fn add_meaning(stems: &mut Vec<u64>, w: &str) {
+    if stems.len() < MAX_MEANINGS && !w.contains([' ', '_', '-']) {
+        if let Some(t) = tokenize(w).first().filter(|t| t.is_content()) {
+            if !stems.contains(&t.stem) {
+                stems.push(t.stem);
+            }
+        }
+    }
+}
 
 impl Meanings {
     /// The meanings of `token`; `located` when a preposition of place stands before it.
     pub fn of(text: &str, token: &Token, located: bool) -> Meanings {
-        let mut stems = vec![token.stem];
         if !token.is_content() || token.value.is_some() {
-            return Meanings(stems);
+            return Meanings(Arc::new([token.stem]));
         }
         let word = token.span.slice(text);
-        let mut add = |w: &str| {
-            if stems.len() < MAX_MEANINGS && !w.contains([' ', '_', '-']) {
-                if let Some(t) = tokenize(w).first().filter(|t| t.is_content()) {
-                    if !stems.contains(&t.stem) {
-                        stems.push(t.stem);
-                    }
-                }
-            }
-        };
         if token.capitalized {
+            let mut stems = vec![token.stem];
             // A seat stands for its country's government ("Beijing favoured Trump"), not
             // for the country as a place: a trial "in Athens" is not one "in Greece".
             let seat = || places::seat_of(word).filter(|_| !located);
             if let Some(country) = places::country(word).or_else(seat) {
-                add(country.name());
+                add_meaning(&mut stems, country.name());
                 if !located {
                     for capital in country.capitals() {
-                        add(capital);
+                        add_meaning(&mut stems, capital);
                     }
                 }
             }
-            return Meanings(stems);
+            return Meanings(stems.into());
         }
-        let lemmas = lemmas(word);
-        for &(_, lemma) in &lemmas {
-            add(lemma);
-        }
-        // The most frequent senses of every lemma before the rarer senses of any.
-        for rank in 0..=MAX_SENSE_RANK {
-            for &(pos, lemma) in &lemmas {
-                if let Some(sense) = wordnet::senses(lemma, pos).get(rank) {
-                    for w in sense.words() {
-                        add(w);
+        Meanings(memoised(&MEANINGS, word, || {
+            let mut stems = vec![token.stem];
+            let lemmas = lemmas(word);
+            for &(_, lemma) in &lemmas {
+                add_meaning(&mut stems, lemma);
+            }
+            // The most frequent senses of every lemma before the rarer senses of any.
+            for rank in 0..=MAX_SENSE_RANK {
+                for &(pos, lemma) in &lemmas {
+                    if let Some(sense) = wordnet::senses(lemma, pos).get(rank) {
+                        for w in sense.words() {
+                            add_meaning(&mut stems, w);
+                        }
                     }
                 }
             }
-        }
-        Meanings(stems)
+            stems.into()
+        }))
     }
 
     /// The meanings of every token of a sentence.

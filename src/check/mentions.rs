@@ -50,7 +50,10 @@ pub enum Comparison {
 /// The mention made by the name tokens `run` of a sentence.
 pub fn mention(text: &str, tokens: &[Token], run: &[usize]) -> Mention {
     let written: Vec<&str> = run.iter().map(|&k| tokens[k].span.slice(text)).collect();
-    let words: Vec<String> = run.iter().map(|&k| word(text, &tokens[k])).collect();
+    let words: Vec<String> = run
+        .iter()
+        .map(|&k| word(text, &tokens[k]).into_owned())
+        .collect();
     let sort = place(&written.join(" "))
         .map(Sort::Place)
         .or_else(|| titled(text, tokens, run).then_some(Sort::Person))
@@ -77,7 +80,7 @@ fn titled(text: &str, tokens: &[Token], run: &[usize]) -> bool {
     };
     let before: Vec<String> = tokens[first.saturating_sub(3)..first]
         .iter()
-        .map(|t| word(text, t))
+        .map(|t| word(text, t).into_owned())
         .collect();
     (0..before.len()).any(|from| {
         let words: Vec<&str> = before[from..].iter().map(String::as_str).collect();

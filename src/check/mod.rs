@@ -5,12 +5,14 @@
 //! re-verifies only the sentence that changed. Directives, ignore rules and severities are
 //! applied after the cache, to the whole document.
 
+pub mod agents;
 pub mod align;
 pub mod attribution;
 pub mod citations;
 pub mod claims;
 pub mod clause;
 pub mod contested;
+pub mod descriptions;
 pub mod evidence;
 pub mod figures;
 pub mod finding;

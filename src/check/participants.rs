@@ -78,6 +78,47 @@ pub fn named_in(text: &str, tokens: &[Token], run: &[usize], other: (&str, &[Tok
         .any(|run| places::country(&written(other_text, other_tokens, run)) == Some(country))
 }
 
+/// Whether two runs may name one person or body: a word in common ("the Olympic Committee", "the
+/// International Olympic Committee"), one the initials of the other ("Wada", "the World
+/// Anti-Doping Agency"), one country by two of its names, or a country and its seat of
+/// government, which stands for its government ("Moscow", "Russia").
+pub fn may_name_same(a: (&str, &[Token], &[usize]), b: (&str, &[Token], &[usize])) -> bool {
+    let ((text_a, ta, ra), (text_b, tb, rb)) = (a, b);
+    if ra
+        .iter()
+        .any(|&i| rb.iter().any(|&j| ta[i].norm == tb[j].norm))
+    {
+        return true;
+    }
+    let initials = |text: &str, t: &[Token], r: &[usize]| -> String {
+        t[r[0]]
+            .span
+            .join(t[r[r.len() - 1]].span)
+            .slice(text)
+            .split([' ', '-'])
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let written = |text: &str, t: &[Token], r: &[usize]| -> String {
+        r.iter()
+            .map(|&k| t[k].span.slice(text).to_lowercase())
+            .collect()
+    };
+    let (ia, ib) = (initials(text_a, ta, ra), initials(text_b, tb, rb));
+    let country = |text: &str, t: &[Token], r: &[usize]| {
+        let w = t[r[0]].span.join(t[r[r.len() - 1]].span).slice(text);
+        places::country(w).or_else(|| places::seat_of(w))
+    };
+    let (ca, cb) = (country(text_a, ta, ra), country(text_b, tb, rb));
+    (ca.is_some() && ca == cb)
+        || (ia.len() >= 2 && ia == written(text_b, tb, rb))
+        || (ib.len() >= 2 && ib == written(text_a, ta, ra))
+        || named_in(text_a, ta, ra, (text_b, tb))
+        || named_in(text_b, tb, rb, (text_a, ta))
+}
+
 /// Whose figure it is, where English says: a name in the possessive before it in its clause
 /// ("Freeman's first win from four nominations"), or the name a clause describes ("Jamie
 /// Foxx, who had two nominations", "Staunton, 49,"). The subject of a verb is not an owner:
@@ -95,7 +136,7 @@ fn owner(text: &str, tokens: &[Token], figure: &Range<usize>) -> Option<u64> {
     // "which" after a comma may take the whole clause before it ("an approach to buy
     // Manchester United, which could lead to a bid"); "who" takes a person.
     let describes =
-        lo == figure.start || matches!(word(text, &tokens[lo]).as_str(), "who" | "whose");
+        lo == figure.start || matches!(word(text, &tokens[lo]).as_ref(), "who" | "whose");
     (describes && lo > 0 && tokens[lo - 1].capitalized && tokens[lo - 1].class == Class::Content)
         .then(|| tokens[lo - 1].norm)
 }

@@ -62,7 +62,7 @@ pub fn bound_before(text: &str, tokens: &[Token], i: usize) -> Option<Bound> {
             || (tokens[k].class == Class::Number && is_day(tokens, k));
         if !(date_part
             || matches!(
-                w.as_str(),
+                w.as_ref(),
                 "the"
                     | "of"
                     | "than"

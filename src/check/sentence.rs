@@ -1,19 +1,24 @@
 //! One draft sentence read against the corpus: its tokens, its candidate source sentences and
 //! their alignments. Every finder (citations, quotations, claims) works from this.
 
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::check::align::{align_meaning, weight, Alignment, Compare};
 use crate::check::attribution;
-use crate::check::lexical::Meanings;
+use crate::check::figures::{self, Figure};
+use crate::check::lexical::{Meanings, Words};
 use crate::index::{pair_key, pair_keys, Index, SentenceId};
 use crate::text::quotes::{find_quotations, Quotation};
 use crate::text::{tokenize, Span, Token};
 
 /// How many source sentences a draft sentence is compared with, at most.
 pub const MAX_CANDIDATES: usize = 12;
+
+/// How many meanings of each word of a pair are looked up when both words are paraphrased.
+const CLOSEST_MEANINGS: usize = 4;
 
 /// A source sentence that shares words with the draft sentence.
 #[derive(Debug)]
@@ -25,6 +30,23 @@ pub struct Candidate {
     pub alignment: Alignment,
     /// Aligned content words: how much of the draft this source restates.
     pub strength: usize,
+    /// Read on first use, once: several finders ask.
+    words: OnceCell<Words>,
+    figures: OnceCell<Vec<Figure>>,
+}
+
+impl Candidate {
+    /// The source sentence's words, with their lemmas and senses.
+    pub fn words(&self) -> &Words {
+        self.words
+            .get_or_init(|| Words::of(&self.text, &self.tokens))
+    }
+
+    /// The source sentence's figures.
+    pub fn figures(&self) -> &[Figure] {
+        self.figures
+            .get_or_init(|| figures::figures(&self.text, &self.tokens))
+    }
 }
 
 /// A draft sentence with everything the finders need.
@@ -38,6 +60,9 @@ pub struct Sentence<'a> {
     /// [`find_quotations`]: crate::text::quotes::find_quotations
     pub quotations: Vec<Quotation>,
     pub candidates: Vec<Candidate>,
+    /// Read on first use, once: several finders ask.
+    words: OnceCell<Words>,
+    figures: OnceCell<Vec<Figure>>,
 }
 
 impl<'a> Sentence<'a> {
@@ -52,7 +77,21 @@ impl<'a> Sentence<'a> {
             tokens,
             quotations,
             candidates,
+            words: OnceCell::new(),
+            figures: OnceCell::new(),
         }
+    }
+
+    /// The draft sentence's words, with their lemmas and senses.
+    pub fn words(&self) -> &Words {
+        self.words
+            .get_or_init(|| Words::of(self.text, &self.tokens))
+    }
+
+    /// The draft sentence's figures.
+    pub fn figures(&self) -> &[Figure] {
+        self.figures
+            .get_or_init(|| figures::figures(self.text, &self.tokens))
     }
 
     /// Whether token `i` lies inside one of the sentence's quotations.
@@ -103,7 +142,12 @@ fn candidates(
         let (a, b) = (meanings[pair[0]].stems(), meanings[pair[1]].stems());
         for (x, &sa) in a.iter().enumerate() {
             for (y, &sb) in b.iter().enumerate() {
-                if x + y > 0 {
+                // One word as written and the other in any of its meanings; both in other
+                // words only among the closest meanings of each (lemmas and the first
+                // sense's words come first): the work per pair stays near linear in the
+                // meanings, not their square.
+                let closest = x < CLOSEST_MEANINGS && y < CLOSEST_MEANINGS;
+                if x + y > 0 && (x == 0 || y == 0 || closest) {
                     look_up(pair_key(sa, sb));
                 }
             }
@@ -127,6 +171,8 @@ fn candidates(
                 tokens: source_tokens,
                 alignment,
                 strength,
+                words: OnceCell::new(),
+                figures: OnceCell::new(),
             }
         })
         .collect();

@@ -315,7 +315,7 @@ fn subject(
         }
         let words: Vec<String> = tokens[k..n.min(k + 4)]
             .iter()
-            .map(|t| word(text, t))
+            .map(|t| word(text, t).into_owned())
             .collect();
         let refs: Vec<&str> = words.iter().map(String::as_str).collect();
         if let Some((len, _)) = titles::longest_title(&refs) {
@@ -323,7 +323,7 @@ fn subject(
             continue;
         }
         let named = t.capitalized && t.class == Class::Content;
-        let joins = matches!(w.as_str(), "'s" | "'" | "the" | "a" | "an" | "of");
+        let joins = matches!(w.as_ref(), "'s" | "'" | "the" | "a" | "an" | "of");
         let owned = k > start && word(text, &tokens[k - 1]) == "'s";
         if named || joins || owned {
             k += 1;
@@ -335,7 +335,7 @@ fn subject(
     let mut end = k;
     while end > start {
         let w = word(text, &tokens[end - 1]);
-        if matches!(w.as_str(), "'s" | "the" | "a" | "an" | "of") {
+        if matches!(w.as_ref(), "'s" | "the" | "a" | "an" | "of") {
             end -= 1;
         } else {
             break;
@@ -375,8 +375,14 @@ fn read(text: &str, tokens: &[Token], range: Range<usize>) -> Attribution {
         });
     Attribution::Speaker(Speaker {
         phrase: tokens[range.start].span.join(tokens[range.end - 1].span),
-        words: range.clone().map(|k| word(text, &tokens[k])).collect(),
-        name: run.iter().map(|&k| word(text, &tokens[k])).collect(),
+        words: range
+            .clone()
+            .map(|k| word(text, &tokens[k]).into_owned())
+            .collect(),
+        name: run
+            .iter()
+            .map(|&k| word(text, &tokens[k]).into_owned())
+            .collect(),
         mention,
         owner,
     })
@@ -432,7 +438,7 @@ fn name_run(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<usize> {
             && titles::title(&word(text, &tokens[run[0]])).is_some()
             && run[0] > 0
             && matches!(
-                word(text, &tokens[run[0] - 1]).as_str(),
+                word(text, &tokens[run[0] - 1]).as_ref(),
                 "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our"
             );
         if !run.is_empty() && !initial_common && !role {

@@ -26,7 +26,6 @@ use crate::check::clause::breaks_before;
 use crate::check::evidence::evidence;
 use crate::check::figures::{self, Figure};
 use crate::check::finding::{Code, Finding, Quoted, Severity};
-use crate::check::lexical::Words;
 use crate::check::mentions::{self, Comparison, Sort};
 use crate::check::participants;
 use crate::check::sentence::{Candidate, Sentence};
@@ -113,14 +112,10 @@ pub fn discussing<'s>(
     s: &'s Sentence,
     keep: impl Fn(usize) -> bool,
 ) -> Vec<(&'s Candidate, usize)> {
-    let draft = Words::of(s.text, &s.tokens);
     let mut found: Vec<(&Candidate, usize)> = s
         .candidates
         .iter()
-        .map(|c| {
-            let source = Words::of(&c.text, &c.tokens);
-            (c, draft.meeting(&source, |i, _| keep(i)))
-        })
+        .map(|c| (c, s.words().meeting(c.words(), &keep, |_| true)))
         .collect();
     found.sort_by_key(|(c, shared)| (Reverse(*shared), c.id));
     found
@@ -128,8 +123,10 @@ pub fn discussing<'s>(
 
 /// The sentence's figures, dates and names, in order.
 fn specifics(s: &Sentence) -> Vec<Specific> {
-    let mut found: Vec<Specific> = figures::figures(s.text, &s.tokens)
-        .into_iter()
+    let mut found: Vec<Specific> = s
+        .figures()
+        .iter()
+        .cloned()
         .map(|f| {
             let last = counted_noun(s.text, &s.tokens, &f).unwrap_or(f.tokens.end - 1);
             Specific {
@@ -216,7 +213,7 @@ fn supported(s: &Sentence, sp: &Specific) -> bool {
     match &sp.kind {
         Kind::Figure(f) => {
             let given = s.candidates.iter().any(|c| {
-                figures::figures(&c.text, &c.tokens)
+                c.figures()
                     .iter()
                     .any(|g| g.counted.same_as(&f.counted) && g.quantity.kind == f.quantity.kind)
             });

@@ -32,7 +32,7 @@ pub use persist::{
 };
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -77,11 +77,11 @@ pub struct Index {
     probes: AtomicU64,
     postings_read: AtomicU64,
     tokens: TokenCache,
-    /// The stem of every content word of the corpus, made on first use (by
-    /// [`Index::has_word`]): only a check for unsupported specifics asks, and it asks about
-    /// names no candidate sentence holds. Not kept in the index cache: one pass over the
-    /// texts, cheaper than reading it back.
-    words: OnceLock<FxHashSet<u64>>,
+    /// The stem of every content word of the corpus, by its top 32 bits ([`word_key`]),
+    /// sorted (for [`Index::has_word`]: a check for unsupported specifics asks about names no
+    /// candidate sentence holds). Made while indexing, from the memo's chunks, so no text is
+    /// read twice.
+    words: Vec<u32>,
 }
 
 impl Index {
@@ -90,6 +90,13 @@ impl Index {
         let bits = bucket_bits(corpus.byte_len());
         let shift = 32 - bits;
         let (mut cores, outputs) = parallel_units(&corpus.documents, &units);
+        let mut words: Vec<u32> = Vec::with_capacity(cores.iter().map(|c| c.words.len()).sum());
+        for core in &mut cores {
+            words.append(&mut core.words);
+        }
+        words.sort_unstable();
+        words.dedup();
+        words.shrink_to_fit();
         let total: usize = cores.iter().flat_map(|c| &c.keys).map(Vec::len).sum();
 
         // Counting sort by bucket: each core counts its own keys.
@@ -172,6 +179,7 @@ impl Index {
                 postings,
                 buckets,
                 shift,
+                words,
             },
         )
     }
@@ -187,7 +195,7 @@ impl Index {
             probes: AtomicU64::new(0),
             postings_read: AtomicU64::new(0),
             tokens: TokenCache::default(),
-            words: OnceLock::new(),
+            words: parts.words,
         }
     }
 
@@ -250,21 +258,9 @@ impl Index {
         &self.postings.sentences[bucket.start + start..bucket.start + end]
     }
 
-    /// Whether a content word of that stem stands anywhere in the corpus. The first call reads
-    /// every source once (the vocabulary of 100 MB of news is a few megabytes); each call after
-    /// is one hash lookup.
+    /// Whether a content word of that stem stands anywhere in the corpus: one binary search.
     pub fn has_word(&self, stem: u64) -> bool {
-        self.words
-            .get_or_init(|| {
-                let mut words = FxHashSet::default();
-                for doc in &self.corpus.documents {
-                    text::content_stems(&doc.prose.text, |stem| {
-                        words.insert(stem);
-                    });
-                }
-                words
-            })
-            .contains(&stem)
+        self.words.binary_search(&word_key(stem)).is_ok()
     }
 
     /// Whether some source sentence holds the content words of stems `a` then `b` side by side
@@ -457,6 +453,9 @@ struct CoreOutput {
     doc_sentences: Vec<u32>,
     keys: [Vec<u32>; GROUPS],
     counts: [Vec<u8>; GROUPS],
+    /// The content stems of the core's sentences as [`word_key`]s, each once (the keyer's,
+    /// at the end).
+    words: Vec<u32>,
 }
 
 impl CoreOutput {
@@ -490,6 +489,7 @@ impl CoreOutput {
             doc_sentences: Vec::with_capacity(documents),
             keys: std::array::from_fn(|_| Vec::with_capacity(bytes / 8 / GROUPS)),
             counts: std::array::from_fn(|_| Vec::with_capacity(sentences)),
+            words: Vec::new(),
         }
     }
 }
@@ -603,6 +603,7 @@ fn parallel_units(
                     loop {
                         let u = next.fetch_add(1, Ordering::Relaxed);
                         let Some(range) = units.get(u) else {
+                            out.words = keyer.vocabulary.into_iter().map(word_key).collect();
                             return out;
                         };
                         let unit = index_unit(documents, range.clone(), &mut keyer, &mut out, core);
@@ -666,6 +667,15 @@ fn index_unit<'t>(
     }
 }
 
+/// A stem as the index's vocabulary keeps it: its top 32 bits. Half the memory of the whole
+/// stem (a few megabytes at 100 MB of prose, at the index's peak). Against a vocabulary of
+/// a million stems, a word the corpus lacks shares a key with one of them with a chance of
+/// about one in four thousand, and is then taken as present: an `unsupported` finding is
+/// missed, never made.
+pub(crate) fn word_key(stem: u64) -> u32 {
+    (stem >> 32) as u32
+}
+
 /// Chunks remembered per core at most; past it, new chunks are tokenised each time they come
 /// (the memo already holds the common words: they come early). Seven eighths of a power of
 /// two: a hash table holds that many in as many buckets, and one more would double it.
@@ -706,6 +716,9 @@ struct Keyer<'t> {
     stems: Vec<u64>,
     /// The sentence's content stems.
     sentence: Vec<u64>,
+    /// Every content stem met: each new chunk's once, and a chunk passed without memo each
+    /// time (the rare words past the memo's limit).
+    vocabulary: FxHashSet<u64>,
 }
 
 impl Keyer<'_> {
@@ -724,6 +737,7 @@ impl Keyer<'_> {
             long: FxHashMap::with_capacity_and_hasher(room / 4, Default::default()),
             stems: Vec::new(),
             sentence: Vec::new(),
+            vocabulary: FxHashSet::default(),
         }
     }
 }
@@ -906,6 +920,7 @@ impl<'t> Keyer<'t> {
     fn learn(&mut self, chunk: &str) -> Chunk {
         let start = self.stems.len();
         text::content_stems(chunk, |stem| self.stems.push(stem));
+        self.vocabulary.extend(&self.stems[start..]);
         let count = (self.stems.len() - start) as u32;
         let stem = self.stems.get(start).copied().unwrap_or(0);
         if count <= 1 {
@@ -921,7 +936,9 @@ impl<'t> Keyer<'t> {
     /// Tokenises a chunk without remembering it (the memo is full): its stems go straight to
     /// the sentence, and the chunk returned ([`PASSED`]) adds none.
     fn pass(&mut self, chunk: &str) -> Chunk {
+        let start = self.sentence.len();
         text::content_stems(chunk, |stem| self.sentence.push(stem));
+        self.vocabulary.extend(&self.sentence[start..]);
         PASSED
     }
 }
@@ -1223,6 +1240,31 @@ mod tests {
                 let whole: Vec<u32> = pair_keys(&tokenize(sentence)).map(|(k, _)| k).collect();
                 assert_eq!(keys, whole, "limit {limit}: {sentence:?}");
             }
+        }
+    }
+
+    #[test]
+    fn the_vocabulary_is_every_content_stem_whatever_the_memo_holds() {
+        let sentences = [
+            TRICKY,
+            TRICKY,
+            &TRICKY[9..],
+            "May may MAY",
+            "Beijing favoured Trump.",
+        ];
+        let mut expected = FxHashSet::default();
+        for sentence in sentences {
+            text::content_stems(sentence, |stem| {
+                expected.insert(stem);
+            });
+        }
+        // 0: every chunk passes without memo; 3: some are learnt, the rest pass.
+        for limit in [0, 3, MEMO_LIMIT] {
+            let mut keyer = Keyer::new(limit, TRICKY.len());
+            for sentence in sentences {
+                keyer.keys(sentence, &mut Vec::new());
+            }
+            assert_eq!(keyer.vocabulary, expected, "limit {limit}");
         }
     }
 }

@@ -32,7 +32,7 @@ pub const CACHE_ENV: &str = "FACTCHECK_CACHE";
 const MAGIC: &[u8; 8] = b"FCINDEX\0";
 
 /// Bumped whenever the file's layout changes.
-const LAYOUT: u32 = 3;
+const LAYOUT: u32 = 4;
 
 /// What happened to the cache on a build.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +105,8 @@ impl Index {
                 + self.buckets.len() * 4
                 + self.doc_starts.len() * 4
                 + self.sentences.len() * 8
-                + self.postings.len() * 6,
+                + self.postings.len() * 6
+                + self.words.len() * 4,
         );
         out.extend_from_slice(MAGIC);
         put32(&mut out, LAYOUT);
@@ -136,6 +137,10 @@ impl Index {
         for &id in &self.postings.sentences {
             put32(&mut out, id);
         }
+        put64(&mut out, self.words.len() as u64);
+        for &w in &self.words {
+            put32(&mut out, w);
+        }
         let sum = checksum(&out);
         put64(&mut out, sum);
         let temporary = path.with_extension(format!("tmp{}", std::process::id()));
@@ -159,6 +164,8 @@ pub(super) struct Parts {
     pub postings: Postings,
     pub buckets: Vec<u32>,
     pub shift: u32,
+    /// Sorted, each once.
+    pub words: Vec<u32>,
 }
 
 /// One file per set of source paths.
@@ -328,7 +335,9 @@ fn read(bytes: &[u8], corpus: &Corpus, hashes: &[u64]) -> Option<Parts> {
         low,
         sentences: r.u32s(n)?,
     };
-    if !r.bytes.is_empty() {
+    let n = r.count(4)?;
+    let words = r.u32s(n)?;
+    if !r.bytes.is_empty() || !words.is_sorted_by(|a, b| a < b) {
         return None;
     }
     let parts = Parts {
@@ -337,6 +346,7 @@ fn read(bytes: &[u8], corpus: &Corpus, hashes: &[u64]) -> Option<Parts> {
         postings,
         buckets,
         shift,
+        words,
     };
     holds_together(&parts, corpus).then_some(parts)
 }
@@ -437,6 +447,8 @@ mod tests {
         assert_eq!(a.shift, b.shift);
         assert_eq!(a.buckets, b.buckets);
         assert_eq!(a.postings, b.postings);
+        assert!(!a.words.is_empty());
+        assert_eq!(a.words, b.words);
         for id in 0..a.sentence_count() as u32 {
             assert_eq!(a.sentence(id), b.sentence(id));
         }
@@ -509,6 +521,7 @@ mod tests {
             postings: Postings::default(),
             buckets: vec![0; (1 << MIN_BUCKET_BITS) + 1],
             shift: 32 - MIN_BUCKET_BITS,
+            words: Vec::new(),
         };
         assert!(holds_together(&parts(vec![0, 2, 3]), &corpus));
         for starts in [
