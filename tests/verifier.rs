@@ -258,3 +258,8 @@ fn wrong_office_holder_and_doer() {
 fn same_roles_in_other_words() {
     roles_story("same_roles_in_other_words");
 }
+
+#[test]
+fn dates_date_their_own_event() {
+    roles_story("dates_date_their_own_event");
+}

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use crate::check::clause::{breaks_before, clause_end, word};
+use crate::check::clause::{breaks_before, clause_end, clause_start, word};
 use crate::check::evidence::evidence;
 use crate::check::finding::{Code, Finding, Quoted, Severity};
 use crate::check::lexical::Words;
@@ -82,6 +82,17 @@ fn inflected_verb_at(text: &str, tokens: &[Token], k: usize, after_auxiliary: bo
     verb_at(text, tokens, k)
         && lemma(&written, Pos::Verb) != written.as_ref()
         && (after_auxiliary || !written.ends_with("ing"))
+}
+
+/// The verb of token `k`'s clause: the nearest verb before it in the clause, else the
+/// nearest after. A date or a place dates or places that verb's event.
+pub fn verb_of(text: &str, tokens: &[Token], k: usize) -> Option<usize> {
+    let (start, end) = (clause_start(text, tokens, k), clause_end(text, tokens, k));
+    let verb = |j: &usize| inflected_verb_at(text, tokens, *j, true);
+    (start..k)
+        .rev()
+        .find(verb)
+        .or_else(|| (k + 1..end).find(verb))
 }
 
 /// Every deed with a named doer in a sentence.

@@ -17,6 +17,7 @@ use crate::check::mentions;
 use crate::check::participants;
 use crate::check::quantity;
 use crate::check::sentence::{Candidate, Sentence};
+use crate::knowledge::{are_synonyms, lemmas, Pos};
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
 
@@ -568,6 +569,7 @@ fn values_disagree(
         Kind::Month | Kind::Weekday => {
             quantity::bound_before(s.text, &s.tokens, i).is_none()
                 && quantity::bound_before(&c.text, &c.tokens, j).is_none()
+                && same_event(s, i, c, j)
         }
         Kind::Year | Kind::Count => {
             let compare = |k: usize| quantity::compare(s.text, &s.tokens, i, &c.text, &c.tokens, k);
@@ -586,6 +588,33 @@ fn values_disagree(
                 && compare(j) == quantity::Verdict::Disagree
         }
     }
+}
+
+/// False when the draft's date at `i` and the source's at `j` date two events: the verbs of
+/// their clauses share no sense at all ("the bans imposed in December", "overturned the ban
+/// on 18 March"; "lifted" and "overturned" share one, "cancel officially"). Where either
+/// clause has no verb the dates are taken as of one event.
+fn same_event(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
+    let verb_lemmas = |text: &str, tokens: &[Token], k: usize| -> Vec<&'static str> {
+        agents::verb_of(text, tokens, k).map_or(Vec::new(), |v| {
+            lemmas(tokens[v].span.slice(text))
+                .into_iter()
+                .filter(|&(pos, _)| pos == Pos::Verb)
+                .map(|(_, l)| l)
+                .collect()
+        })
+    };
+    let (ours, theirs) = (
+        verb_lemmas(s.text, &s.tokens, i),
+        verb_lemmas(&c.text, &c.tokens, j),
+    );
+    ours.is_empty()
+        || theirs.is_empty()
+        || ours.iter().any(|a| {
+            theirs
+                .iter()
+                .any(|b| a == b || are_synonyms(a, b, Pos::Verb))
+        })
 }
 
 /// True when another candidate aligns every one of the draft's key tokens (in the same clause as
