@@ -263,3 +263,8 @@ fn same_roles_in_other_words() {
 fn dates_date_their_own_event() {
     roles_story("dates_date_their_own_event");
 }
+
+#[test]
+fn opposite_words() {
+    roles_story("opposite_words");
+}

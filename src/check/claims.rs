@@ -14,6 +14,7 @@ use crate::check::evidence::evidence;
 use crate::check::figures;
 use crate::check::finding::{Code, Evidence, Finding, Fix, Quoted, Severity};
 use crate::check::mentions;
+use crate::check::opposites;
 use crate::check::participants;
 use crate::check::quantity;
 use crate::check::sentence::{Candidate, Sentence};
@@ -41,6 +42,7 @@ pub fn contradictions(s: &Sentence) -> Vec<Finding> {
             slot_changes(s, c, &[Kind::Name, Kind::Month, Kind::Weekday], &mut found);
             negation_flips(s, c, &mut found);
             stance_flips(s, c, &mut found);
+            opposites::contradictions(s, c, &mut found);
         }
     }
     figures::contradictions(s, &mut found);

@@ -18,6 +18,7 @@ pub mod figures;
 pub mod finding;
 pub mod lexical;
 pub mod mentions;
+pub mod opposites;
 pub mod participants;
 pub mod quantity;
 pub mod quotations;

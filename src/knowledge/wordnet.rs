@@ -370,6 +370,25 @@ pub fn are_antonyms(a: &str, b: &str, pos: Pos) -> bool {
             .any(|s| s.opposites().any(|o| b_senses.contains(&o)))
 }
 
+/// How far down their sense lists two lemmas are first opposites: the larger of the two
+/// ranks (0 = both most frequent senses), minimised, as [`synonym_rank`] for synonyms. "take"
+/// and "reject" are opposites only in a rare sense of "take" (accept).
+pub fn antonym_rank(a: &str, b: &str, pos: Pos) -> Option<usize> {
+    let (sa, sb) = (senses(a, pos), senses(b, pos));
+    let mut best = None;
+    for (i, x) in sa.iter().enumerate() {
+        for o in x.opposites() {
+            if let Some(j) = sb.iter().position(|y| *y == o) {
+                let rank = i.max(j);
+                if best.is_none_or(|b| rank < b) {
+                    best = Some(rank);
+                }
+            }
+        }
+    }
+    best
+}
+
 /// The antonyms WordNet lists for a lemma, with the part of speech each holds in.
 pub fn antonyms(lemma: &str) -> Vec<(Pos, &'static str)> {
     lexical(lemma, Lexical::Antonym)

@@ -1,0 +1,136 @@
+//! Opposites: where a draft restates a source sentence with a word WordNet gives as the
+//! opposite of the source's word in the same place ("the team also won an Oscar", "losing
+//! the Oscar in that category"; "is likely to dismiss the plan", "is unlikely to reject the
+//! plan"). The place is a gap between words the two sentences share, on both sides, so the
+//! two words fill the same part of the same claim.
+
+use crate::check::clause::{clause_end, clause_start};
+use crate::check::evidence::evidence;
+use crate::check::finding::{Code, Finding, Fix, Quoted, Severity};
+use crate::check::participants;
+use crate::check::sentence::{Candidate, Sentence};
+use crate::knowledge::{lemmas, wordnet};
+use crate::text::tokens::Class;
+use crate::text::Token;
+
+/// The widest gap (in tokens) between shared words that is still one place in the claim.
+const MAX_GAP: usize = 8;
+
+/// How far down the sense lists two words may be opposites and still be read so: among the
+/// three most frequent senses of each, as for synonyms.
+const MAX_SENSE_RANK: usize = 2;
+
+/// Whether two written words are opposites as one part of speech in senses a reader would
+/// take them in ("won" / "losing", "likely" / "unlikely"; not "take" / "rejected", opposites
+/// only where "take" means accept).
+pub fn opposite(a: &str, b: &str) -> bool {
+    let (la, lb) = (lemmas(a), lemmas(b));
+    la.iter().any(|&(pos, x)| {
+        lb.iter().any(|&(p, y)| {
+            p == pos
+                && x != y
+                && wordnet::antonym_rank(x, y, pos).is_some_and(|r| r <= MAX_SENSE_RANK)
+        })
+    })
+}
+
+/// A plain word that can carry a claim's sense: not a name, number, date or negator.
+fn plain_word(t: &Token) -> bool {
+    t.class == Class::Content && !t.capitalized && t.value.is_none()
+}
+
+/// Contradictions by an opposite word in a gap between words `c` shares with the draft.
+pub fn contradictions(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
+    let pairs = &c.alignment.pairs;
+    if pairs.is_empty() {
+        return;
+    }
+    // Each gap: between two shared words, or between a shared word and its clause's end.
+    let mut gaps: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    let (i0, j0) = pairs[0];
+    gaps.push((
+        (clause_start(s.text, &s.tokens, i0), i0),
+        (clause_start(&c.text, &c.tokens, j0), j0),
+    ));
+    for w in pairs.windows(2) {
+        gaps.push(((w[0].0 + 1, w[1].0), (w[0].1 + 1, w[1].1)));
+    }
+    let (il, jl) = pairs[pairs.len() - 1];
+    gaps.push((
+        (il + 1, clause_end(s.text, &s.tokens, il)),
+        (jl + 1, clause_end(&c.text, &c.tokens, jl)),
+    ));
+    let negated = |tokens: &[Token], k: usize, text: &str| {
+        let (lo, hi) = (clause_start(text, tokens, k), clause_end(text, tokens, k));
+        tokens[lo..hi].iter().any(|t| t.class == Class::Negation)
+    };
+    for ((d_lo, d_hi), (s_lo, s_hi)) in gaps {
+        if d_lo >= d_hi || s_lo >= s_hi || d_hi - d_lo > MAX_GAP || s_hi - s_lo > MAX_GAP {
+            continue;
+        }
+        for i in (d_lo..d_hi).filter(|&i| plain_word(&s.tokens[i]) && !s.in_quotation(i)) {
+            let ours = s.tokens[i].span.slice(s.text);
+            let Some(j) = (s_lo..s_hi).find(|&j| {
+                plain_word(&c.tokens[j]) && opposite(ours, c.tokens[j].span.slice(&c.text))
+            }) else {
+                continue;
+            };
+            // A negation on either side may turn the opposite back ("did not lose").
+            if negated(&s.tokens, i, s.text) || negated(&c.tokens, j, &c.text) {
+                continue;
+            }
+            if !participants::agree(s, i..i + 1, c, j..j + 1) {
+                continue;
+            }
+            // Another source in the same words may say what the draft says.
+            let said_elsewhere = s.candidates.iter().any(|other| {
+                other.id != c.id
+                    && other.alignment.pairs.len() + 1 >= pairs.len()
+                    && other.tokens.iter().any(|t| t.stem == s.tokens[i].stem)
+            });
+            if said_elsewhere {
+                continue;
+            }
+            let span = s.tokens[i].span;
+            if out.iter().any(|f| f.span.overlaps(span)) {
+                continue;
+            }
+            let theirs = c.tokens[j].span.slice(&c.text).to_string();
+            let matched: Vec<usize> = pairs.iter().map(|p| p.1).collect();
+            out.push(Finding {
+                code: Code::Contradiction,
+                severity: Severity::Warning,
+                message: format!(
+                    "Contradiction: the sources say {}, the opposite of {}",
+                    Quoted(&theirs),
+                    Quoted(ours)
+                ),
+                span,
+                evidence: vec![evidence(s.index, c.id, &c.tokens, &[j], &matched)],
+                fixes: vec![Fix {
+                    title: format!("Replace with {}", Quoted(&theirs)),
+                    replacement: theirs,
+                    span,
+                }],
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opposites_in_wordnet_as_one_part_of_speech() {
+        assert!(opposite("won", "losing"));
+        assert!(opposite("likely", "unlikely"));
+        assert!(opposite("rose", "fell"));
+        assert!(!opposite("won", "took"));
+        assert!(
+            !opposite("rejected", "take"),
+            "only a rare sense of take is accept"
+        );
+        assert!(!opposite("likely", "likely"));
+    }
+}
