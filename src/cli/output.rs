@@ -128,8 +128,7 @@ fn write_through(
     out.write_all(bytes).and_then(|()| out.flush())
 }
 
-/// Writes to stdout. A reader that went away (a closed pipe) is not an error: it has seen
-/// all it wanted.
+/// Writes to stdout, as it is; quiet on a closed pipe.
 pub fn write_stdout(text: &str) -> std::io::Result<()> {
     write_bytes(text.as_bytes())
 }
