@@ -365,7 +365,7 @@ fn render(text: &str, format: Format, report: &factcheck::Report) {
     );
     let _ = report::sarif::render(&files, &factcheck::check::Severities::default());
     let _ = report::github::render(&files);
-    let _ = report::human::render(&files, report::human::Colour::Plain);
+    let _ = report::human::render(&files);
     // The review page: nothing from the text becomes markup, so the page's own script and
     // style are its only ones.
     let page = report::html::render(&files);

@@ -263,7 +263,6 @@ pub fn run(args: CheckArgs) -> Outcome {
         &files,
         &config.severities,
         left_out,
-        args.color.resolve(args.output.is_some()),
         (
             if args.statistics {
                 Listing::Statistics
@@ -277,7 +276,9 @@ pub fn run(args: CheckArgs) -> Outcome {
             },
         ),
     );
-    if let Err(message) = output::write(&text, args.output.as_deref()) {
+    // Colour is the human format's only: the others are written as rendered.
+    let colour = (args.format == OutputFormat::Human).then_some(args.color);
+    if let Err(message) = output::write(&text, args.output.as_deref(), colour) {
         super::error(message);
         return Outcome::Trouble;
     }

@@ -1,13 +1,13 @@
 //! Which corpus a run uses (`--corpus` wins over `factcheck.toml`), and loading it with
 //! warnings and a progress bar on stderr.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use factcheck::config::LoadedConfig;
 use factcheck::index::{default_cache_dir, not_kept, CacheUse};
 use factcheck::{Corpus, CorpusError, Index};
+use indicatif::ProgressDrawTarget;
 
 use super::paths;
 use super::progress::Progress;
@@ -37,7 +37,11 @@ pub fn paths(
 /// `warning: <path>: <problem>` line; the error is for a corpus with nothing in it. `quiet`
 /// (`--quiet`) leaves out the progress bar, warnings still shown.
 pub fn load(paths: &[PathBuf], quiet: bool) -> Result<Arc<Index>, CorpusError> {
-    let mut progress = Progress::new(std::io::stderr().is_terminal() && !quiet);
+    let mut progress = Progress::new(if quiet {
+        ProgressDrawTarget::hidden()
+    } else {
+        ProgressDrawTarget::stderr()
+    });
     let corpus = Corpus::load(paths, &mut |event| progress.event(event));
     let corpus = match corpus {
         Ok(c) => c,

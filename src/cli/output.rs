@@ -1,12 +1,15 @@
-//! Turning reports into the chosen format on stdout or into a file: colour decisions and a
-//! closed pipe (`factcheck check | head`) handled quietly.
+//! Turning reports into the chosen format on stdout or into a file: the human format's colour
+//! kept or stripped by anstream as `--color` and the environment say, and a closed pipe
+//! (`factcheck check | head`) handled quietly.
 
-use std::io::{ErrorKind, IsTerminal, Write};
+use std::io::{ErrorKind, Write};
 use std::path::Path;
 
+use anstream::stream::{AsLockedWrite, RawStream};
+use anstream::AutoStream;
 use clap::ValueEnum;
 use factcheck::check::Severities;
-use factcheck::report::human::{Colour, LeftOut};
+use factcheck::report::human::LeftOut;
 use factcheck::report::{github, html, human, json, sarif, statistics, CheckedFile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -26,30 +29,23 @@ pub enum OutputFormat {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColourChoice {
-    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    /// Colour when stdout is a terminal that shows colour (TERM set, not `dumb`), unless
+    /// NO_COLOR is set or CLICOLOR=0; CLICOLOR_FORCE colours a pipe too.
     Auto,
     Always,
     Never,
 }
 
 impl ColourChoice {
-    /// Whether to colour a report written to stdout, or (`to_file`) to a file.
-    pub fn resolve(self, to_file: bool) -> Colour {
-        let wanted = match self {
-            ColourChoice::Always => true,
-            ColourChoice::Never => false,
-            // https://no-color.org: present and not empty means no colour. A file is not a
-            // terminal, whatever stdout is.
-            ColourChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && !to_file
-                    && std::io::stdout().is_terminal()
-            }
-        };
-        if wanted {
-            Colour::Ansi
-        } else {
-            Colour::Plain
+    /// anstream's choice for a report on stdout, or (`to_file`) in a file. A file gets colour
+    /// only when asked `always`: it is read later, elsewhere, whatever the environment says
+    /// now (CLICOLOR_FORCE included).
+    fn stream_choice(self, to_file: bool) -> anstream::ColorChoice {
+        match self {
+            ColourChoice::Always => anstream::ColorChoice::Always,
+            ColourChoice::Never => anstream::ColorChoice::Never,
+            ColourChoice::Auto if to_file => anstream::ColorChoice::Never,
+            ColourChoice::Auto => anstream::ColorChoice::Auto,
         }
     }
 }
@@ -75,17 +71,16 @@ pub fn render(
     files: &[CheckedFile],
     severities: &Severities,
     left_out: LeftOut,
-    colour: Colour,
     (listing, summary): (Listing, Summary),
 ) -> String {
     match format {
         OutputFormat::Human => {
             let listed = match listing {
-                Listing::Findings => human::render(files, colour),
+                Listing::Findings => human::render(files),
                 Listing::Statistics => statistics::render(files),
             };
             match summary {
-                Summary::Shown => listed + &human::summary(files, left_out, colour),
+                Summary::Shown => listed + &human::summary(files, left_out),
                 Summary::Left => listed,
             }
         }
@@ -102,17 +97,38 @@ fn pretty(value: &serde_json::Value) -> String {
     s
 }
 
-/// Writes the report to `file`, or to stdout without one. The error names the file.
-pub fn write(text: &str, file: Option<&Path>) -> Result<(), String> {
+/// Writes the report to `file`, or to stdout without one. `colour`: the human format's
+/// choice, its styles kept or stripped as it says; `None` for the other formats, written byte
+/// for byte. The error names the file.
+pub fn write(text: &str, file: Option<&Path>, colour: Option<ColourChoice>) -> Result<(), String> {
+    let to_file = file.is_some();
+    // Byte for byte: anstream passes ANSI through untouched and unparsed.
+    let choice = colour.map_or(anstream::ColorChoice::AlwaysAnsi, |c| {
+        c.stream_choice(to_file)
+    });
     match file {
-        Some(path) => std::fs::write(path, text)
+        Some(path) => std::fs::File::create(path)
+            .and_then(|f| write_through(f, choice, text.as_bytes()))
             .map_err(|e| format!("cannot write the report to {}: {e}", path.display())),
-        None => write_stdout(text).map_err(|e| format!("cannot write the report: {e}")),
+        None => quiet_on_closed_pipe(write_through(
+            std::io::stdout().lock(),
+            choice,
+            text.as_bytes(),
+        ))
+        .map_err(|e| format!("cannot write the report: {e}")),
     }
 }
 
-/// Writes to stdout. A reader that went away (a closed pipe) is not an error: it has seen
-/// all it wanted.
+fn write_through(
+    raw: impl RawStream + AsLockedWrite,
+    choice: anstream::ColorChoice,
+    bytes: &[u8],
+) -> std::io::Result<()> {
+    let mut out = AutoStream::new(raw, choice);
+    out.write_all(bytes).and_then(|()| out.flush())
+}
+
+/// Writes to stdout, as it is; quiet on a closed pipe.
 pub fn write_stdout(text: &str) -> std::io::Result<()> {
     write_bytes(text.as_bytes())
 }
@@ -120,7 +136,12 @@ pub fn write_stdout(text: &str) -> std::io::Result<()> {
 /// [`write_stdout`] for bytes.
 pub fn write_bytes(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    quiet_on_closed_pipe(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// A reader that went away (a closed pipe) has seen all it wanted: not an error.
+fn quiet_on_closed_pipe(written: std::io::Result<()>) -> std::io::Result<()> {
+    match written {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }

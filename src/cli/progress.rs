@@ -1,159 +1,188 @@
-//! A progress bar on stderr while a large corpus loads and is indexed: only on a terminal
-//! (a log file gets the warnings and nothing else), and only when loading takes long enough
-//! to be worth watching.
+//! A progress bar on stderr while a large corpus loads and is indexed (indicatif): only on a
+//! terminal (indicatif hides it otherwise, so a log file gets the warnings and nothing else),
+//! and only when loading takes long enough to be worth watching.
 
-use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use factcheck::LoadEvent;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 /// Corpora smaller than this load too fast for a bar to be more than a flicker.
 pub const LARGE_CORPUS_BYTES: u64 = 4 * 1024 * 1024;
 
-const BAR_WIDTH: usize = 30;
-
-/// Clears the current terminal line.
-const CLEAR_LINE: &str = "\r\x1b[2K";
+/// `Loading sources [#######-----------------------]  24%  12/50 files  3.0/12.5 MiB`: the
+/// bar and percentage count bytes read (the bar's position and length).
+const LOADING: &str = "Loading sources [{bar:30}] {percent:>3}%  {files}  {mebibytes}";
 
 pub struct Progress {
-    terminal: bool,
-    shown: bool,
-    files: usize,
-    bytes: u64,
-    loaded_files: usize,
-    loaded_bytes: u64,
-    drawn_percent: Option<u64>,
+    /// Hidden until the corpus proves large enough.
+    bar: ProgressBar,
+    /// Where the bar goes then; `None` once it is there.
+    target: Option<ProgressDrawTarget>,
+    /// Files read so far, shown by the bar's `{files}` (one update, one redraw per file).
+    loaded_files: Arc<AtomicUsize>,
 }
 
 impl Progress {
-    /// `terminal`: whether stderr is a terminal; without one nothing but warnings is written.
-    pub fn new(terminal: bool) -> Progress {
+    /// `target`: stderr (indicatif draws there only when it is a terminal), or hidden.
+    pub fn new(target: ProgressDrawTarget) -> Progress {
         Progress {
-            terminal,
-            shown: false,
-            files: 0,
-            bytes: 0,
-            loaded_files: 0,
-            loaded_bytes: 0,
-            drawn_percent: None,
+            bar: ProgressBar::hidden(),
+            target: Some(target),
+            loaded_files: Arc::default(),
         }
     }
 
     pub fn event(&mut self, event: LoadEvent) {
         match event {
             LoadEvent::Found { files, bytes } => {
-                self.files = files;
-                self.bytes = bytes;
-                self.shown = self.terminal && bytes >= LARGE_CORPUS_BYTES;
-                self.draw();
+                self.bar.set_style(loading_style(files, &self.loaded_files));
+                self.bar.set_length(bytes);
+                if bytes >= LARGE_CORPUS_BYTES {
+                    if let Some(target) = self.target.take() {
+                        self.bar.set_draw_target(target);
+                        self.bar.force_draw();
+                    }
+                }
             }
             LoadEvent::Loaded { bytes, .. } => {
-                self.loaded_files += 1;
-                self.loaded_bytes += bytes;
-                self.draw();
+                self.loaded_files.fetch_add(1, Ordering::Relaxed);
+                self.bar.inc(bytes);
             }
-            LoadEvent::Warning(w) => {
-                // The warning gets a line of its own; the bar is redrawn beneath it.
-                self.clear();
-                super::warning(w);
-                self.drawn_percent = None;
-                self.draw();
-            }
+            // The warning gets a line of its own; the bar is redrawn beneath it.
+            LoadEvent::Warning(w) => self.bar.suspend(|| super::warning(w)),
         }
     }
 
     /// Loading is over; the index is being built.
     pub fn indexing(&mut self, documents: usize) {
-        if self.shown {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(
-                err,
-                "{CLEAR_LINE}Indexing {documents} sources ({})…",
-                mebibytes(self.bytes)
-            );
-            let _ = err.flush();
-        }
+        let bytes = self.bar.length().unwrap_or(0);
+        let line = format!("Indexing {documents} sources ({} MiB)…", mebibytes(bytes));
+        self.bar
+            .set_style(ProgressStyle::with_template(&line).expect("no placeholders"));
+        // Drawn past the rate limit: the index takes a while, and this line is all there is
+        // to watch meanwhile.
+        self.bar.force_draw();
     }
 
     /// Removes the bar, leaving the terminal as it was.
     pub fn finish(&mut self) {
-        self.clear();
-        self.shown = false;
-    }
-
-    fn clear(&self) {
-        if self.shown {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "{CLEAR_LINE}");
-            let _ = err.flush();
-        }
-    }
-
-    fn draw(&mut self) {
-        if !self.shown {
-            return;
-        }
-        let percent = percent(self.loaded_bytes, self.bytes);
-        if self.drawn_percent == Some(percent) {
-            return;
-        }
-        self.drawn_percent = Some(percent);
-        let line = bar(self.loaded_files, self.files, self.loaded_bytes, self.bytes);
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "{CLEAR_LINE}{line}");
-        let _ = err.flush();
+        self.bar.finish_and_clear();
     }
 }
 
-fn percent(done: u64, total: u64) -> u64 {
-    (done.saturating_mul(100))
-        .checked_div(total)
-        .unwrap_or(100)
-        .min(100)
-}
-
-/// `Loading sources [#######-----------------------]  24%  12/50 files  3.0/12.5 MiB`
-pub fn bar(files_done: usize, files: usize, done: u64, total: u64) -> String {
-    let percent = percent(done, total);
-    let filled = (percent as usize * BAR_WIDTH) / 100;
-    format!(
-        "Loading sources [{}{}] {percent:>3}%  {files_done}/{files} files  {}/{}",
-        "#".repeat(filled),
-        "-".repeat(BAR_WIDTH - filled),
-        mebibytes_number(done),
-        mebibytes(total),
-    )
-}
-
-fn mebibytes_number(bytes: u64) -> String {
-    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
+fn loading_style(files: usize, loaded_files: &Arc<AtomicUsize>) -> ProgressStyle {
+    let loaded_files = Arc::clone(loaded_files);
+    ProgressStyle::with_template(LOADING)
+        .expect("a valid template")
+        .progress_chars("#-")
+        .with_key(
+            "files",
+            move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}/{files} files", loaded_files.load(Ordering::Relaxed));
+            },
+        )
+        .with_key(
+            "mebibytes",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let total = state.len().unwrap_or(0);
+                let _ = write!(w, "{}/{} MiB", mebibytes(state.pos()), mebibytes(total));
+            },
+        )
 }
 
 fn mebibytes(bytes: u64) -> String {
-    format!("{} MiB", mebibytes_number(bytes))
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
 }
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+    use std::sync::Mutex;
+
+    use indicatif::TermLike;
+
     use super::*;
 
+    /// A terminal that keeps the lines drawn on it.
+    #[derive(Debug, Default, Clone)]
+    struct Screen(Arc<Mutex<Vec<String>>>);
+
+    impl TermLike for Screen {
+        fn width(&self) -> u16 {
+            100
+        }
+        fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn write_line(&self, s: &str) -> std::io::Result<()> {
+            self.write_str(s)
+        }
+        fn write_str(&self, s: &str) -> std::io::Result<()> {
+            // The padding indicatif writes after a line is no line of its own.
+            let s = s.trim_end();
+            if !s.is_empty() {
+                self.0.lock().unwrap().push(s.to_string());
+            }
+            Ok(())
+        }
+        fn clear_line(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+        fn flush(&self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    const MIB: u64 = 1024 * 1024;
+
+    /// Loads `files` of `each` bytes, then indexes them; returns the lines drawn.
+    fn load(files: usize, each: u64) -> Vec<String> {
+        let screen = Screen::default();
+        let mut progress = Progress::new(ProgressDrawTarget::term_like(Box::new(screen.clone())));
+        progress.event(LoadEvent::Found {
+            files,
+            bytes: files as u64 * each,
+        });
+        for _ in 0..files {
+            progress.event(LoadEvent::Loaded {
+                path: Path::new("a.txt"),
+                bytes: each,
+            });
+        }
+        progress.indexing(files);
+        progress.finish();
+        let lines = screen.0.lock().unwrap().clone();
+        lines
+    }
+
     #[test]
-    fn the_bar_fills_with_the_bytes_read() {
+    fn the_bar_fills_with_the_bytes_read_then_says_what_is_indexed() {
         assert_eq!(
-            bar(0, 50, 0, 12 * 1024 * 1024),
-            "Loading sources [------------------------------]   0%  0/50 files  0.0/12.0 MiB"
-        );
-        assert_eq!(
-            bar(12, 50, 3 * 1024 * 1024, 12 * 1024 * 1024),
-            "Loading sources [#######-----------------------]  25%  12/50 files  3.0/12.0 MiB"
-        );
-        assert_eq!(
-            bar(50, 50, 12 * 1024 * 1024, 12 * 1024 * 1024),
-            "Loading sources [##############################] 100%  50/50 files  12.0/12.0 MiB"
+            load(4, 3 * MIB),
+            [
+                "Loading sources [------------------------------]   0%  0/4 files  0.0/12.0 MiB",
+                "Loading sources [#######-----------------------]  25%  1/4 files  3.0/12.0 MiB",
+                "Loading sources [###############---------------]  50%  2/4 files  6.0/12.0 MiB",
+                "Loading sources [######################--------]  75%  3/4 files  9.0/12.0 MiB",
+                "Loading sources [##############################] 100%  4/4 files  12.0/12.0 MiB",
+                "Indexing 4 sources (12.0 MiB)…",
+            ]
         );
     }
 
     #[test]
-    fn an_empty_total_counts_as_done() {
-        assert_eq!(percent(0, 0), 100);
+    fn a_small_corpus_loads_without_a_bar() {
+        assert_eq!(load(3, MIB), Vec::<String>::new());
     }
 }

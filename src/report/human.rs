@@ -11,11 +11,16 @@
 //!    = fix: Replace with “three”
 //! ```
 //!
-//! Everything taken from a draft or a source (the draft line, the message, the sources' words,
-//! paths) is printed through [`visible`](super::visible): a control character in a document is
-//! shown as `\u{1b}`, never sent to the terminal.
+//! The header, gutter and underline carry ANSI styles (anstyle), always: the writer decides
+//! whether a reader gets them (the CLI writes through anstream, which strips them when colour
+//! is off). Everything taken from a draft or a source (the draft line, the message, the
+//! sources' words, paths) is printed through [`visible`](super::visible): a control character
+//! in a document is shown as `\u{1b}`, never sent to the terminal, so the only escapes in the
+//! report are its own styles and stripping them leaves the documents' words whole.
 
 use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
 
 use super::summary::{Summary, SEVERITIES};
 use super::visible::{push_visible, visible};
@@ -35,41 +40,31 @@ const CONTEXT_CHARS: usize = 40;
 /// A tab in a draft line is shown as this many spaces, so the underline stays aligned.
 const TAB: &str = "    ";
 
-/// Whether to write ANSI colour codes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Colour {
-    #[default]
-    Plain,
-    Ansi,
+/// Names the report's look in ANSI styles. The styles are always written; whether they reach
+/// a reader is the writer's decision (the CLI's stream keeps or strips them).
+fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
 }
 
-impl Colour {
-    fn paint(self, style: &str, text: &str) -> String {
-        match self {
-            Colour::Plain => text.to_string(),
-            Colour::Ansi => format!("\x1b[{style}m{text}\x1b[0m"),
-        }
-    }
-}
+const BOLD: Style = Style::new().bold();
+const GUTTER: Style = AnsiColor::Blue.on_default().bold();
 
-const BOLD: &str = "1";
-const GUTTER: &str = "1;34";
-
-fn severity_style(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "1;31",
-        Severity::Warning => "1;33",
-        Severity::Information => "1;36",
-        Severity::Hint => "1;32",
-    }
+fn severity_style(s: Severity) -> Style {
+    let colour = match s {
+        Severity::Error => AnsiColor::Red,
+        Severity::Warning => AnsiColor::Yellow,
+        Severity::Information => AnsiColor::Cyan,
+        Severity::Hint => AnsiColor::Green,
+    };
+    colour.on_default().bold()
 }
 
 /// Every finding of every file, in file order, each followed by a blank line.
-pub fn render(files: &[CheckedFile], colour: Colour) -> String {
+pub fn render(files: &[CheckedFile]) -> String {
     let mut out = String::new();
     for file in files {
         for finding in &file.report.findings {
-            render_finding(&mut out, file, finding, colour);
+            render_finding(&mut out, file, finding);
             out.push('\n');
         }
     }
@@ -86,7 +81,7 @@ pub struct LeftOut {
 }
 
 /// The closing line: how many findings of which severity, in how many drafts.
-pub fn summary(files: &[CheckedFile], left_out: LeftOut, colour: Colour) -> String {
+pub fn summary(files: &[CheckedFile], left_out: LeftOut) -> String {
     let figures = Summary::of(files);
     let drafts = plural(figures.drafts, "draft", "drafts");
     let mut line = if figures.total_findings() == 0 {
@@ -121,20 +116,20 @@ pub fn summary(files: &[CheckedFile], left_out: LeftOut, colour: Colour) -> Stri
             plural(left_out.failed, "draft", "drafts")
         );
     }
-    format!("{}\n", colour.paint(BOLD, &line))
+    format!("{}\n", paint(BOLD, &line))
 }
 
-fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colour: Colour) {
+fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding) {
     let style = severity_style(finding.severity);
     let (start, end) = file.range(finding.span);
     let _ = writeln!(
         out,
         "{}{}",
-        colour.paint(
+        paint(
             style,
             &format!("{}[{}]", finding.severity.as_str(), finding.code.as_str())
         ),
-        colour.paint(BOLD, &format!(": {}", visible(&finding.message))),
+        paint(BOLD, &format!(": {}", visible(&finding.message))),
     );
 
     // The last line the span touches: a span ending right after a newline ends on the line
@@ -147,11 +142,11 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
     let shown_last = last_line.min(start.line + MAX_SHOWN_LINES - 1);
     let width = shown_last.to_string().len();
     let pad = " ".repeat(width);
-    let bar = colour.paint(GUTTER, "|");
+    let bar = paint(GUTTER, "|");
     let _ = writeln!(
         out,
         "{pad}{} {}:{}:{}",
-        colour.paint(GUTTER, "-->"),
+        paint(GUTTER, "-->"),
         visible(file.path),
         start.line,
         start.column
@@ -184,24 +179,24 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
         let _ = writeln!(
             out,
             "{} {bar} {before}{shown}{after}",
-            colour.paint(GUTTER, &format!("{line:>width$}")),
+            paint(GUTTER, &format!("{line:>width$}")),
         );
         let _ = writeln!(
             out,
             "{pad} {bar} {}{}",
             " ".repeat(lead),
-            colour.paint(style, &"^".repeat(marked.max(1)))
+            paint(style, &"^".repeat(marked.max(1)))
         );
     }
     if shown_last < last_line {
-        let _ = writeln!(out, "{} {bar}", colour.paint(GUTTER, "..."));
+        let _ = writeln!(out, "{} {bar}", paint(GUTTER, "..."));
     }
     for ev in &finding.evidence {
         let _ = writeln!(
             out,
             "{pad} {} {}: {}",
-            colour.paint(GUTTER, "="),
-            colour.paint(BOLD, "source"),
+            paint(GUTTER, "="),
+            paint(BOLD, "source"),
             visible(&super::evidence_text(ev))
         );
     }
@@ -211,8 +206,8 @@ fn render_finding(out: &mut String, file: &CheckedFile, finding: &Finding, colou
         let _ = writeln!(
             out,
             "{pad} {} {}: {text}",
-            colour.paint(GUTTER, "="),
-            colour.paint(BOLD, "fix")
+            paint(GUTTER, "="),
+            paint(BOLD, "fix")
         );
     }
 }
@@ -274,7 +269,18 @@ mod tests {
         }
     }
 
-    fn render_one(text: &str, findings: Vec<Finding>, colour: Colour) -> String {
+    /// What a reader without colour sees.
+    fn plain(styled: &str) -> String {
+        anstream::adapter::strip_str(styled).to_string()
+    }
+
+    /// The report on one draft as a reader without colour sees it.
+    fn render_one(text: &str, findings: Vec<Finding>) -> String {
+        plain(&styled_one(text, findings))
+    }
+
+    /// The report on one draft as written, styles and all.
+    fn styled_one(text: &str, findings: Vec<Finding>) -> String {
         let lines = LineIndex::new(text);
         let report = Report {
             findings,
@@ -287,8 +293,8 @@ mod tests {
             lines: &lines,
             report: &report,
         };
-        render(std::slice::from_ref(&file), colour)
-            + &summary(std::slice::from_ref(&file), LeftOut::default(), colour)
+        render(std::slice::from_ref(&file))
+            + &summary(std::slice::from_ref(&file), LeftOut::default())
     }
 
     #[test]
@@ -298,7 +304,6 @@ mod tests {
         let out = render_one(
             text,
             vec![finding(Span::new(start, start + 4), Severity::Warning)],
-            Colour::Plain,
         );
         assert_eq!(
             out,
@@ -315,11 +320,7 @@ mod tests {
         let text = "He said “we will\n  not go” today.\n";
         let start = text.find("we").unwrap();
         let end = text.find(" today").unwrap();
-        let out = render_one(
-            text,
-            vec![finding(Span::new(start, end), Severity::Error)],
-            Colour::Plain,
-        );
+        let out = render_one(text, vec![finding(Span::new(start, end), Severity::Error)]);
         let expected = "1 | He said “we will\n  |          ^^^^^^^\n2 |   not go” today.\n  \
                         |   ^^^^^^^\n";
         assert!(out.contains(expected), "{out}");
@@ -336,7 +337,6 @@ mod tests {
         let out = render_one(
             &text,
             vec![finding(Span::new(start, start + 4), Severity::Warning)],
-            Colour::Plain,
         );
         let lines: Vec<&str> = out.lines().collect();
         let shown = lines[3].strip_prefix("1 | ").unwrap();
@@ -361,24 +361,22 @@ mod tests {
     }
 
     #[test]
-    fn colour_only_when_asked() {
+    fn severity_and_gutter_are_styled_and_the_words_unchanged() {
         let text = "four\n";
-        let plain = render_one(
-            text,
-            vec![finding(Span::new(0, 4), Severity::Error)],
-            Colour::Plain,
-        );
-        assert!(!plain.contains('\x1b'));
-        let ansi = render_one(
-            text,
-            vec![finding(Span::new(0, 4), Severity::Error)],
-            Colour::Ansi,
-        );
+        let styled = styled_one(text, vec![finding(Span::new(0, 4), Severity::Error)]);
         assert!(
-            ansi.starts_with("\x1b[1;31merror[contradiction]\x1b[0m"),
-            "{ansi}"
+            styled.starts_with("\x1b[1m\x1b[31merror[contradiction]\x1b[0m\x1b[1m: "),
+            "{styled:?}"
         );
-        assert!(ansi.contains("\x1b[1;31m^^^^\x1b[0m"), "{ansi}");
+        assert!(styled.contains("\x1b[1m\x1b[31m^^^^\x1b[0m"), "{styled:?}");
+        assert!(styled.contains("\x1b[1m\x1b[34m-->\x1b[0m"), "{styled:?}");
+        assert!(
+            styled.ends_with("\x1b[1m1 error in 1 of 1 draft; 0 citations\x1b[0m\n"),
+            "{styled:?}"
+        );
+        let plain = render_one(text, vec![finding(Span::new(0, 4), Severity::Error)]);
+        assert!(!plain.contains('\x1b'), "{plain:?}");
+        assert!(plain.starts_with("error[contradiction]: Contradiction"));
     }
 
     #[test]
@@ -397,7 +395,7 @@ mod tests {
             failed: 1,
         };
         assert_eq!(
-            summary(std::slice::from_ref(&file), left_out, Colour::Plain),
+            plain(&summary(std::slice::from_ref(&file), left_out)),
             "no findings in 1 draft; 0 citations; 2 drafts could not be read; 1 draft could \
              not be checked (an internal error)\n"
         );
@@ -406,7 +404,7 @@ mod tests {
     #[test]
     fn a_quiet_report_says_so() {
         assert_eq!(
-            render_one("All good.\n", vec![], Colour::Plain),
+            render_one("All good.\n", vec![]),
             "no findings in 1 draft; 0 citations\n"
         );
     }

@@ -104,6 +104,8 @@ impl Project {
         cmd.args(args)
             .current_dir(self.join(folder))
             .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
             .stdin(if input.is_some() {
                 Stdio::piped()
             } else {
@@ -135,15 +137,25 @@ impl Project {
     /// Runs `factcheck ARGS` with stdout and stderr on a pseudo-terminal (util-linux
     /// `script`), as a person at a terminal would; returns what the terminal showed.
     pub fn run_on_terminal(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let mut line = shell_quote(BIN);
-        for a in args {
-            line.push(' ');
-            line.push_str(&shell_quote(a));
-        }
+        self.script(&command_line(args), env)
+    }
+
+    /// [`run_on_terminal`](Self::run_on_terminal) with stderr into the project's file `log`
+    /// instead (a terminal session whose stderr goes to a log).
+    pub fn run_on_terminal_stderr_to(&self, log: &str, args: &[&str]) -> Run {
+        let line = format!("{} 2>{}", command_line(args), shell_quote(log));
+        self.script(&line, &[])
+    }
+
+    fn script(&self, line: &str, env: &[(&str, &str)]) -> Run {
         let mut cmd = Command::new("script");
-        cmd.args(["-qefc", &line, "/dev/null"])
+        cmd.args(["-qefc", line, "/dev/null"])
             .current_dir(self.path())
             .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
+            // A terminal that shows colour, whatever the one running the tests is (or none).
+            .env("TERM", "xterm-256color")
             .stdin(Stdio::null());
         for (k, v) in env {
             cmd.env(k, v);
@@ -164,6 +176,16 @@ impl Project {
         }
         s.replace(&self.path().display().to_string(), "[TMP]")
     }
+}
+
+/// `factcheck ARGS` as a shell command line.
+fn command_line(args: &[&str]) -> String {
+    let mut line = shell_quote(BIN);
+    for a in args {
+        line.push(' ');
+        line.push_str(&shell_quote(a));
+    }
+    line
 }
 
 fn shell_quote(s: &str) -> String {
