@@ -14,7 +14,7 @@ use crate::check::clause::{breaks_before, clause_end, clause_start, word};
 use crate::check::evidence::evidence;
 use crate::check::finding::{Code, Finding, Quoted, Severity};
 use crate::check::lexical::Words;
-use crate::check::participants::may_name_same;
+use crate::check::participants::{may_name_same, proper_name_runs};
 use crate::check::sentence::{Candidate, Sentence};
 use crate::knowledge::{lemma, lemmas, Pos};
 use crate::text::tokens::Class;
@@ -45,23 +45,6 @@ const MAX_PASSIVE_GAP: usize = 6;
 
 /// How many content words of the action the draft and the source must share beyond the verb.
 const MIN_SHARED_ACTION: usize = 2;
-
-/// The runs of capitalised words that name someone or something, each a possible doer.
-fn name_runs(text: &str, tokens: &[Token]) -> Vec<Vec<usize>> {
-    let mut runs: Vec<Vec<usize>> = Vec::new();
-    for k in 0..tokens.len() {
-        if !tokens[k].is_name() {
-            continue;
-        }
-        match runs.last_mut() {
-            Some(run) if run.last() == Some(&(k - 1)) && !breaks_before(text, tokens, k) => {
-                run.push(k)
-            }
-            _ => runs.push(vec![k]),
-        }
-    }
-    runs
-}
 
 /// Whether token `k` can be a verb: a lower-case word WordNet knows as one.
 fn verb_at(text: &str, tokens: &[Token], k: usize) -> bool {
@@ -97,7 +80,7 @@ pub fn verb_of(text: &str, tokens: &[Token], k: usize) -> Option<usize> {
 
 /// Every deed with a named doer in a sentence.
 pub fn deeds(text: &str, tokens: &[Token]) -> Vec<Deed> {
-    let runs = name_runs(text, tokens);
+    let runs = proper_name_runs(text, tokens);
     let mut found = Vec::new();
     let possessive = |run: &[usize]| {
         let after = &text[tokens[run[run.len() - 1]].span.end..];

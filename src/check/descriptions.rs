@@ -13,14 +13,13 @@
 
 use std::ops::Range;
 
-use crate::check::clause::{breaks_before, word};
+use crate::check::clause::word;
 use crate::check::evidence::evidence;
 use crate::check::finding::{Code, Finding, Quoted, Severity};
-use crate::check::participants::{may_name_same, named_in};
+use crate::check::participants::{may_name_same, named_in, proper_name_runs};
 use crate::check::sentence::{Candidate, Sentence};
 use crate::knowledge::titles::{self, TitleKind};
 use crate::knowledge::{are_synonyms, Pos};
-use crate::text::tokens::Class;
 use crate::text::{Span, Token};
 
 /// A named person described with an office in a named body.
@@ -41,43 +40,9 @@ const MAX_TITLE_WORDS: usize = 3;
 /// The most tokens an appositive runs before its closing comma.
 const MAX_APPOSITIVE: usize = 12;
 
-/// The runs of capitalised words that may name a person or a body. Unlike
-/// [`crate::check::participants::name_runs`], a word that is also a title stays in ("Dick
-/// Pound": "dick" is a detective to WordNet), a form of address before a name is left out
-/// ("Mr Glazer"), and a sentence's first word joins the name it begins ("Dick Pound, the
-/// chairman of ...").
-fn runs(text: &str, tokens: &[Token]) -> Vec<Vec<usize>> {
-    let mut runs: Vec<Vec<usize>> = Vec::new();
-    for k in 0..tokens.len() {
-        let t = &tokens[k];
-        let begins_name = t.initial
-            && t.capitalized
-            && t.class == Class::Content
-            && tokens.get(k + 1).is_some_and(Token::is_name)
-            && !breaks_before(text, tokens, k + 1);
-        if !t.is_name() && !begins_name {
-            continue;
-        }
-        match runs.last_mut() {
-            Some(run) if run.last() == Some(&(k - 1)) && !breaks_before(text, tokens, k) => {
-                run.push(k)
-            }
-            _ => runs.push(vec![k]),
-        }
-    }
-    for run in &mut runs {
-        let address = |k: &usize| {
-            titles::title(tokens[*k].span.slice(text)).is_some_and(|t| t.kind == TitleKind::Address)
-        };
-        let leading = run.iter().take_while(|k| address(k)).count();
-        run.drain(..leading.min(run.len() - 1));
-    }
-    runs
-}
-
 /// Every description of a named person in a sentence.
 pub fn descriptions(text: &str, tokens: &[Token]) -> Vec<Description> {
-    let runs = runs(text, tokens);
+    let runs = proper_name_runs(text, tokens);
     let mut found = Vec::new();
     for (r, person) in runs.iter().enumerate() {
         let (first, last) = (person[0], person[person.len() - 1]);

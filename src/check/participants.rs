@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use crate::check::clause::{breaks_before, clause_end, clause_start, word};
 use crate::check::sentence::{Candidate, Sentence};
+use crate::knowledge::titles::TitleKind;
 use crate::knowledge::{places, titles};
 use crate::text::tokens::Class;
 use crate::text::Token;
@@ -45,6 +46,41 @@ pub fn name_runs(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<Vec<u
             }
             _ => runs.push(vec![k]),
         }
+    }
+    runs
+}
+
+/// The runs of capitalised words that may name a person or a body, as a doer or a
+/// description reads them. Unlike
+/// [`crate::check::participants::name_runs`], a word that is also a title stays in ("Dick
+/// Pound": "dick" is a detective to WordNet), a form of address before a name is left out
+/// ("Mr Glazer"), and a sentence's first word joins the name it begins ("Dick Pound, the
+/// chairman of ...").
+pub fn proper_name_runs(text: &str, tokens: &[Token]) -> Vec<Vec<usize>> {
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for k in 0..tokens.len() {
+        let t = &tokens[k];
+        let begins_name = t.initial
+            && t.capitalized
+            && t.class == Class::Content
+            && tokens.get(k + 1).is_some_and(Token::is_name)
+            && !breaks_before(text, tokens, k + 1);
+        if !t.is_name() && !begins_name {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(run) if run.last() == Some(&(k - 1)) && !breaks_before(text, tokens, k) => {
+                run.push(k)
+            }
+            _ => runs.push(vec![k]),
+        }
+    }
+    for run in &mut runs {
+        let address = |k: &usize| {
+            titles::title(tokens[*k].span.slice(text)).is_some_and(|t| t.kind == TitleKind::Address)
+        };
+        let leading = run.iter().take_while(|k| address(k)).count();
+        run.drain(..leading.min(run.len() - 1));
     }
     runs
 }
