@@ -106,6 +106,9 @@ impl Project {
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR")
             .env_remove("CLICOLOR_FORCE")
+            // anstream takes a terminal in a CI job as showing colour whatever TERM says
+            // (CI logs render it): the tests see what a writer at a terminal sees.
+            .env_remove("CI")
             .stdin(if input.is_some() {
                 Stdio::piped()
             } else {
@@ -154,6 +157,7 @@ impl Project {
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR")
             .env_remove("CLICOLOR_FORCE")
+            .env_remove("CI")
             // A terminal that shows colour, whatever the one running the tests is (or none).
             .env("TERM", "xterm-256color")
             .stdin(Stdio::null());
