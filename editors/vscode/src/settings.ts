@@ -4,7 +4,13 @@
 
 export const SEVERITIES = ['error', 'warning', 'information', 'hint', 'off'] as const;
 export type SeverityLevel = (typeof SEVERITIES)[number];
-export const FINDING_CODES = ['contradiction', 'misquote', 'unsourced-quote'] as const;
+export const FINDING_CODES = [
+  'contradiction',
+  'misquote',
+  'unsourced-quote',
+  'unsupported',
+  'contested',
+] as const;
 export const CITATION_STYLES = ['footnote', 'bracket'] as const;
 export const DEFAULT_LANGUAGES = ['markdown', 'plaintext'];
 

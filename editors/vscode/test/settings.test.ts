@@ -3,7 +3,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 
-import { coversLanguages, documentLanguages, mapSettings } from '../src/settings';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { FINDING_CODES, coversLanguages, documentLanguages, mapSettings } from '../src/settings';
 
 const reader = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -64,4 +67,23 @@ test('documents sent to the server follow factcheck.languages, default markdown 
   assert.deepEqual(documentLanguages(reader({ languages: [] })), ['markdown', 'plaintext']);
   assert.equal(coversLanguages(['markdown', 'plaintext'], ['markdown']), true);
   assert.equal(coversLanguages(['markdown', 'plaintext'], ['markdown', 'latex']), false);
+});
+
+test('every finding code of the server has a severity setting', () => {
+  // The server's codes, from the JSON Schema it generates for factcheck.toml.
+  const schema = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', '..', 'factcheck.schema.json'), 'utf8'),
+  );
+  const serverCodes = Object.keys(schema.properties.severity.properties).sort();
+  assert.deepEqual([...FINDING_CODES].sort(), serverCodes);
+  const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'));
+  const settings = Object.keys(manifest.contributes.configuration.properties)
+    .filter((key) => key.startsWith('factcheck.severity.'))
+    .map((key) => key.slice('factcheck.severity.'.length))
+    .sort();
+  assert.deepEqual(settings, serverCodes);
+  const mapped = mapSettings(reader({ 'severity.unsupported': 'off', 'severity.contested': 'hint' }));
+  assert.deepEqual(mapped.settings, {
+    factcheck: { severity: { unsupported: 'off', contested: 'hint' } },
+  });
 });
