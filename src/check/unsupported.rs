@@ -235,7 +235,17 @@ fn supported(s: &Sentence, sp: &Specific) -> bool {
                     .iter()
                     .any(|t| t.value.is_some_and(|v| values.contains(&v)))
             });
-            given || paired || same_number
+            // The same figure spaced otherwise: "8 pm" for "8pm", "£ 800m" for "£800m" (a
+            // space between a number and its unit changes nothing).
+            let written = compact(sp.span.slice(s.text));
+            let spaced_otherwise = s.candidates.iter().any(|c| {
+                let theirs = compact(&c.text);
+                theirs.match_indices(&written).any(|(at, _)| {
+                    !theirs[..at].ends_with(|ch: char| ch.is_ascii_digit())
+                        && !theirs[at + written.len()..].starts_with(|ch: char| ch.is_ascii_digit())
+                })
+            });
+            given || paired || same_number || spaced_otherwise
         }
         Kind::Date => {
             let norms: Vec<u64> = sp.tokens.iter().map(|&k| s.tokens[k].norm).collect();
@@ -259,6 +269,14 @@ fn supported(s: &Sentence, sp: &Specific) -> bool {
             }) || sp.tokens.iter().any(|&k| index.has_word(s.tokens[k].stem))
         }
     }
+}
+
+/// Text without its white space, in lower case: how a figure is compared across spacing.
+fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Whether one side abbreviates the other's name as English does, by the initials of its
