@@ -192,15 +192,7 @@ fn same_action(ours: &Deed, draft: &Words, theirs: &Deed, source: &Words) -> boo
 /// action (its verb and words of what it did meet the draft's), no candidate says the
 /// draft's doer did it, and the source sentence does not name the draft's doer at all.
 pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
-    let ours = deeds(s.text, &s.tokens);
-    if ours.is_empty() {
-        return;
-    }
-    let theirs: Vec<(&Candidate, Vec<Deed>)> = s
-        .candidates
-        .iter()
-        .map(|c| (c, deeds(&c.text, &c.tokens)))
-        .collect();
+    let (ours, theirs) = s.frames(deeds);
     for d in &ours {
         if d.doer.iter().any(|&k| s.in_quotation(k)) {
             continue;

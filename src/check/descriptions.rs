@@ -193,15 +193,7 @@ fn same_office(a: &str, b: &str) -> bool {
 /// Contradictions of the draft's descriptions: a candidate gives the same person the same
 /// office in another body, and no candidate gives it in the draft's.
 pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
-    let ours = descriptions(s.text, &s.tokens);
-    if ours.is_empty() {
-        return;
-    }
-    let theirs: Vec<(&Candidate, Vec<Description>)> = s
-        .candidates
-        .iter()
-        .map(|c| (c, descriptions(&c.text, &c.tokens)))
-        .collect();
+    let (ours, theirs) = s.frames(descriptions);
     for d in &ours {
         if d.body.iter().any(|&k| s.in_quotation(k)) {
             continue;

@@ -88,6 +88,23 @@ impl<'a> Sentence<'a> {
             .get_or_init(|| Words::of(self.text, &self.tokens))
     }
 
+    /// What `read` finds in the draft sentence (its doers, its descriptions), and, when it
+    /// finds anything, what it finds in each candidate: what a finder that compares one kind
+    /// of frame across the draft and its sources starts from.
+    pub fn frames<F>(
+        &self,
+        read: impl Fn(&str, &[Token]) -> Vec<F>,
+    ) -> (Vec<F>, Vec<(&Candidate, Vec<F>)>) {
+        let ours = read(self.text, &self.tokens);
+        if ours.is_empty() {
+            return (ours, Vec::new());
+        }
+        let theirs = (self.candidates.iter())
+            .map(|c| (c, read(&c.text, &c.tokens)))
+            .collect();
+        (ours, theirs)
+    }
+
     /// The draft sentence's figures.
     pub fn figures(&self) -> &[Figure] {
         self.figures
