@@ -67,7 +67,8 @@ pub struct Figure {
 
 /// Every figure of a sentence that counts something a reader could check: years are dates
 /// (compared as such elsewhere), a bare number that counts nothing named is left alone, and
-/// the whole a part is taken from ("26 of 28 provinces": 28) is no figure of its own.
+/// a part and the whole it is taken from ("26 of 28 provinces") both count the whole's noun,
+/// so a draft that gives either agrees.
 pub fn figures(text: &str, tokens: &[Token]) -> Vec<Figure> {
     let mut read: Vec<(Range<usize>, Quantity, Span)> = Vec::new();
     for f in numbers::quantities(text) {
@@ -90,9 +91,9 @@ pub fn figures(text: &str, tokens: &[Token]) -> Vec<Figure> {
         let whole = read
             .get(k + 1)
             .filter(|(next, ..)| part_of(text, tokens, end, next.start));
-        if k > 0 && part_of(text, tokens, read[k - 1].0.end, first) {
-            continue;
-        }
+        // The whole a part is taken from counts the noun after it too ("125 out of 327
+        // active cases": 327 active cases), read as its own figure: a draft may give either.
+
         // The part counts what its whole counts: "26 out of 28 provinces".
         let noun_end = whole.map_or(end, |(next, ..)| next.end);
         let hyphenated = hyphenated_noun(span.slice(text)).filter(|_| quantity.unit.is_none());
@@ -513,6 +514,21 @@ mod tests {
         assert!(of("26 out of 28 provinces").same_as(&of("26 provinces")));
         assert!(!of("an approval rating of 14%").same_as(&of("an average rating of 36%")));
         assert!(of("value the club at £800m").same_as(&of("the club at £900m")));
+    }
+
+    #[test]
+    fn a_part_and_its_whole_both_count_the_whole_s_noun() {
+        let nouns: Vec<(String, Option<String>)> =
+            counted("125 out of 327 active cases remain in hospital.")
+                .into_iter()
+                .map(|(w, c)| (w, c.noun))
+                .collect();
+        let case = Some("case".to_string());
+        assert_eq!(
+            nouns,
+            [("125".into(), case.clone()), ("327".into(), case)],
+            "a draft giving either figure of the cases agrees"
+        );
     }
 
     #[test]
