@@ -86,8 +86,11 @@ pub fn negator_of(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
                 {
                     return None;
                 }
+                // A coordination inside a quotation ends with it: "neither 'extravagant or
+                // unconscionable' Motoring groups reacted" negates the quoted words only.
                 let coordinated = (first_content..i)
-                    .any(|c| matches!(word(text, &tokens[c]).as_ref(), "or" | "nor"));
+                    .any(|c| matches!(word(text, &tokens[c]).as_ref(), "or" | "nor"))
+                    && !quotation_between(text, tokens[k].span.end, tokens[i].span.start);
                 return (then.as_deref() == Some("that") || coordinated).then_some(k);
             }
             Class::Number => return None,
@@ -95,6 +98,24 @@ pub fn negator_of(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether a whole quotation stands in `text[from..to]`: an opening mark, then a closing one
+/// that no letter follows (a closing single mark followed by a letter is an apostrophe,
+/// "we’re").
+fn quotation_between(text: &str, from: usize, to: usize) -> bool {
+    let Some(between) = text.get(from..to) else {
+        return false;
+    };
+    let Some(open) = between.find(['“', '‘', '"', '\'']) else {
+        return false;
+    };
+    let mark = between[open..].chars().next().map_or(1, char::len_utf8);
+    let rest = &between[open + mark..];
+    rest.char_indices().any(|(at, c)| {
+        matches!(c, '”' | '’' | '"' | '\'')
+            && !rest[at + c.len_utf8()..].starts_with(char::is_alphabetic)
+    })
 }
 
 /// A word whose first sense denies or doubts what follows it ("deny", "doubt", "dispute", and
@@ -195,6 +216,17 @@ mod tests {
             "it did not interfere, but it changed votes",
             "changed"
         ));
+        assert!(negated(
+            "it did not interfere or tamper with votes",
+            "tamper"
+        ));
+        assert!(
+            !negated(
+                "the fine was neither ‘extravagant or unconscionable’ Motoring groups reacted",
+                "groups"
+            ),
+            "a coordination inside a quotation ends with it"
+        );
     }
 
     #[test]
