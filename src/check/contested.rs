@@ -50,11 +50,7 @@ struct Side<'c> {
 }
 
 fn disputed_figures(s: &Sentence, out: &mut Vec<Finding>) {
-    let drafts: Vec<&Figure> = s
-        .figures()
-        .iter()
-        .filter(|f| !f.tokens.clone().any(|i| s.in_quotation(i)))
-        .collect();
+    let drafts = figures::unquoted(s);
     if drafts.is_empty() {
         return;
     }
@@ -65,8 +61,7 @@ fn disputed_figures(s: &Sentence, out: &mut Vec<Finding>) {
         .map(|(c, _)| (c, c.figures()))
         .collect();
     for &d in &drafts {
-        let same =
-            |f: &&Figure| f.counted.same_as(&d.counted) && f.quantity.kind == d.quantity.kind;
+        let same = |f: &&Figure| f.of_same_thing(d);
         let agreeing = sources.iter().find_map(|(c, theirs)| {
             theirs
                 .iter()

@@ -65,6 +65,23 @@ pub struct Figure {
     pub span: Span,
 }
 
+impl Figure {
+    /// Whether `other` is a figure of the same thing, of the same kind: the only figures one
+    /// can agree or disagree with.
+    pub fn of_same_thing(&self, other: &Figure) -> bool {
+        self.counted.same_as(&other.counted) && self.quantity.kind == other.quantity.kind
+    }
+}
+
+/// The draft sentence's figures outside its quotations (a quotation is the quotation
+/// check's business).
+pub fn unquoted<'s>(s: &'s Sentence) -> Vec<&'s Figure> {
+    s.figures()
+        .iter()
+        .filter(|f| !f.tokens.clone().any(|i| s.in_quotation(i)))
+        .collect()
+}
+
 /// Every figure of a sentence that counts something a reader could check: years are dates
 /// (compared as such elsewhere), a bare number that counts nothing named is left alone, and
 /// a part and the whole it is taken from ("26 of 28 provinces") both count the whole's noun,
@@ -313,11 +330,7 @@ struct SourceFigures<'c> {
 
 /// Contradictions of the draft's figures by candidate sources that make the same claim.
 pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
-    let drafts: Vec<&Figure> = s
-        .figures()
-        .iter()
-        .filter(|f| !f.tokens.clone().any(|i| s.in_quotation(i)))
-        .collect();
+    let drafts = unquoted(s);
     if drafts.is_empty() {
         return;
     }
@@ -349,8 +362,7 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let same =
-            |f: &&Figure| f.counted.same_as(&d.counted) && f.quantity.kind == d.quantity.kind;
+        let same = |f: &&Figure| f.of_same_thing(d);
         let agreed = sources.iter().any(|src| {
             src.shared >= 1
                 && src

@@ -212,11 +212,10 @@ fn supported(s: &Sentence, sp: &Specific) -> bool {
     let index = s.index;
     match &sp.kind {
         Kind::Figure(f) => {
-            let given = s.candidates.iter().any(|c| {
-                c.figures()
-                    .iter()
-                    .any(|g| g.counted.same_as(&f.counted) && g.quantity.kind == f.quantity.kind)
-            });
+            let given = s
+                .candidates
+                .iter()
+                .any(|c| c.figures().iter().any(|g| g.of_same_thing(f)));
             // The number beside the next word of the figure: "14 witnesses", "four days".
             let paired = sp
                 .tokens
