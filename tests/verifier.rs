@@ -268,3 +268,8 @@ fn dates_date_their_own_event() {
 fn opposite_words() {
     roles_story("opposite_words");
 }
+
+#[test]
+fn a_name_swapped_for_another() {
+    roles_story("a_name_swapped_for_another");
+}

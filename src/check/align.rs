@@ -12,6 +12,11 @@ pub const MAX_ALIGN_TOKENS: usize = 160;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Alignment {
     pub pairs: Vec<(usize, usize)>,
+    /// Pairs that one pass of a two-pass alignment found but the single chain above could not
+    /// keep, as they cross it (a quotation before its attribution in the draft and after it in
+    /// the source). The finders that compare slots need one chain; a citation still may say
+    /// the source states those words. In draft order.
+    pub crossing: Vec<(usize, usize)>,
 }
 
 /// How two tokens are compared.
@@ -81,7 +86,10 @@ fn align_by(
             j += 1;
         }
     }
-    Alignment { pairs }
+    Alignment {
+        pairs,
+        crossing: Vec::new(),
+    }
 }
 
 /// What a matched token weighs in an alignment: content words three times function words, so

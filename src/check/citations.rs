@@ -14,7 +14,8 @@ const MIN_WORDS: usize = 3;
 pub fn citations(s: &Sentence) -> Vec<Citation> {
     let mut found: Vec<Citation> = Vec::new();
     for c in &s.candidates {
-        for run in runs(&c.alignment.pairs) {
+        let chains = [&c.alignment.pairs, &c.alignment.crossing];
+        for run in chains.into_iter().flat_map(|pairs| runs(pairs)) {
             let content = run
                 .iter()
                 .filter(|(i, _)| s.tokens[*i].is_content())
@@ -93,13 +94,16 @@ pub fn add(found: &mut Vec<Citation>, span: Span, ev: crate::check::finding::Evi
     });
 }
 
-/// Splits aligned pairs into runs where neither side skips more than one word.
+/// Splits aligned pairs into runs going forward on both sides where neither side skips more
+/// than one word.
 fn runs(pairs: &[(usize, usize)]) -> Vec<&[(usize, usize)]> {
     let mut out = Vec::new();
     let mut start = 0;
+    let step = |from: usize, to: usize| to > from && to - from <= 2;
     for k in 1..=pairs.len() {
-        let breaks =
-            k == pairs.len() || pairs[k].0 - pairs[k - 1].0 > 2 || pairs[k].1 - pairs[k - 1].1 > 2;
+        let breaks = k == pairs.len()
+            || !step(pairs[k - 1].0, pairs[k].0)
+            || !step(pairs[k - 1].1, pairs[k].1);
         if breaks {
             out.push(&pairs[start..k]);
             start = k;

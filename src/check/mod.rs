@@ -24,6 +24,7 @@ pub mod quantity;
 pub mod quotations;
 pub mod sentence;
 pub mod speaker;
+pub mod substitutions;
 pub mod suppress;
 pub mod unsupported;
 
@@ -208,6 +209,8 @@ fn check_sentence(index: &Index, text: &str, quotations: Vec<Quotation>) -> Sent
     let quoted = quotations::check_quotations(&s);
     let mut findings = quoted.findings;
     findings.extend(claims::contradictions(&s));
+    let flagged: Vec<Span> = findings.iter().map(|f| f.span).collect();
+    findings.extend(substitutions::contradictions(&s, &flagged));
     // What the sources contradict is flagged as such, not also as contested or unsupported.
     let contradicted: Vec<Span> = findings
         .iter()

@@ -218,7 +218,7 @@ fn align_claims(
         return align_meaning(draft, meanings, source);
     }
     let (d0, s0) = (draft_claim.start, source_claim.start);
-    let mut pairs: Vec<(usize, usize)> = align_meaning(
+    let pairs: Vec<(usize, usize)> = align_meaning(
         &draft[draft_claim.clone()],
         &meanings[draft_claim],
         &source[source_claim.clone()],
@@ -254,13 +254,20 @@ fn align_claims(
         .map(|&p| (p, 2 * weight(&draft[p.0], Compare::Stem)))
         .chain(rest.map(|p| (p, weight(&draft[p.0], Compare::Stem))))
         .collect();
-    pairs = heaviest_chain(weighed);
-    Alignment { pairs }
+    let pairs = heaviest_chain(&weighed);
+    let kept: FxHashSet<(usize, usize)> = pairs.iter().copied().collect();
+    let mut crossing: Vec<(usize, usize)> = (weighed.into_iter())
+        .map(|(p, _)| p)
+        .filter(|p| !kept.contains(p))
+        .collect();
+    crossing.sort_unstable();
+    Alignment { pairs, crossing }
 }
 
 /// The heaviest subset of `pairs` increasing in both the draft and the source index. A few
 /// dozen pairs at most (two alignments of capped sentences), so quadratic is cheap.
-fn heaviest_chain(mut pairs: Vec<((usize, usize), u32)>) -> Vec<(usize, usize)> {
+fn heaviest_chain(pairs: &[((usize, usize), u32)]) -> Vec<(usize, usize)> {
+    let mut pairs = pairs.to_vec();
     pairs.sort_unstable();
     let n = pairs.len();
     let mut best = vec![0u32; n];
@@ -294,11 +301,11 @@ mod tests {
     fn the_heaviest_chain_keeps_order_on_both_sides() {
         // (0,5) and (1,6) cross (2,1): the two light pairs lose to the one heavy pair only
         // when it outweighs them both.
-        let chain = heaviest_chain(vec![((0, 5), 3), ((1, 6), 3), ((2, 1), 6)]);
+        let chain = heaviest_chain(&[((0, 5), 3), ((1, 6), 3), ((2, 1), 6)]);
         assert_eq!(chain, [(0, 5), (1, 6)]);
-        let chain = heaviest_chain(vec![((0, 5), 3), ((1, 6), 3), ((2, 1), 7)]);
+        let chain = heaviest_chain(&[((0, 5), 3), ((1, 6), 3), ((2, 1), 7)]);
         assert_eq!(chain, [(2, 1)]);
-        assert_eq!(heaviest_chain(Vec::new()), []);
+        assert_eq!(heaviest_chain(&[]), []);
     }
 
     #[test]

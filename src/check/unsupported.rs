@@ -106,6 +106,23 @@ pub fn unsupported(s: &Sentence, flagged: &[Span]) -> Vec<Finding> {
         .collect()
 }
 
+/// The draft's names that no source gives (outside quotations), each a run of tokens: what
+/// [`crate::check::substitutions`] looks for a source's stand-in for.
+pub fn unsupported_names(s: &Sentence) -> Vec<Vec<usize>> {
+    if s.candidates.is_empty() {
+        return Vec::new();
+    }
+    specifics(s)
+        .into_iter()
+        .filter(|sp| {
+            matches!(sp.kind, Kind::Name)
+                && !sp.tokens.iter().any(|&k| s.in_quotation(k))
+                && !supported(s, sp)
+        })
+        .map(|sp| sp.tokens)
+        .collect()
+}
+
 /// The candidates with how many of the sentence's content words (those `keep` allows) meet
 /// one of theirs, most first.
 pub fn discussing<'s>(
