@@ -7,7 +7,8 @@
 
 use crate::check::agents;
 use crate::check::clause::{
-    breaks_before, clause_end, clause_start, negated_after, negator_of, stance_toward,
+    breaks_before, clause_end, clause_start, negated_after, negator_of, refused_before,
+    stance_toward, word,
 };
 use crate::check::descriptions;
 use crate::check::evidence::evidence;
@@ -696,6 +697,16 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         if nd_any == ns_any {
             continue;
         }
+        // The side without a negator may refuse in other words ("turned down the chance to
+        // play" against "refused to play").
+        let (plain_text, plain_tokens, at) = if nd_any {
+            (c.text.as_str(), &c.tokens[..], j)
+        } else {
+            (s.text, &s.tokens[..], i)
+        };
+        if refused_before(plain_text, plain_tokens, at) {
+            continue;
+        }
         if clause_agreement(s, c, i) < 3 || !participants::agree(s, i..i + 1, c, j..j + 1) {
             continue;
         }
@@ -707,7 +718,12 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         if out.iter().any(|f| f.span.overlaps(span)) {
             continue;
         }
-        let source_first = ns.map_or(j, |k| aux_before(&c.text, &c.tokens, k));
+        // A source that agrees to what the draft refuses is quoted from its own verb ("has
+        // agreed to give"), not from the bare "give".
+        let source_first = ns.map_or_else(
+            || aux_before(&c.text, &c.tokens, verb_before_to(&c.text, &c.tokens, j)),
+            |k| aux_before(&c.text, &c.tokens, k),
+        );
         let theirs = c.tokens[source_first]
             .span
             .join(c.tokens[j].span)
@@ -720,19 +736,12 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             &[source_first, j],
             &aligned_source,
         );
-        let message = if nd_any {
-            format!(
-                "the sources do not say this is not so: they say {}",
-                Quoted(&theirs)
-            )
-        } else {
-            format!("the sources say the opposite: {}", Quoted(&theirs))
-        };
-        let draft_first = if nd_any {
-            first
-        } else {
-            aux_before(s.text, &s.tokens, i)
-        };
+        // From the auxiliary on: "did not deploy", "has refused to give", "was cleared".
+        let draft_first = aux_before(s.text, &s.tokens, if nd_any { first } else { i });
+        // What the draft says against what the sources say, each as written: "the sources
+        // say “has agreed to give”, not “has refused to give”".
+        let ours = s.token_span(draft_first, i).slice(s.text);
+        let message = format!("the sources say {}, not {}", Quoted(&theirs), Quoted(ours));
         let fix_span = s.token_span(draft_first, i);
         out.push(finding(
             span,
@@ -744,6 +753,16 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
                 span: fix_span,
             }),
         ));
+    }
+}
+
+/// The verb that governs token `k` through a "to" right before it ("agreed" in "agreed to
+/// give"), or `k`.
+fn verb_before_to(text: &str, tokens: &[Token], k: usize) -> usize {
+    let to = k.checked_sub(1).filter(|&t| word(text, &tokens[t]) == "to");
+    match to.and_then(|t| t.checked_sub(1)) {
+        Some(v) if tokens[v].class == Class::Content && !tokens[v].is_key() => v,
+        _ => k,
     }
 }
 

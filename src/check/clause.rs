@@ -71,8 +71,9 @@ pub fn negator_of(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     while k > start {
         k -= 1;
         let t = &tokens[k];
+        let negates = t.class == Class::Negation || refuses_to(text, tokens, k);
         match t.class {
-            Class::Negation => {
+            _ if negates => {
                 let first_content = (k + 1..=i).find(|&c| tokens[c].is_content())?;
                 if first_content == i {
                     return Some(k);
@@ -91,13 +92,64 @@ pub fn negator_of(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
                 let coordinated = (first_content..i)
                     .any(|c| matches!(word(text, &tokens[c]).as_ref(), "or" | "nor"))
                     && !quotation_between(text, tokens[k].span.end, tokens[i].span.start);
-                return (then.as_deref() == Some("that") || coordinated).then_some(k);
+                if then.as_deref() == Some("that") || coordinated {
+                    return Some(k);
+                }
+                // A refusal that governs something else is a verb like any other: "not proven
+                // that the athletes refused to take the test" still negates "test".
+                if t.class == Class::Negation {
+                    return None;
+                }
             }
             Class::Number => return None,
             _ => {}
         }
     }
     None
+}
+
+/// Whether token `k` is a verb of refusal with its "to" ("refused to give", "declines to
+/// name"): English's negative implicatives, which state that what follows did not happen,
+/// as "did not" would. The verbs are WordNet's first sense of "refuse" ("show unwillingness
+/// towards"), so "declined to comment" reads as "refused to"; "declined to 5%" (a figure
+/// after "to") is another sense, a fall.
+pub fn refuses_to(text: &str, tokens: &[Token], k: usize) -> bool {
+    let (Some(to), Some(then)) = (tokens.get(k + 1), tokens.get(k + 2)) else {
+        return false;
+    };
+    tokens[k].class == Class::Content
+        && word(text, to) == "to"
+        && then.class == Class::Content
+        && !breaks_before(text, tokens, k + 1)
+        && in_senses(&word(text, &tokens[k]), "refuse", 1)
+}
+
+/// Whether the clause holding token `i` refuses before it, in any of the words of the first
+/// two senses of "refuse" (showing unwillingness; refusing to accept: "turned down the chance
+/// to play", "rejected the plan to build"): a polarity said in other words than a negator,
+/// which a checker comparing negators must not read as none.
+pub fn refused_before(text: &str, tokens: &[Token], i: usize) -> bool {
+    (clause_start(text, tokens, i)..i).any(|k| {
+        let one = word(text, &tokens[k]);
+        let two = tokens
+            .get(k + 1)
+            .map(|next| format!("{one} {}", word(text, next)));
+        in_senses(&one, "refuse", 2) || two.is_some_and(|two| in_senses(&two, "refuse", 2))
+    })
+}
+
+/// Whether a written verb (one word or a phrasal verb, "turned down") is a word of one of the
+/// `first` WordNet senses of the verb `of`.
+fn in_senses(written: &str, of: &str, first: usize) -> bool {
+    use crate::knowledge::{lemma::lemma, wordnet::senses, Pos};
+    let verb = match written.split_once(' ') {
+        Some((head, particle)) => format!("{} {particle}", lemma(head, Pos::Verb)),
+        None => lemma(written, Pos::Verb).into_owned(),
+    };
+    senses(of, Pos::Verb)
+        .iter()
+        .take(first)
+        .any(|sense| sense.words().any(|w| w == verb))
 }
 
 /// Whether a whole quotation stands in `text[from..to]`: an opening mark, then a closing one
@@ -227,6 +279,45 @@ mod tests {
             ),
             "a coordination inside a quotation ends with it"
         );
+    }
+
+    #[test]
+    fn a_refusal_negates_what_it_refuses() {
+        assert!(negated(
+            "The board has refused to give Glazer access to its books",
+            "give"
+        ));
+        assert!(negated("The minister declined to name the firm", "name"));
+        assert!(!negated(
+            "The board has agreed to give Glazer access to its books",
+            "give"
+        ));
+        // A refusal of a thing, not of a deed, and a fall to a figure, negate nothing.
+        assert!(!negated("The board refused the offer on Monday", "offer"));
+        assert!(!negated("Profits declined to 5% of sales", "sales"));
+        // What a refusal does not govern, a negation around it still may.
+        assert!(negated(
+            "It was not proven that the athletes refused to take the test",
+            "test"
+        ));
+    }
+
+    #[test]
+    fn a_refusal_in_other_words() {
+        let refused = |text: &str, at: &str| {
+            let tokens = tokenize(text);
+            let i = tokens
+                .iter()
+                .position(|t| t.span.slice(text) == at)
+                .unwrap();
+            refused_before(text, &tokens, i)
+        };
+        assert!(refused(
+            "He had turned down the chance to play for Ireland",
+            "play"
+        ));
+        assert!(refused("The board rejected the plan to build", "build"));
+        assert!(!refused("He took the chance to play for Ireland", "play"));
     }
 
     #[test]
