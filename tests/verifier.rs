@@ -273,3 +273,8 @@ fn opposite_words() {
 fn a_name_swapped_for_another() {
     roles_story("a_name_swapped_for_another");
 }
+
+#[test]
+fn a_quotation_given_to_another() {
+    roles_story("a_quotation_given_to_another");
+}

@@ -478,7 +478,7 @@ fn wrong_speaker(
 
 /// Who the source passage `p` gives the words `matched` to, and that speaker's words: from
 /// the sentence holding them, or, for a quotation opening its sentence with no speaker but a
-/// pronoun, from the sentence before it in the same paragraph.
+/// pronoun, from the sentence before it, in its paragraph or at the end of the one before.
 fn source_speaker(index: &Index, p: &Passage, matched: &[usize]) -> Option<(Speaker, String)> {
     let first = index.sentence(p.first);
     let start = p.tokens[*matched.first()?].span.start;
@@ -518,8 +518,10 @@ fn source_speaker(index: &Index, p: &Passage, matched: &[usize]) -> Option<(Spea
             let previous = index.sentence(before);
             let prose = &index.document(sentence.doc).prose.text;
             let gap = &prose[previous.span.end..sentence.span.start];
-            // A blank line ends a paragraph, and with it the sentence's subject.
-            if gap.matches('\n').count() > 1 {
+            // News prose runs a speaker on across its short paragraphs ("David Cummings ...
+            // said he believed ... ¶ "…," he told the BBC."); more than one blank line ends a
+            // section, and with it the speaker.
+            if gap.matches('\n').count() > 2 {
                 return None;
             }
             let text = index.prose_of(previous);
