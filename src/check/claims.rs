@@ -714,7 +714,14 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             continue;
         }
         let first = nd.unwrap_or(i);
-        let span = s.token_span(first.min(i), i);
+        // From the auxiliary on: "did not deploy", "has refused to give", "was cleared",
+        // "more dredging" (a determiner the source's "less" answers).
+        let draft_first = aux_before(s.text, &s.tokens, if nd_any { first } else { i });
+        let span = if nd_any {
+            s.token_span(first.min(i), i)
+        } else {
+            s.token_span(draft_first, i)
+        };
         if out.iter().any(|f| f.span.overlaps(span)) {
             continue;
         }
@@ -736,8 +743,6 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             &[source_first, j],
             &aligned_source,
         );
-        // From the auxiliary on: "did not deploy", "has refused to give", "was cleared".
-        let draft_first = aux_before(s.text, &s.tokens, if nd_any { first } else { i });
         // What the draft says against what the sources say, each as written: "the sources
         // say “has agreed to give”, not “has refused to give”".
         let ours = s.token_span(draft_first, i).slice(s.text);

@@ -34,9 +34,20 @@ pub fn opposite(a: &str, b: &str) -> bool {
     })
 }
 
-/// A plain word that can carry a claim's sense: not a name, number, date or negator.
-fn plain_word(t: &Token) -> bool {
-    t.class == Class::Content && !t.capitalized && t.value.is_none()
+/// A plain word that can carry a claim's sense: not a name, number, date or negator; or a
+/// function word that WordNet knows as an adjective, right before a content word: a
+/// determiner of quantity ("more debt", "less debt", "fewer cases"), whose opposite states
+/// the opposite amount.
+fn plain_word(text: &str, tokens: &[Token], k: usize) -> bool {
+    let t = &tokens[k];
+    if t.capitalized || t.value.is_some() {
+        return false;
+    }
+    t.class == Class::Content
+        || (tokens.get(k + 1).is_some_and(Token::is_content)
+            && lemmas(t.span.slice(text))
+                .iter()
+                .any(|&(pos, _)| pos == crate::knowledge::Pos::Adjective))
 }
 
 /// Contradictions by an opposite word in a gap between words `c` shares with the draft.
@@ -60,18 +71,19 @@ pub fn contradictions(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         (il + 1, clause_end(s.text, &s.tokens, il)),
         (jl + 1, clause_end(&c.text, &c.tokens, jl)),
     ));
+    // A negator of the clause besides the word compared ("less" is both).
     let negated = |tokens: &[Token], k: usize, text: &str| {
         let (lo, hi) = (clause_start(text, tokens, k), clause_end(text, tokens, k));
-        tokens[lo..hi].iter().any(|t| t.class == Class::Negation)
+        (lo..hi).any(|m| m != k && tokens[m].class == Class::Negation)
     };
     for ((d_lo, d_hi), (s_lo, s_hi)) in gaps {
         if d_lo >= d_hi || s_lo >= s_hi || d_hi - d_lo > MAX_GAP || s_hi - s_lo > MAX_GAP {
             continue;
         }
-        for i in (d_lo..d_hi).filter(|&i| plain_word(&s.tokens[i]) && !s.in_quotation(i)) {
+        for i in (d_lo..d_hi).filter(|&i| plain_word(s.text, &s.tokens, i) && !s.in_quotation(i)) {
             let ours = s.tokens[i].span.slice(s.text);
             let Some(j) = (s_lo..s_hi).find(|&j| {
-                plain_word(&c.tokens[j]) && opposite(ours, c.tokens[j].span.slice(&c.text))
+                plain_word(&c.text, &c.tokens, j) && opposite(ours, c.tokens[j].span.slice(&c.text))
             }) else {
                 continue;
             };
@@ -88,7 +100,27 @@ pub fn contradictions(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
                     && other.alignment.pairs.len() + 1 >= pairs.len()
                     && other.tokens.iter().any(|t| t.stem == s.tokens[i].stem)
             });
-            if said_elsewhere {
+            // A source restating the claim more fully, with no opposite in it, is the one
+            // that speaks of the draft's claim: "Russia was less aggressive than in past
+            // cycles" is "Russia was not as aggressive as in past election cycles", whatever
+            // another sentence says of Iran being "more aggressive than in past elections".
+            let anchors: Vec<usize> = [d_lo.checked_sub(1), Some(d_hi)]
+                .into_iter()
+                .flatten()
+                .filter(|&k| c.alignment.source_of(k).is_some())
+                .collect();
+            let restated_better = s.candidates.iter().any(|other| {
+                other.id != c.id
+                    && other.strength > c.strength
+                    && anchors
+                        .iter()
+                        .all(|&k| other.alignment.source_of(k).is_some())
+                    && !other
+                        .tokens
+                        .iter()
+                        .any(|t| opposite(ours, t.span.slice(&other.text)))
+            });
+            if said_elsewhere || restated_better {
                 continue;
             }
             let span = s.tokens[i].span;
@@ -132,5 +164,6 @@ mod tests {
             "only a rare sense of take is accept"
         );
         assert!(!opposite("likely", "likely"));
+        assert!(opposite("more", "less"));
     }
 }
