@@ -29,6 +29,8 @@ pub struct Deed {
     pub verb: usize,
     /// What follows the verb in its clause (for the passive, what precedes it): the action.
     pub action: Range<usize>,
+    /// Said in a cleft ("it was the committee that demanded ..."), which names the one doer.
+    pub focused: bool,
 }
 
 /// The function words that may stand between a doer and its verb: auxiliaries and a few
@@ -94,10 +96,11 @@ pub fn deeds(text: &str, tokens: &[Token]) -> Vec<Deed> {
         }
         (k < tokens.len() && inflected_verb_at(text, tokens, k, k > start)).then_some(k)
     };
-    let deed = |doer: &[usize], verb: usize| Deed {
+    let deed = |doer: &[usize], verb: usize, focused: bool| Deed {
         doer: doer.to_vec(),
         verb,
         action: verb + 1..clause_end(text, tokens, verb).max(verb + 1),
+        focused,
     };
     // "it was the committee that demanded ...", "it was Iran's supreme leader, Ayatollah Ali
     // Khamenei, who authorised ...": the doer is the last name of the focus before "who"
@@ -125,7 +128,7 @@ pub fn deeds(text: &str, tokens: &[Token]) -> Vec<Deed> {
         };
         in_focus.extend(focus);
         if let Some(verb) = verb_from(that + 1) {
-            found.push(deed(doer, verb));
+            found.push(deed(doer, verb, true));
         }
     }
     // "Putin authorised", "the tribunal has overturned": the verb right after the name, in
@@ -140,7 +143,7 @@ pub fn deeds(text: &str, tokens: &[Token]) -> Vec<Deed> {
             continue;
         }
         if let Some(verb) = verb_from(next) {
-            found.push(deed(run, verb));
+            found.push(deed(run, verb, false));
         }
     }
     // "were cleared last month by the Greek Athletics Federation": the doer after "by", the
@@ -167,12 +170,14 @@ pub fn deeds(text: &str, tokens: &[Token]) -> Vec<Deed> {
             doer: doer.clone(),
             verb,
             action: start..k,
+            focused: false,
         });
     }
     found
 }
 
-/// Whether two deeds are one action: their verbs meet, and at least half the content words
+/// Whether two deeds are one action: their verbs meet (or the draft's is a cleft's and the
+/// actions share more than [`MIN_SHARED_ACTION`] words), and at least half the content words
 /// of each action (at least [`MIN_SHARED_ACTION`]) meet a word of the other's. Both halves
 /// matter: "won the best director award" shares two words with "won the best live action
 /// short film award", which is another prize.
@@ -182,7 +187,12 @@ fn same_action(ours: &Deed, draft: &Words, theirs: &Deed, source: &Words) -> boo
         |j: usize| theirs.action.contains(&j) && !theirs.doer.contains(&j) && j != theirs.verb;
     let shared_ours = draft.meeting(source, in_ours, in_theirs);
     let shared_theirs = source.meeting(draft, in_theirs, in_ours);
-    draft.meet(ours.verb, source, theirs.verb)
+    // A cleft names the one doer of what follows its verb: "it was Wada that pushed the IAAF
+    // to investigate the affair" is said of whoever "demanded the IAAF investigate the
+    // affair", however the verb of bringing it about is worded, when more of it is shared.
+    let verbs_meet = draft.meet(ours.verb, source, theirs.verb)
+        || (ours.focused && shared_ours > MIN_SHARED_ACTION);
+    verbs_meet
         && shared_ours >= MIN_SHARED_ACTION
         && 2 * shared_ours >= draft.content_in(in_ours)
         && 2 * shared_theirs >= source.content_in(in_theirs)
