@@ -293,6 +293,20 @@ fn heaviest_chain(pairs: &[((usize, usize), u32)]) -> Vec<(usize, usize)> {
     chain
 }
 
+/// The messages a finder gives for `draft` checked against one source text: how the finders'
+/// own tests read a draft.
+#[cfg(test)]
+pub(crate) fn messages_against(
+    source: &str,
+    draft: &str,
+    finder: fn(&Sentence, &[Span]) -> Vec<crate::check::Finding>,
+) -> Vec<String> {
+    use crate::corpus::Corpus;
+    let index = Index::build(Corpus::from_texts([("source.txt", source)]));
+    let s = Sentence::read(&index, draft, find_quotations(draft));
+    finder(&s, &[]).into_iter().map(|f| f.message).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

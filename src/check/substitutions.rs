@@ -171,9 +171,7 @@ fn described_by(text: &str, tokens: &[Token], run: &[usize]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Corpus;
-    use crate::index::Index;
-    use crate::text::quotes::find_quotations;
+    use crate::check::sentence::messages_against;
 
     const REPORT: &str = "NM Rothschild, the investment bank, is advising Mr Glazer on his bid, \
         according to the Financial Times. The actress received her award from director \
@@ -181,12 +179,7 @@ mod tests {
 
     /// The messages of the swaps found in `draft` against the report.
     fn swaps(draft: &str) -> Vec<String> {
-        let index = Index::build(Corpus::from_texts([("report.txt", REPORT)]));
-        let s = Sentence::read(&index, draft, find_quotations(draft));
-        contradictions(&s, &[])
-            .into_iter()
-            .map(|f| f.message)
-            .collect()
+        messages_against(REPORT, draft, contradictions)
     }
 
     #[test]

@@ -365,12 +365,7 @@ mod tests {
 
     /// The specifics `draft` leaves unsupported against the hearing's report.
     fn unsupported_in(draft: &str) -> Vec<String> {
-        let index = Index::build(Corpus::from_texts([("hearing.txt", HEARING)]));
-        let s = Sentence::read(&index, draft, find_quotations(draft));
-        unsupported(&s, &[])
-            .into_iter()
-            .map(|f| f.message)
-            .collect()
+        crate::check::sentence::messages_against(HEARING, draft, unsupported)
     }
 
     #[test]
