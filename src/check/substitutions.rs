@@ -24,8 +24,8 @@ use crate::check::mentions::{self, Comparison};
 use crate::check::participants::{may_name_same, proper_name_runs};
 use crate::check::sentence::{Candidate, Sentence};
 use crate::check::unsupported::{self, MIN_SHARED};
-use crate::knowledge::wordnet::derivations;
-use crate::knowledge::{lemmas, titles};
+use crate::knowledge::wordnet::{derivations, senses};
+use crate::knowledge::{lemmas, titles, Pos};
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
 
@@ -96,20 +96,45 @@ pub fn contradictions(s: &Sentence, flagged: &[Span]) -> Vec<Finding> {
     out
 }
 
-/// Whether draft word `i` and source word `j` say the same (one lemma or first sense) or one
-/// is derived from the other ("accountants", "accountancy firm"; "portrayal", "portray").
+/// Whether draft word `i` and source word `j` say the same (one lemma or first sense), one
+/// is derived from the other ("accountants", "accountancy firm"; "portrayal", "portray"), or
+/// one is a kind of the other in its first sense ("daily", "newspaper").
 fn related(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
     if s.words().meet(i, c.words(), j) {
         return true;
     }
     let theirs = lemmas(c.tokens[j].span.slice(&c.text));
-    lemmas(s.tokens[i].span.slice(s.text))
-        .iter()
-        .any(|&(_, ours)| {
-            derivations(ours)
-                .iter()
-                .any(|&(_, _, derived)| theirs.iter().any(|&(_, l)| l == derived))
+    let ours = lemmas(s.tokens[i].span.slice(s.text));
+    let derived = ours.iter().any(|&(_, ours)| {
+        derivations(ours)
+            .iter()
+            .any(|&(_, _, derived)| theirs.iter().any(|&(_, l)| l == derived))
+    });
+    // One a kind of the other in its first sense as a noun: "the daily Kathimerini", "To Vima
+    // newspaper" (a daily is a newspaper).
+    let kind_of = |narrow: &[(Pos, &str)], broad: &[(Pos, &str)]| {
+        narrow.iter().any(|&(pos, n)| {
+            pos == Pos::Noun
+                && senses(n, Pos::Noun).first().is_some_and(|first| {
+                    broad.iter().any(|&(p, b)| {
+                        p == Pos::Noun
+                            && first.hypernyms().any(|h| senses(b, Pos::Noun).contains(&h))
+                    })
+                })
         })
+    };
+    derived || kind_of(&ours, &theirs) || kind_of(&theirs, &ours)
+}
+
+/// Whether a word after a name can be the noun the name modifies: a noun, and not a verb
+/// as written ("newspaper", "team"; not "owns", "said", which say what the name did).
+fn head_noun(text: &str, t: &Token) -> bool {
+    let written = word(text, t);
+    let found = lemmas(&written);
+    found.iter().any(|&(pos, _)| pos == Pos::Noun)
+        && !found
+            .iter()
+            .any(|&(pos, verb)| pos == Pos::Verb && verb != written.as_ref())
 }
 
 /// A name run without the titles it begins with ("Spokesman Nick Davies" names Nick Davies),
@@ -133,8 +158,8 @@ fn named_in_draft(s: &Sentence, c: &Candidate, theirs: &[usize]) -> bool {
 /// The words that say what a name is, as English writes them around a name: the nouns right
 /// before it ("the investment bank Lazard", "IAAF spokesman Sebastian Coe", "accountancy firm
 /// Grant Thornton"), an appositive right after its comma ("NM Rothschild, the investment
-/// bank,"), and the name a preposition right after it ties it to ("Ava Gardner in The
-/// Aviator": the role is one in that film). Words of a verb or a figure around a name say
+/// bank,"), the noun it heads ("To Vima newspaper"), and the name a preposition right after
+/// it ties it to ("Ava Gardner in The Aviator": the role is one in that film). Words of a verb or a figure around a name say
 /// what it did or how many, not what it is, and two names doing alike are not one swapped
 /// for the other.
 fn described_by(text: &str, tokens: &[Token], run: &[usize]) -> Vec<usize> {
@@ -148,6 +173,11 @@ fn described_by(text: &str, tokens: &[Token], run: &[usize]) -> Vec<usize> {
         .collect();
     let next = last + 1;
     let between = |k: usize| Span::between(text, tokens[k - 1].span, tokens[k].span).slice(text);
+    // "Bajirao Mastani's cast": what a name owns is not what it is.
+    let owner = |k: usize| {
+        let after = &text[tokens[k - 1].span.end..tokens[k].span.start.max(tokens[k - 1].span.end)];
+        after.contains('\'') || after.contains('’') || word(text, &tokens[k]).starts_with('\'')
+    };
     if next < tokens.len() && between(next).trim() == "," {
         let article = matches!(word(text, &tokens[next]).as_ref(), "the" | "a" | "an");
         let from = next + usize::from(article);
@@ -164,6 +194,17 @@ fn described_by(text: &str, tokens: &[Token], run: &[usize]) -> Vec<usize> {
     {
         let name = (next + 1..tokens.len().min(next + 3)).find(|&k| tokens[k].is_name());
         found.extend(name);
+    } else if next < tokens.len()
+        && !breaks_before(text, tokens, next)
+        && !owner(next)
+        && (first == 0 || !tokens[first - 1].is_content())
+        && describing(next)
+        && head_noun(text, &tokens[next])
+    {
+        // A noun the name heads, the name opening its phrase: "To Vima newspaper", "the
+        // Tampa Bay Buccaneers team"; in "the highest-grossing Bollywood film" the name is
+        // one more word saying what kind of film, not the film's name.
+        found.push(next);
     }
     found
 }
@@ -175,7 +216,8 @@ mod tests {
 
     const REPORT: &str = "NM Rothschild, the investment bank, is advising Mr Glazer on his bid, \
         according to the Financial Times. The actress received her award from director \
-        Jane Hill at the ceremony in London.";
+        Jane Hill at the ceremony in London. Jane Hill told the Harbour Times newspaper in her \
+        first interview that the award was a surprise.";
 
     /// The messages of the swaps found in `draft` against the report.
     fn swaps(draft: &str) -> Vec<String> {
@@ -194,6 +236,11 @@ mod tests {
             ),
             ["Contradiction: the sources say “Jane Hill”, not “Paul Stone”"]
         );
+        // A daily is a kind of newspaper, and a name heading a noun is that noun's name.
+        assert_eq!(
+            swaps("Jane Hill told the daily Courier in her first interview that the award was a surprise."),
+            ["Contradiction: the sources say “Harbour Times”, not “Courier”"]
+        );
     }
 
     #[test]
@@ -207,6 +254,8 @@ mod tests {
             // alike ("advising") is not being one.
             "Glazer is advised on his bid, the Financial Times said, citing Paul Stone.",
             "Glazer is advised on his bid by the lawyer Paul Stone, the Financial Times said.",
+            // What a name owns is not what it is.
+            "Jane Hill told Courier's newspaper readers in her first interview that the award was a surprise.",
         ];
         for draft in quiet {
             assert_eq!(swaps(draft), Vec::<String>::new(), "{draft}");
