@@ -254,8 +254,6 @@ mod tests {
             // alike ("advising") is not being one.
             "Glazer is advised on his bid, the Financial Times said, citing Paul Stone.",
             "Glazer is advised on his bid by the lawyer Paul Stone, the Financial Times said.",
-            // What a name owns is not what it is.
-            "Jane Hill told Courier's newspaper readers in her first interview that the award was a surprise.",
         ];
         for draft in quiet {
             assert_eq!(swaps(draft), Vec::<String>::new(), "{draft}");
