@@ -745,9 +745,9 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         );
         // What the draft says against what the sources say, each as written: "the sources
         // say “has agreed to give”, not “has refused to give”".
-        let ours = s.token_span(draft_first, i).slice(s.text);
-        let message = format!("the sources say {}, not {}", Quoted(&theirs), Quoted(ours));
         let fix_span = s.token_span(draft_first, i);
+        let ours = fix_span.slice(s.text);
+        let message = format!("the sources say {}, not {}", Quoted(&theirs), Quoted(ours));
         out.push(finding(
             span,
             message,

@@ -24,7 +24,7 @@ use crate::check::mentions::{self, Comparison};
 use crate::check::participants::{may_name_same, proper_name_runs};
 use crate::check::sentence::{Candidate, Sentence};
 use crate::check::unsupported::{self, MIN_SHARED};
-use crate::knowledge::wordnet::{derivations, senses};
+use crate::knowledge::wordnet::{derivations, is_kind_of};
 use crate::knowledge::{lemmas, titles, Pos};
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
@@ -58,8 +58,9 @@ pub fn contradictions(s: &Sentence, flagged: &[Span]) -> Vec<Finding> {
                 .into_iter()
                 .filter_map(|run| untitled(&c.text, &c.tokens, run))
                 .find(|theirs| {
+                    // Not the draft's name by another of its names, nor a name the draft
+                    // also gives (an addition, not a swap): `may_name_same` reads both.
                     !may_name_same((s.text, &s.tokens, run), (&c.text, &c.tokens, theirs))
-                        && !named_in_draft(s, c, theirs)
                         && mentions::compare(&ours, &mentions::mention(&c.text, &c.tokens, theirs))
                             != Comparison::Unlike
                         && described_by(&c.text, &c.tokens, theirs)
@@ -110,17 +111,13 @@ fn related(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
             .iter()
             .any(|&(_, _, derived)| theirs.iter().any(|&(_, l)| l == derived))
     });
-    // One a kind of the other in its first sense as a noun: "the daily Kathimerini", "To Vima
-    // newspaper" (a daily is a newspaper).
+    // One a kind of the other as a noun: "the daily Kathimerini", "To Vima newspaper".
     let kind_of = |narrow: &[(Pos, &str)], broad: &[(Pos, &str)]| {
-        narrow.iter().any(|&(pos, n)| {
-            pos == Pos::Noun
-                && senses(n, Pos::Noun).first().is_some_and(|first| {
-                    broad.iter().any(|&(p, b)| {
-                        p == Pos::Noun
-                            && first.hypernyms().any(|h| senses(b, Pos::Noun).contains(&h))
-                    })
-                })
+        narrow.iter().any(|&(p, n)| {
+            p == Pos::Noun
+                && broad
+                    .iter()
+                    .any(|&(q, b)| q == Pos::Noun && is_kind_of(n, b, Pos::Noun))
         })
     };
     derived || kind_of(&ours, &theirs) || kind_of(&theirs, &ours)
@@ -147,21 +144,13 @@ fn untitled(text: &str, tokens: &[Token], run: Vec<usize>) -> Option<Vec<usize>>
     (titled < run.len()).then(|| run[titled..].to_vec())
 }
 
-/// Whether any word of the source's name `theirs` is a word of the draft sentence: then the
-/// draft gives that participant too, and its own name is no stand-in for it.
-fn named_in_draft(s: &Sentence, c: &Candidate, theirs: &[usize]) -> bool {
-    theirs
-        .iter()
-        .any(|&j| s.tokens.iter().any(|t| t.norm == c.tokens[j].norm))
-}
-
 /// The words that say what a name is, as English writes them around a name: the nouns right
 /// before it ("the investment bank Lazard", "IAAF spokesman Sebastian Coe", "accountancy firm
 /// Grant Thornton"), an appositive right after its comma ("NM Rothschild, the investment
 /// bank,"), the noun it heads ("To Vima newspaper"), and the name a preposition right after
-/// it ties it to ("Ava Gardner in The Aviator": the role is one in that film). Words of a verb or a figure around a name say
-/// what it did or how many, not what it is, and two names doing alike are not one swapped
-/// for the other.
+/// it ties it to ("Ava Gardner in The Aviator": the role is one in that film). Words of a
+/// verb or a figure around a name say what it did or how many, not what it is, and two names
+/// doing alike are not one swapped for the other.
 fn described_by(text: &str, tokens: &[Token], run: &[usize]) -> Vec<usize> {
     let (first, last) = (run[0], run[run.len() - 1]);
     let describing = |k: usize| {

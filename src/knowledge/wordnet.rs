@@ -422,6 +422,15 @@ fn lexical(lemma: &str, kind: Lexical) -> impl Iterator<Item = (Pos, Pos, &'stat
     seen.into_iter()
 }
 
+/// Whether `narrow`, in its first sense, is one level below `broad` in some sense of it: what
+/// a reader takes "a daily" to be ("newspaper"), where [`is_hyponym`] takes any sense.
+pub fn is_kind_of(narrow: &str, broad: &str, pos: Pos) -> bool {
+    let broad = senses(broad, pos);
+    senses(narrow, pos)
+        .first()
+        .is_some_and(|s| s.hypernyms().any(|h| broad.contains(&h)))
+}
+
 /// Whether `narrow` is one level below `broad` in some pair of their senses, as this part of
 /// speech ("treasurer" / "money handler").
 pub fn is_hyponym(narrow: &str, broad: &str, pos: Pos) -> bool {
@@ -434,6 +443,12 @@ pub fn is_hyponym(narrow: &str, broad: &str, pos: Pos) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kind_of_in_the_first_sense() {
+        assert!(is_kind_of("daily", "newspaper", Pos::Noun));
+        assert!(!is_kind_of("newspaper", "daily", Pos::Noun));
+    }
 
     #[test]
     fn the_shipped_database_parses_whole() {
