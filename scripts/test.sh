@@ -21,6 +21,12 @@ echo "== the binary for the end-to-end tests, and the benchmarks"
 cargo build --locked --profile ci --bins --benches
 export FACTCHECK_BIN="$PWD/target/ci/factcheck"
 
+echo "== the fuzz targets' lock file"
+# cargo-fuzz needs a nightly compiler, so the fuzz targets are not built here (their
+# invariants run in tests/fuzz_regressions.rs); their own lock file is checked against the
+# main crate's dependencies, so that it cannot go stale as those change.
+cargo metadata --locked --format-version 1 --manifest-path fuzz/Cargo.toml > /dev/null
+
 passed=0
 failed=0
 for script in tests/e2e/*.sh; do

@@ -60,6 +60,16 @@ pub fn lemmas(word: &str) -> Vec<(Pos, &'static str)> {
             }
         }
     }
+    if found.is_empty() {
+        // VarCon lacks some British "-ise" words ("tranquilised"): the "-ize" spelling is
+        // taken when WordNet has it, so that a dictionary says the respelling is a word
+        // ("promise" is never "promize").
+        if let Some(ize) = ize_spelling(&word) {
+            for pos in Pos::ALL {
+                push_lemmas(&ize, pos, &mut found);
+            }
+        }
+    }
     if found.is_empty() && word.contains(' ') {
         // A phrase inflects in one of its words: "attorneys general", "chief executives".
         let parts: Vec<&str> = word.split(' ').collect();
@@ -84,6 +94,16 @@ pub fn lemmas(word: &str) -> Vec<(Pos, &'static str)> {
         }
     }
     found
+}
+
+/// A word of the "-ise" family ("-ised", "-ising", "-isation", ...) respelled "-ize".
+fn ize_spelling(word: &str) -> Option<String> {
+    ["ise", "ised", "ises", "ising", "isation", "isations"]
+        .into_iter()
+        .find_map(|ending| {
+            let root = word.strip_suffix(ending)?;
+            (!root.is_empty()).then(|| format!("{root}iz{}", &ending[2..]))
+        })
 }
 
 /// The lemma of a word as this part of speech: the first of [`lemmas`] of that part of
@@ -189,9 +209,12 @@ mod tests {
 
     #[test]
     fn british_spellings_wordnet_lacks_fold_to_american() {
-        // WordNet has "favour" and "criticise", but not every -ise verb.
+        // WordNet has "favour" and "criticise", but not every -ise verb: VarCon folds the
+        // others, and an "-ise" word VarCon lacks takes the "-ize" spelling
+        // WordNet has ("tranquilised", "weaponised").
         assert_eq!(lemma("criticised", Pos::Verb), "criticise");
-        assert_eq!(lemma("weaponised", Pos::Verb), "weaponize");
         assert_eq!(lemma("tranquilised", Pos::Verb), "tranquilize");
+        assert_eq!(lemma("weaponised", Pos::Verb), "weaponize");
+        assert_eq!(lemma("promised", Pos::Verb), "promise");
     }
 }

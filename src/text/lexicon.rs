@@ -1,5 +1,5 @@
-//! Closed word lists of English: function words, negators, dates, number words, spelling
-//! variants, polarity and attribution verbs.
+//! Closed word lists of English: function words, negators, dates, number words, polarity and
+//! attribution verbs; and spelling variants, from VarCon (the `varcon` crate).
 //!
 //! These are facts about the language, not about any corpus: nothing here names a person,
 //! place or event.
@@ -217,68 +217,6 @@ fn number_words() -> impl Iterator<Item = (&'static str, f64)> {
         .chain(ORDINALS.iter().copied().filter(|&(_, value)| value <= 10.0))
 }
 
-/// Words where the British-spelling rules would be wrong: the British form is the only one.
-const KEEP_SPELLING: &[&str] = &[
-    "promise",
-    "premise",
-    "exercise",
-    "otherwise",
-    "enterprise",
-    "expertise",
-    "compromise",
-    "surprise",
-    "advertise",
-    "concise",
-    "precise",
-    "franchise",
-    "merchandise",
-    "televise",
-    "supervise",
-    "revise",
-    "devise",
-    "comprise",
-    "despise",
-    "chastise",
-    "disguise",
-    "excellence",
-    "experience",
-    "science",
-    "sentence",
-    "audience",
-    "evidence",
-    "influence",
-    "presence",
-    "absence",
-    "silence",
-    "violence",
-    "conference",
-    "difference",
-    "reference",
-    "preference",
-    "confidence",
-    "independence",
-    "residence",
-    "intelligence",
-    "existence",
-    "sequence",
-    "consequence",
-    "licensed",
-    "counterintelligence",
-    "occurrence",
-    "emergence",
-    "dependence",
-    "interference",
-    "inference",
-    "persistence",
-    "coherence",
-    "adherence",
-    "excellence",
-    "prevalence",
-    "turbulence",
-    "convenience",
-    "correspondence",
-];
-
 /// Words that make a following number approximate or a bound rather than a value.
 const APPROXIMATORS: &[&str] = &[
     "about",
@@ -440,8 +378,8 @@ pub struct Listed {
     pub month: bool,
     pub weekday: bool,
     pub stop: bool,
-    /// A word the British-spelling rules would change wrongly ([`KEEP_SPELLING`]).
-    keep_spelling: bool,
+    /// The American spelling of a British, Canadian or Australian one ([`spelling_variants`]).
+    american: Option<&'static str>,
 }
 
 /// What the lists say of `w` (lower case, as the tokeniser folds it).
@@ -453,8 +391,13 @@ pub fn listed(w: &str) -> Listed {
             ..Listed::default()
         };
     }
+    table().get(w).copied().unwrap_or_default()
+}
+
+/// The closed lists as one table, made on first use.
+fn table() -> &'static FxHashMap<&'static str, Listed> {
     static TABLE: OnceLock<FxHashMap<&'static str, Listed>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         let mut table: FxHashMap<&'static str, Listed> = FxHashMap::default();
         for (word, value) in number_words() {
             // The first listing of a word is its value.
@@ -469,10 +412,11 @@ pub fn listed(w: &str) -> Listed {
         mark(MONTHS, |l| l.month = true);
         mark(WEEKDAYS, |l| l.weekday = true);
         mark(STOPWORDS, |l| l.stop = true);
-        mark(KEEP_SPELLING, |l| l.keep_spelling = true);
+        for (word, american) in spelling_variants() {
+            table.entry(word).or_default().american = Some(american);
+        }
         table
-    });
-    table.get(w).copied().unwrap_or_default()
+    })
 }
 
 pub fn is_stopword(w: &str) -> bool {
@@ -588,57 +532,60 @@ impl Ending {
     }
 }
 
-/// Folds British spellings into American ones, so authorised = authorized, favour = favor,
-/// centre = center, travelled = traveled, defence = defense, analyse = analyze.
+/// Folds British, Canadian and Australian spellings into American ones, so authorised =
+/// authorized, favour = favor, centre = center, travelled = traveled, defence = defense,
+/// analyse = analyze, grey = gray: as VarCon lists them ([`spelling_variants`]).
 pub fn american_spelling(w: &str) -> Cow<'_, str> {
     american_spelling_of(w, listed(w))
 }
 
+/// How many spellings [`american_spelling`] folds: a fingerprint of the VarCon lists built
+/// in, for an index cache made with other lists.
+pub fn spellings_folded() -> usize {
+    table().values().filter(|l| l.american.is_some()).count()
+}
+
 /// [`american_spelling`] of a word whose [`listed`] entry is known.
 pub fn american_spelling_of(w: &str, listed: Listed) -> Cow<'_, str> {
-    // (British ending, American ending, shortest word the rule applies to)
-    const ENDINGS: &[(Ending, &str, usize)] = &[
-        (Ending::new("isation"), "ization", 8),
-        (Ending::new("isations"), "izations", 9),
-        (Ending::new("ise"), "ize", 6),
-        (Ending::new("ised"), "ized", 7),
-        (Ending::new("ises"), "izes", 7),
-        (Ending::new("ising"), "izing", 8),
-        (Ending::new("yse"), "yze", 5),
-        (Ending::new("ysed"), "yzed", 6),
-        (Ending::new("ysing"), "yzing", 7),
-        (Ending::new("our"), "or", 6),
-        (Ending::new("ours"), "ors", 7),
-        (Ending::new("oured"), "ored", 8),
-        (Ending::new("ouring"), "oring", 9),
-        (Ending::new("ourable"), "orable", 9),
-        (Ending::new("ourite"), "orite", 8),
-        (Ending::new("tre"), "ter", 5),
-        (Ending::new("tres"), "ters", 6),
-        (Ending::new("elled"), "eled", 7),
-        (Ending::new("elling"), "eling", 8),
-        (Ending::new("ogue"), "og", 7),
-        (Ending::new("amme"), "am", 7),
-    ];
-    if listed.keep_spelling {
-        return Cow::Borrowed(w);
-    }
-    // The one "-ence" spelling with an American "-ense" is these words.
-    if let Some(root) = ["defence", "offence", "licence", "pretence"]
-        .contains(&w)
-        .then(|| Span::new(0, w.len() - 3).slice(w))
-    {
-        return Cow::Owned(format!("{root}nse"));
-    }
-    let tail = Tail::of(w);
-    for &(british, american, min_len) in ENDINGS {
-        if w.len() >= min_len && tail.ends_with(british) {
-            // An ASCII ending matched byte for byte: the cut is a character boundary.
-            let root = Span::new(0, w.len() - british.len).slice(w);
-            return Cow::Owned(format!("{root}{american}"));
+    listed.american.map_or(Cow::Borrowed(w), Cow::Borrowed)
+}
+
+/// Each spelling VarCon (the `varcon` crate: SCOWL's variant lists, which typos corrects
+/// with) lists beside an American one, with the preferred American spelling of its entry, in
+/// lower case as the tokeniser folds words: British, Canadian and Australian spellings, and
+/// American variants too ("cancelled", "catalogue" for "canceled", "catalog"). A word that
+/// is the preferred American spelling of any entry is never folded: "program" is British
+/// too (a computer's), "license" is British too (the verb). Possessives are not listed: the
+/// tokeniser reads "'s" apart.
+fn spelling_variants() -> Vec<(&'static str, &'static str)> {
+    use varcon::{Category, Type};
+    let preferred_american = |t: &Type| t.category == Category::American && t.tag.is_none();
+    // Lower-case words only: a capitalised entry is a name ("Acemetae"), and the tokeniser
+    // folds case before it asks.
+    let plain = |w: &str| w.bytes().all(|b| b.is_ascii_lowercase());
+    let entries = || varcon::VARCON.iter().flat_map(|cluster| cluster.entries);
+    let american: FxHashSet<String> = entries()
+        .flat_map(|entry| entry.variants)
+        .filter(|v| v.types.iter().any(preferred_american))
+        .map(|v| v.word.to_ascii_lowercase())
+        .collect();
+    let mut folds: FxHashMap<&'static str, &'static str> = FxHashMap::default();
+    for entry in entries() {
+        let preferred = entry
+            .variants
+            .iter()
+            .find(|v| plain(v.word) && v.types.iter().any(preferred_american));
+        let Some(preferred) = preferred else {
+            continue;
+        };
+        for variant in entry.variants {
+            if plain(variant.word) && !american.contains(variant.word) {
+                // The first entry to list a spelling decides it.
+                folds.entry(variant.word).or_insert(preferred.word);
+            }
         }
     }
-    Cow::Borrowed(w)
+    folds.into_iter().collect()
 }
 
 /// A light stemmer: strips plural, past and progressive endings so that inflections of one
@@ -726,20 +673,46 @@ mod tests {
         let spellings = [
             ("authorised", "authorized"),
             ("favour", "favor"),
-            ("four", "four"),
             ("defence", "defense"),
             ("centre", "center"),
+            ("organisations", "organizations"),
+            ("travelled", "traveled"),
+            ("kilometres", "kilometers"),
+            ("learnt", "learned"),
+            ("grey", "gray"),
+            ("licence", "license"),
+            // English everywhere: words an "-ise", "-our" or "-ence" rule would have changed.
             ("promise", "promise"),
             ("influence", "influence"),
-            ("théâtre", "théâter"),
-            ("organisations", "organizations"),
-            // Shorter than the rule's ending or its shortest word: left alone.
-            ("ise", "ise"),
-            ("our", "our"),
+            ("four", "four"),
             ("rise", "rise"),
+            // An American spelling of another sense is never respelled: a computer program,
+            // to license.
+            ("program", "program"),
+            ("license", "license"),
+            // Not in VarCon at all: left alone.
+            ("théâtre", "théâtre"),
+            ("glazer", "glazer"),
         ];
         for (word, spelled) in spellings {
             assert_eq!(american_spelling(word), spelled, "{word}");
+        }
+    }
+
+    #[test]
+    fn every_folded_spelling_is_a_word_american_english_does_not_use() {
+        let folds = spelling_variants();
+        assert!(
+            folds.len() > 10_000,
+            "VarCon lists {} variants",
+            folds.len()
+        );
+        let targets: FxHashSet<&str> = folds.iter().map(|&(_, american)| american).collect();
+        for (word, american) in folds {
+            assert_ne!(word, american);
+            // A fold ends at an American spelling: it never needs a second step.
+            assert!(!targets.contains(word), "{word} is folded and folded into");
+            assert!(word.bytes().all(|b| b.is_ascii_lowercase()), "{word}");
         }
     }
 
@@ -767,7 +740,7 @@ mod tests {
         assert!(listed("friday").weekday);
         assert_eq!(listed("senator"), Listed::default());
         // Words starting with a digit are numbers or nothing: none is in a list.
-        for word in [STOPWORDS, NEGATIONS, MONTHS, WEEKDAYS, KEEP_SPELLING].concat() {
+        for word in [STOPWORDS, NEGATIONS, MONTHS, WEEKDAYS].concat() {
             assert!(!word.starts_with(|c: char| c.is_ascii_digit()), "{word}");
         }
     }
