@@ -53,7 +53,7 @@ async fn hovering_a_stated_phrase_names_each_source_with_the_matching_words_in_b
                 "**Stated by 2 sources**\n\n\
                  - [sources/a.txt:2](file://[ROOT]/sources/a.txt#L2): The minister **said** “**we will not retreat from the northern coast**” on Monday.\n\
                  - [sources/b.txt:2](file://[ROOT]/sources/b.txt#L2): The mayor **said** “**we will not retreat from the northern coast**” at noon."},
-            "range": range_of(STATED, "said “we will not retreat from the northern coast", true)
+            "range": range_of(STATED, "we will not retreat from the northern coast", true)
         })
     );
     // Where no source says anything, there is no card.

@@ -278,3 +278,8 @@ fn a_name_swapped_for_another() {
 fn a_quotation_given_to_another() {
     roles_story("a_quotation_given_to_another");
 }
+
+#[test]
+fn cited_in_another_order() {
+    roles_story("cited_in_another_order");
+}

@@ -199,6 +199,11 @@ impl Meanings {
                         add_meaning(&mut stems, capital);
                     }
                 }
+                // "Britons" and "British", "Chinese" and "China": one country's people
+                // and its name are one participant of a claim.
+                for name in country.also_called() {
+                    add_meaning(&mut stems, name);
+                }
             }
             return Meanings(stems.into());
         }

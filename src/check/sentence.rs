@@ -55,6 +55,9 @@ pub struct Sentence<'a> {
     /// The sentence's prose text; every span below is relative to it.
     pub text: &'a str,
     pub tokens: Vec<Token>,
+    /// What each token may be written as in a source and mean the same: what the candidates
+    /// were found and aligned by.
+    pub meanings: Vec<Meanings>,
     /// In order, none overlapping another (as [`find_quotations`] gives them).
     ///
     /// [`find_quotations`]: crate::text::quotes::find_quotations
@@ -75,6 +78,7 @@ impl<'a> Sentence<'a> {
             index,
             text,
             tokens,
+            meanings,
             quotations,
             candidates,
             words: OnceCell::new(),

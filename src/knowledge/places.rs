@@ -47,6 +47,8 @@ struct Country {
     /// An independent state, not a territory of one.
     state: bool,
     name: &'static str,
+    /// Its other names, demonyms and nationals: "Britain", "British", "Briton".
+    also: Vec<&'static str>,
     capitals: Vec<&'static str>,
 }
 
@@ -130,6 +132,10 @@ impl Places {
                 code,
                 state,
                 name,
+                also: list(names)
+                    .chain(list(demonyms))
+                    .chain(list(nationals))
+                    .collect(),
                 capitals: list(capitals).collect(),
             });
         }
@@ -252,6 +258,12 @@ impl CountryId {
     /// The name it is commonly called: "United Kingdom".
     pub fn name(self) -> &'static str {
         places().countries[self.0 as usize].name
+    }
+
+    /// Its other names, then its demonyms and nationals: "Britain", ..., "British",
+    /// "Briton".
+    pub fn also_called(self) -> &'static [&'static str] {
+        &places().countries[self.0 as usize].also
     }
 
     pub fn capitals(self) -> &'static [&'static str] {
