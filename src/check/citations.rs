@@ -1,8 +1,6 @@
 //! Citations: runs of draft words that a source states too, verbatim or after normalisation,
 //! in its order or in another, each with the sources that state it.
 
-use rustc_hash::FxHashMap;
-
 use crate::check::evidence::evidence;
 use crate::check::finding::Citation;
 use crate::check::sentence::{Candidate, Sentence};
@@ -28,7 +26,14 @@ pub fn citations(s: &Sentence) -> Vec<Citation> {
             let content = run.iter().filter(|(i, _)| s.tokens[*i].is_content());
             content.count() >= MIN_CONTENT && run.len() >= MIN_WORDS
         });
-        let reordered = reordered_runs(s, c);
+        // Three content words stated in another order share at least two in order with
+        // the source, nearly always: a candidate that aligns fewer has no such run worth
+        // the search.
+        let reordered = if c.strength >= 2 {
+            reordered_runs(s, c)
+        } else {
+            Vec::new()
+        };
         let reordered = reordered.iter().filter(|run| {
             let content = run.iter().filter(|(i, _)| s.tokens[*i].is_content());
             content.count() >= MIN_REORDERED_CONTENT && run.len() >= MIN_WORDS
@@ -149,10 +154,9 @@ fn runs<'p>(s: &Sentence, pairs: &'p [(usize, usize)]) -> Vec<&'p [(usize, usize
 /// ends on a content word, and leaves quotations alone: their words in another order are not
 /// what was said.
 fn reordered_runs(s: &Sentence, c: &Candidate) -> Vec<Vec<(usize, usize)>> {
-    let mut at: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (j, t) in c.tokens.iter().enumerate() {
-        at.entry(t.stem).or_default().push(j);
-    }
+    // The source's words by stem, sorted: one allocation per candidate, not one per stem.
+    let mut at: Vec<(u64, usize)> = c.tokens.iter().map(|t| t.stem).zip(0..).collect();
+    at.sort_unstable();
     // Where in the source draft word `i` is stated, into `found`, in the source's order.
     let places = |i: usize, found: &mut Vec<usize>| {
         found.clear();
@@ -165,7 +169,15 @@ fn reordered_runs(s: &Sentence, c: &Candidate) -> Vec<Vec<(usize, usize)>> {
         } else {
             std::slice::from_ref(&t.stem)
         };
-        found.extend(stems.iter().filter_map(|st| at.get(st)).flatten());
+        for &stem in stems {
+            let first = at.partition_point(|&(st, _)| st < stem);
+            found.extend(
+                at[first..]
+                    .iter()
+                    .take_while(|&&(st, _)| st == stem)
+                    .map(|&(_, j)| j),
+            );
+        }
         found.sort_unstable();
         found.dedup();
     };

@@ -165,9 +165,16 @@ const MAX_MEANINGS: usize = 16;
 /// The stems a source may write a draft word with and mean the same: its own; its lemmas'
 /// ("took": "take"); the words of its first senses ("favoured": "prefer"), one-word
 /// ones only; and, for a name of a country or of its seat, the country's name and capitals
-/// ("Beijing": "China"). What retrieval looks up and the paraphrase alignment pairs on.
+/// ("Beijing": "China") and, for alignment only, its demonyms ("Britons": "British"). What
+/// retrieval looks up and the paraphrase alignment pairs on.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Meanings(Arc<[u64]>);
+pub struct Meanings {
+    stems: Arc<[u64]>,
+    /// How many of the stems, from the first, retrieval looks up: a country's demonyms
+    /// only align ("Britons" with "British"), as every lookup of a pair costs a probe of
+    /// the index and the country's name already finds its sentences.
+    looked_up: usize,
+}
 
 /// Adds the stem of a one-word `w` to `stems`, up to [`MAX_MEANINGS`].
 fn add_meaning(stems: &mut Vec<u64>, w: &str) {
@@ -184,7 +191,7 @@ impl Meanings {
     /// The meanings of `token`; `located` when a preposition of place stands before it.
     pub fn of(text: &str, token: &Token, located: bool) -> Meanings {
         if !token.is_content() || token.value.is_some() {
-            return Meanings(Arc::new([token.stem]));
+            return Meanings::all(Arc::new([token.stem]));
         }
         let word = token.span.slice(text);
         if token.capitalized {
@@ -192,22 +199,29 @@ impl Meanings {
             // A seat stands for its country's government ("Beijing favoured Trump"), not
             // for the country as a place: a trial "in Athens" is not one "in Greece".
             let seat = || places::seat_of(word).filter(|_| !located);
-            if let Some(country) = places::country(word).or_else(seat) {
+            let country = places::country(word).or_else(seat);
+            if let Some(country) = country {
                 add_meaning(&mut stems, country.name());
                 if !located {
                     for capital in country.capitals() {
                         add_meaning(&mut stems, capital);
                     }
                 }
+            }
+            let looked_up = stems.len();
+            if let Some(country) = country {
                 // "Britons" and "British", "Chinese" and "China": one country's people
                 // and its name are one participant of a claim.
-                for name in country.also_called() {
+                for name in country.demonyms() {
                     add_meaning(&mut stems, name);
                 }
             }
-            return Meanings(stems.into());
+            return Meanings {
+                stems: stems.into(),
+                looked_up,
+            };
         }
-        Meanings(memoised(&MEANINGS, word, || {
+        Meanings::all(memoised(&MEANINGS, word, || {
             let mut stems = vec![token.stem];
             let lemmas = lemmas(word);
             for &(_, lemma) in &lemmas {
@@ -241,13 +255,24 @@ impl Meanings {
             .collect()
     }
 
+    /// Meanings that retrieval looks up in full.
+    fn all(stems: Arc<[u64]>) -> Meanings {
+        let looked_up = stems.len();
+        Meanings { stems, looked_up }
+    }
+
     pub fn contains(&self, stem: u64) -> bool {
-        self.0.contains(&stem)
+        self.stems.contains(&stem)
     }
 
     /// The stems, the word's own first.
     pub fn stems(&self) -> &[u64] {
-        &self.0
+        &self.stems
+    }
+
+    /// The stems retrieval looks up, the word's own first.
+    pub fn looked_up(&self) -> &[u64] {
+        &self.stems[..self.looked_up]
     }
 }
 

@@ -160,7 +160,7 @@ fn candidates(
         .filter(|&i| tokens[i].is_content())
         .collect();
     for pair in content.windows(2) {
-        let (a, b) = (meanings[pair[0]].stems(), meanings[pair[1]].stems());
+        let (a, b) = (meanings[pair[0]].looked_up(), meanings[pair[1]].looked_up());
         for (x, &sa) in a.iter().enumerate() {
             for (y, &sb) in b.iter().enumerate() {
                 // One word as written and the other in any of its meanings; both in other

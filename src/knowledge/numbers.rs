@@ -182,6 +182,9 @@ pub fn parse(text: &str) -> Option<Quantity> {
 
 /// Every quantity in a text, in order.
 pub fn quantities(text: &str) -> Vec<Found> {
+    if !may_hold_a_number(text) {
+        return Vec::new();
+    }
     let tokens = tokens(text);
     let mut found = Vec::new();
     let mut i = 0;
@@ -198,6 +201,21 @@ pub fn quantities(text: &str) -> Vec<Found> {
         }
     }
     found
+}
+
+/// Whether a text holds what every number is read from: a digit, or a cardinal, an ordinal
+/// or a scale ("a hundred", "a dozen") in words. Most sentences a check reads hold none, and
+/// reading a text's tokens makes a string of each word.
+fn may_hold_a_number(text: &str) -> bool {
+    let number_word = |w: &str| {
+        w.eq_ignore_ascii_case("dozen")
+            || (CARDINALS.iter().chain(ORDINALS).chain(SCALES))
+                .any(|(number, _)| number.eq_ignore_ascii_case(w))
+    };
+    text.bytes().any(|b| b.is_ascii_digit())
+        || text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() >= 2 && number_word(w))
 }
 
 #[derive(Clone, Debug)]
@@ -871,6 +889,28 @@ fn words(tokens: &[Token], i: usize) -> Option<(usize, Number)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_without_digits_or_number_words_holds_no_number() {
+        assert!(!may_hold_a_number(
+            "The board rejected the plan out of hand."
+        ));
+        assert!(quantities("The board rejected the plan out of hand.").is_empty());
+        for text in [
+            "Twenty-nine people",
+            "the FIFTH time",
+            "a dozen",
+            "(one)",
+            "£2bn",
+        ] {
+            assert!(may_hold_a_number(text), "{text}");
+            assert!(!quantities(text).is_empty(), "{text}");
+        }
+        // Every word a number is read from is one the test looks for.
+        for (word, _) in CARDINALS.iter().chain(ORDINALS).chain(SCALES) {
+            assert!(may_hold_a_number(&format!("in {word} days")), "{word}");
+        }
+    }
 
     fn q(
         low: f64,

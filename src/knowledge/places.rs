@@ -47,8 +47,8 @@ struct Country {
     /// An independent state, not a territory of one.
     state: bool,
     name: &'static str,
-    /// Its other names, demonyms and nationals: "Britain", "British", "Briton".
-    also: Vec<&'static str>,
+    /// Its demonyms and nationals: "British", "Briton".
+    people: Vec<&'static str>,
     capitals: Vec<&'static str>,
 }
 
@@ -132,10 +132,7 @@ impl Places {
                 code,
                 state,
                 name,
-                also: list(names)
-                    .chain(list(demonyms))
-                    .chain(list(nationals))
-                    .collect(),
+                people: list(demonyms).chain(list(nationals)).collect(),
                 capitals: list(capitals).collect(),
             });
         }
@@ -260,10 +257,9 @@ impl CountryId {
         places().countries[self.0 as usize].name
     }
 
-    /// Its other names, then its demonyms and nationals: "Britain", ..., "British",
-    /// "Briton".
-    pub fn also_called(self) -> &'static [&'static str] {
-        &places().countries[self.0 as usize].also
+    /// What its people are called, as an adjective and as a noun: "British", "Briton".
+    pub fn demonyms(self) -> &'static [&'static str] {
+        &places().countries[self.0 as usize].people
     }
 
     pub fn capitals(self) -> &'static [&'static str] {

@@ -378,8 +378,6 @@ pub struct Listed {
     pub month: bool,
     pub weekday: bool,
     pub stop: bool,
-    /// The American spelling of a British, Canadian or Australian one ([`spelling_variants`]).
-    american: Option<&'static str>,
 }
 
 /// What the lists say of `w` (lower case, as the tokeniser folds it).
@@ -412,9 +410,6 @@ fn table() -> &'static FxHashMap<&'static str, Listed> {
         mark(MONTHS, |l| l.month = true);
         mark(WEEKDAYS, |l| l.weekday = true);
         mark(STOPWORDS, |l| l.stop = true);
-        for (word, american) in spelling_variants() {
-            table.entry(word).or_default().american = Some(american);
-        }
         table
     })
 }
@@ -539,15 +534,29 @@ pub fn american_spelling(w: &str) -> Cow<'_, str> {
     american_spelling_of(w, listed(w))
 }
 
+/// The spellings [`american_spelling`] folds, made on first use. Apart from the closed lists
+/// ([`listed`]): those are asked of every token and stay small enough to stay in a cache;
+/// this is asked of content words only.
+fn spellings() -> &'static FxHashMap<&'static str, &'static str> {
+    static SPELLINGS: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
+    SPELLINGS.get_or_init(spelling_variants)
+}
+
 /// How many spellings [`american_spelling`] folds: a fingerprint of the VarCon lists built
 /// in, for an index cache made with other lists.
 pub fn spellings_folded() -> usize {
-    table().values().filter(|l| l.american.is_some()).count()
+    spellings().len()
 }
 
-/// [`american_spelling`] of a word whose [`listed`] entry is known.
+/// [`american_spelling`] of a word whose [`listed`] entry is known: a function word or a
+/// number is never respelled.
 pub fn american_spelling_of(w: &str, listed: Listed) -> Cow<'_, str> {
-    listed.american.map_or(Cow::Borrowed(w), Cow::Borrowed)
+    if listed.stop || listed.number.is_some() {
+        return Cow::Borrowed(w);
+    }
+    spellings()
+        .get(w)
+        .map_or(Cow::Borrowed(w), |&american| Cow::Borrowed(american))
 }
 
 /// Each spelling VarCon (the `varcon` crate: SCOWL's variant lists, which typos corrects
@@ -557,7 +566,7 @@ pub fn american_spelling_of(w: &str, listed: Listed) -> Cow<'_, str> {
 /// is the preferred American spelling of any entry is never folded: "program" is British
 /// too (a computer's), "license" is British too (the verb). Possessives are not listed: the
 /// tokeniser reads "'s" apart.
-fn spelling_variants() -> Vec<(&'static str, &'static str)> {
+fn spelling_variants() -> FxHashMap<&'static str, &'static str> {
     use varcon::{Category, Type};
     let preferred_american = |t: &Type| t.category == Category::American && t.tag.is_none();
     // Lower-case words only: a capitalised entry is a name ("Acemetae"), and the tokeniser
@@ -585,7 +594,7 @@ fn spelling_variants() -> Vec<(&'static str, &'static str)> {
             }
         }
     }
-    folds.into_iter().collect()
+    folds
 }
 
 /// A light stemmer: strips plural, past and progressive endings so that inflections of one
@@ -707,7 +716,7 @@ mod tests {
             "VarCon lists {} variants",
             folds.len()
         );
-        let targets: FxHashSet<&str> = folds.iter().map(|&(_, american)| american).collect();
+        let targets: FxHashSet<&str> = folds.values().copied().collect();
         for (word, american) in folds {
             assert_ne!(word, american);
             // A fold ends at an American spelling: it never needs a second step.
