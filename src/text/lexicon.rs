@@ -534,12 +534,16 @@ pub fn american_spelling(w: &str) -> Cow<'_, str> {
     american_spelling_of(w, listed(w))
 }
 
-/// The spellings [`american_spelling`] folds, made on first use. Apart from the closed lists
+/// The spellings VarCon lists beside an American one, each with that American spelling,
+/// sorted: made from the `varcon` crate at build time (build.rs says which are folded).
+const SPELLING_VARIANTS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/spellings.rs"));
+
+/// [`SPELLING_VARIANTS`] as a table, made on first use. Apart from the closed lists
 /// ([`listed`]): those are asked of every token and stay small enough to stay in a cache;
 /// this is asked of content words only.
 fn spellings() -> &'static FxHashMap<&'static str, &'static str> {
     static SPELLINGS: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
-    SPELLINGS.get_or_init(spelling_variants)
+    SPELLINGS.get_or_init(|| SPELLING_VARIANTS.iter().copied().collect())
 }
 
 /// How many spellings [`american_spelling`] folds: a fingerprint of the VarCon lists built
@@ -557,44 +561,6 @@ pub fn american_spelling_of(w: &str, listed: Listed) -> Cow<'_, str> {
     spellings()
         .get(w)
         .map_or(Cow::Borrowed(w), |&american| Cow::Borrowed(american))
-}
-
-/// Each spelling VarCon (the `varcon` crate: SCOWL's variant lists, which typos corrects
-/// with) lists beside an American one, with the preferred American spelling of its entry, in
-/// lower case as the tokeniser folds words: British, Canadian and Australian spellings, and
-/// American variants too ("cancelled", "catalogue" for "canceled", "catalog"). A word that
-/// is the preferred American spelling of any entry is never folded: "program" is British
-/// too (a computer's), "license" is British too (the verb). Possessives are not listed: the
-/// tokeniser reads "'s" apart.
-fn spelling_variants() -> FxHashMap<&'static str, &'static str> {
-    use varcon::{Category, Type};
-    let preferred_american = |t: &Type| t.category == Category::American && t.tag.is_none();
-    // Lower-case words only: a capitalised entry is a name ("Acemetae"), and the tokeniser
-    // folds case before it asks.
-    let plain = |w: &str| w.bytes().all(|b| b.is_ascii_lowercase());
-    let entries = || varcon::VARCON.iter().flat_map(|cluster| cluster.entries);
-    let american: FxHashSet<String> = entries()
-        .flat_map(|entry| entry.variants)
-        .filter(|v| v.types.iter().any(preferred_american))
-        .map(|v| v.word.to_ascii_lowercase())
-        .collect();
-    let mut folds: FxHashMap<&'static str, &'static str> = FxHashMap::default();
-    for entry in entries() {
-        let preferred = entry
-            .variants
-            .iter()
-            .find(|v| plain(v.word) && v.types.iter().any(preferred_american));
-        let Some(preferred) = preferred else {
-            continue;
-        };
-        for variant in entry.variants {
-            if plain(variant.word) && !american.contains(variant.word) {
-                // The first entry to list a spelling decides it.
-                folds.entry(variant.word).or_insert(preferred.word);
-            }
-        }
-    }
-    folds
 }
 
 /// A light stemmer: strips plural, past and progressive endings so that inflections of one
@@ -710,7 +676,10 @@ mod tests {
 
     #[test]
     fn every_folded_spelling_is_a_word_american_english_does_not_use() {
-        let folds = spelling_variants();
+        // The build's table is sorted and lists each spelling once (a table a binary search
+        // could read as well as the map).
+        assert!(SPELLING_VARIANTS.windows(2).all(|w| w[0].0 < w[1].0));
+        let folds = spellings();
         assert!(
             folds.len() > 10_000,
             "VarCon lists {} variants",

@@ -20,7 +20,7 @@ for f in $compiled_in; do
   path=$(cd "$repo" && realpath --relative-to=. "$(grep -rlF "\"$f\"" src | head -1 | xargs dirname)/$f")
   has "$path" || fail "$path is compiled in (include_str!) but not in the package"
 done
-for f in src/main.rs src/lib.rs Cargo.toml Cargo.lock README.md CHANGELOG.md \
+for f in src/main.rs src/lib.rs build.rs Cargo.toml Cargo.lock README.md CHANGELOG.md \
   data/knowledge/LICENSE-WordNet data/knowledge/LICENSE-world-countries data/knowledge/README.md; do
   has "$f" || fail "$f is not in the package"
 done
