@@ -170,7 +170,7 @@ async def test_hover_on_a_stated_phrase_and_on_a_finding(lsp: Client):
             "- [sources/a.txt:2](file://[ROOT]/sources/a.txt#L2): The minister **said** “**we will not retreat from the northern coast**” on Monday.\n"
             "- [sources/b.txt:2](file://[ROOT]/sources/b.txt#L2): The mayor **said** “**we will not retreat from the northern coast**” at noon.",
         },
-        "range": span(text, "said “we will not retreat from the northern coast", enc),
+        "range": span(text, "we will not retreat from the northern coast", enc),
     }
     finding = await lsp.hover(uri, find(text, "45", enc))
     assert ws.redact(finding) == {
