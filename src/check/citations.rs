@@ -16,29 +16,31 @@ const MIN_REORDERED_CONTENT: usize = 3;
 /// How much longer than twice the draft's run the stretch of source holding its words may
 /// be: a fronted "On Friday" is stated at the end of the source's clause.
 const REORDERED_SLACK: usize = 3;
+/// How many content words a candidate must align in order to be searched for a phrase in
+/// another order: three content words stated in another order share at least two in order
+/// with the source, nearly always, so a candidate that aligns fewer has no such phrase worth
+/// the search (a bound for speed).
+const MIN_REORDERED_STRENGTH: usize = 2;
 
 pub fn citations(s: &Sentence) -> Vec<Citation> {
     let mut found: Vec<Citation> = Vec::new();
     for c in &s.candidates {
         let chains = [&c.alignment.pairs, &c.alignment.crossing];
-        let ordered = chains.into_iter().flat_map(|pairs| runs(s, pairs));
-        let ordered = ordered.filter(|run| {
+        // Long enough to cite: this many content words, and MIN_WORDS words in all.
+        let long_enough = |run: &[(usize, usize)], min_content: usize| {
             let content = run.iter().filter(|(i, _)| s.tokens[*i].is_content());
-            content.count() >= MIN_CONTENT && run.len() >= MIN_WORDS
-        });
-        // Three content words stated in another order share at least two in order with
-        // the source, nearly always: a candidate that aligns fewer has no such run worth
-        // the search.
-        let reordered = if c.strength >= 2 {
+            content.count() >= min_content && run.len() >= MIN_WORDS
+        };
+        let ordered = chains.into_iter().flat_map(|pairs| runs(s, pairs));
+        let ordered = ordered.filter(|run| long_enough(run, MIN_CONTENT));
+        let reordered = if c.strength >= MIN_REORDERED_STRENGTH {
             reordered_runs(s, c)
         } else {
             Vec::new()
         };
-        let reordered = reordered.iter().filter(|run| {
-            let content = run.iter().filter(|(i, _)| s.tokens[*i].is_content());
-            content.count() >= MIN_REORDERED_CONTENT && run.len() >= MIN_WORDS
-        });
-        for run in ordered.chain(reordered.map(Vec::as_slice)) {
+        let reordered = (reordered.iter().map(Vec::as_slice))
+            .filter(|run| long_enough(run, MIN_REORDERED_CONTENT));
+        for run in ordered.chain(reordered) {
             // A cited phrase starts and ends on a word that says something ("the IAAF had
             // not yet received", not "... received the"); in a quotation every word does.
             let content =

@@ -192,7 +192,7 @@ pub fn stance_toward(text: &str, tokens: &[Token], i: usize) -> (i8, Option<usiz
     }
     let start = clause_start(text, tokens, first).max(first.saturating_sub(4));
     for k in (start..first).rev() {
-        let stem = lexicon::stem(&lexicon::american_spelling(&word(text, &tokens[k]))).to_string();
+        let stem = lexicon::stem(lexicon::american_spelling(&word(text, &tokens[k]))).to_string();
         let p = lexicon::polarity(&stem);
         if p != 0 {
             let sign = if negator_of(text, tokens, k).is_some() {

@@ -163,10 +163,8 @@ fn described_by(text: &str, tokens: &[Token], run: &[usize]) -> Vec<usize> {
     let next = last + 1;
     let between = |k: usize| Span::between(text, tokens[k - 1].span, tokens[k].span).slice(text);
     // "Bajirao Mastani's cast": what a name owns is not what it is.
-    let owner = |k: usize| {
-        let after = &text[tokens[k - 1].span.end..tokens[k].span.start.max(tokens[k - 1].span.end)];
-        after.contains('\'') || after.contains('’') || word(text, &tokens[k]).starts_with('\'')
-    };
+    let owner =
+        |k: usize| between(k).contains(['\'', '’']) || word(text, &tokens[k]).starts_with('\'');
     if next < tokens.len() && between(next).trim() == "," {
         let article = matches!(word(text, &tokens[next]).as_ref(), "the" | "a" | "an");
         let from = next + usize::from(article);

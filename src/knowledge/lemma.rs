@@ -56,7 +56,7 @@ pub fn lemmas(word: &str) -> Vec<(Pos, &'static str)> {
         let american = american_spelling(&word);
         if american != word.as_ref() {
             for pos in Pos::ALL {
-                push_lemmas(&american, pos, &mut found);
+                push_lemmas(american, pos, &mut found);
             }
         }
     }

@@ -4,7 +4,6 @@
 //! These are facts about the language, not about any corpus: nothing here names a person,
 //! place or event.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -389,13 +388,8 @@ pub fn listed(w: &str) -> Listed {
             ..Listed::default()
         };
     }
-    table().get(w).copied().unwrap_or_default()
-}
-
-/// The closed lists as one table, made on first use.
-fn table() -> &'static FxHashMap<&'static str, Listed> {
     static TABLE: OnceLock<FxHashMap<&'static str, Listed>> = OnceLock::new();
-    TABLE.get_or_init(|| {
+    let table = TABLE.get_or_init(|| {
         let mut table: FxHashMap<&'static str, Listed> = FxHashMap::default();
         for (word, value) in number_words() {
             // The first listing of a word is its value.
@@ -411,7 +405,8 @@ fn table() -> &'static FxHashMap<&'static str, Listed> {
         mark(WEEKDAYS, |l| l.weekday = true);
         mark(STOPWORDS, |l| l.stop = true);
         table
-    })
+    });
+    table.get(w).copied().unwrap_or_default()
 }
 
 pub fn is_stopword(w: &str) -> bool {
@@ -455,7 +450,7 @@ pub fn polarity(stem: &str) -> i8 {
 }
 
 fn stem_of(word: &str) -> String {
-    stem(&american_spelling(word)).to_string()
+    stem(american_spelling(word)).to_string()
 }
 
 /// The value of a number written in digits ("1,000", "3.5", "15th") or as a small word.
@@ -529,8 +524,8 @@ impl Ending {
 
 /// Folds British, Canadian and Australian spellings into American ones, so authorised =
 /// authorized, favour = favor, centre = center, travelled = traveled, defence = defense,
-/// analyse = analyze, grey = gray: as VarCon lists them ([`spelling_variants`]).
-pub fn american_spelling(w: &str) -> Cow<'_, str> {
+/// analyse = analyze, grey = gray: as VarCon lists them (the table build.rs makes).
+pub fn american_spelling(w: &str) -> &str {
     american_spelling_of(w, listed(w))
 }
 
@@ -554,13 +549,11 @@ pub fn spellings_folded() -> usize {
 
 /// [`american_spelling`] of a word whose [`listed`] entry is known: a function word or a
 /// number is never respelled.
-pub fn american_spelling_of(w: &str, listed: Listed) -> Cow<'_, str> {
+pub fn american_spelling_of(w: &str, listed: Listed) -> &str {
     if listed.stop || listed.number.is_some() {
-        return Cow::Borrowed(w);
+        return w;
     }
-    spellings()
-        .get(w)
-        .map_or(Cow::Borrowed(w), |&american| Cow::Borrowed(american))
+    spellings().get(w).copied().unwrap_or(w)
 }
 
 /// A light stemmer: strips plural, past and progressive endings so that inflections of one

@@ -273,7 +273,7 @@ fn make_token(folded: &str, span: Span, capitalized: bool, initial: bool) -> Tok
     let spelled = lexicon::american_spelling_of(folded, listed);
     let norm_text: std::borrow::Cow<str> = match number {
         Some(v) => format_number(v).into(),
-        None => spelled,
+        None => spelled.into(),
     };
     let stem_text = lexicon::stem(&norm_text);
     Token {
