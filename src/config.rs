@@ -11,6 +11,7 @@
 //! misquote = "warning"
 //! unsourced-quote = "warning"
 //! unsupported = "information"       # a figure, date or name no source gives
+//! unsourced-figure = "warning"      # a count whose number no source gives anywhere
 //! contested = "information"         # one side of a point the sources dispute
 //!
 //! [[ignore]]                        # every condition given must hold
@@ -331,7 +332,8 @@ pub fn parse_code(s: &str) -> Result<Code, String> {
     Code::parse(s).ok_or_else(|| format!("unknown finding code \"{s}\": expected {}", code_list()))
 }
 
-/// `one of "contradiction", "misquote", "unsourced-quote", "unsupported", "contested"`.
+/// `one of "contradiction", "misquote", "unsourced-quote", "unsupported", "unsourced-figure",
+/// "contested"`.
 fn code_list() -> String {
     let codes: Vec<String> = Code::ALL
         .iter()
@@ -770,12 +772,14 @@ citation-style = "bracket"
         assert_eq!(
             error("[severity]\nmisquote = \"off\"\ncontradictions = \"off\"\n"),
             "factcheck.toml:3:1: unknown finding code \"contradictions\": expected one of \
-             \"contradiction\", \"misquote\", \"unsourced-quote\", \"unsupported\", \"contested\""
+             \"contradiction\", \"misquote\", \"unsourced-quote\", \"unsupported\", \
+             \"unsourced-figure\", \"contested\""
         );
         assert_eq!(
             error("[[ignore]]\ntext = \"x\"\n\n[[ignore]]\ncode = \"typo\"\n"),
             "factcheck.toml:5:8: unknown finding code \"typo\": expected one of \
-             \"contradiction\", \"misquote\", \"unsourced-quote\", \"unsupported\", \"contested\""
+             \"contradiction\", \"misquote\", \"unsourced-quote\", \"unsupported\", \
+             \"unsourced-figure\", \"contested\""
         );
     }
 

@@ -283,3 +283,10 @@ fn a_quotation_given_to_another() {
 fn cited_in_another_order() {
     roles_story("cited_in_another_order");
 }
+
+/// A count whose number no source gives is a warning; a count of two, a position and a
+/// paraphrased figure are not.
+#[test]
+fn a_number_from_nowhere() {
+    roles_story("a_number_from_nowhere");
+}

@@ -163,7 +163,7 @@ fn day_of_month(tokens: &[Token], first: usize, end: usize) -> bool {
 }
 
 /// An age: English writes it after a name between commas ("Staunton, 49, who played"), as
-/// "N-year-old" or "N years old", or after "aged".
+/// "N-year-old" or "N years old", or after "aged" or "the age of".
 fn is_age(text: &str, tokens: &[Token], first: usize, end: usize, q: &Quantity) -> bool {
     let written = tokens[first].span.join(tokens[end - 1].span).slice(text);
     let after = tokens.get(end).map(|t| t.span.slice(text).to_lowercase());
@@ -171,12 +171,14 @@ fn is_age(text: &str, tokens: &[Token], first: usize, end: usize, q: &Quantity) 
     if years && (written.ends_with("old") || after.as_deref() == Some("old")) {
         return true;
     }
-    if first > 0
-        && tokens[first - 1]
-            .span
-            .slice(text)
-            .eq_ignore_ascii_case("aged")
-    {
+    let before = |back: usize, word: &str| {
+        first >= back
+            && tokens[first - back]
+                .span
+                .slice(text)
+                .eq_ignore_ascii_case(word)
+    };
+    if before(1, "aged") || (before(1, "of") && before(2, "age")) {
         return q.unit.is_none() || years;
     }
     let plain = q.unit.is_none() && q.kind == Kind::Count && end == first + 1;
@@ -513,6 +515,25 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn an_age_is_read_in_each_of_the_ways_english_writes_one() {
+        for text in [
+            "Hogwood, 73, died.",
+            "A 73-year-old died.",
+            "He was 73 years old.",
+            "He died aged 73.",
+            "He died at the age of 73.",
+        ] {
+            let found = counted(text);
+            assert!(
+                matches!(found.as_slice(), [(_, c)] if c.age),
+                "{text}: {found:?}"
+            );
+        }
+        // A number after "of" that is not "the age of" counts something else.
+        assert!(counted("the loss of 73 jobs").iter().all(|(_, c)| !c.age));
     }
 
     #[test]

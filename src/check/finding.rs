@@ -86,16 +86,20 @@ pub enum Code {
     /// A specific (a figure, a date, a name) no source gives, in a sentence the sources
     /// otherwise discuss.
     Unsupported,
+    /// A count whose number no source states anywhere, in a sentence the sources otherwise
+    /// discuss: an unsupported figure that cannot be a paraphrase.
+    UnsourcedFigure,
     /// One side of a point on which the sources disagree among themselves, stated as fact.
     Contested,
 }
 
 impl Code {
-    pub const ALL: [Code; 5] = [
+    pub const ALL: [Code; 6] = [
         Code::Contradiction,
         Code::Misquote,
         Code::UnsourcedQuote,
         Code::Unsupported,
+        Code::UnsourcedFigure,
         Code::Contested,
     ];
 
@@ -105,6 +109,7 @@ impl Code {
             Code::Misquote => "misquote",
             Code::UnsourcedQuote => "unsourced-quote",
             Code::Unsupported => "unsupported",
+            Code::UnsourcedFigure => "unsourced-figure",
             Code::Contested => "contested",
         }
     }
@@ -122,17 +127,22 @@ impl Code {
             Code::Unsupported => {
                 "A figure, date or name that no source gives, in a sentence the sources otherwise discuss: verify it elsewhere."
             }
+            Code::UnsourcedFigure => {
+                "A count whose number no source states anywhere, in a sentence the sources otherwise discuss."
+            }
             Code::Contested => {
                 "A point on which the sources disagree among themselves, stated as one side: attribute it."
             }
         }
     }
 
-    /// Contradictions and quotations are warnings; what a writer should verify or attribute
-    /// is information, so CI fails on it only when configured to.
+    /// Contradictions, quotations and numbers from nowhere are warnings; what a writer should
+    /// verify or attribute is information, so CI fails on it only when configured to.
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::Contradiction | Code::Misquote | Code::UnsourcedQuote => Severity::Warning,
+            Code::Contradiction | Code::Misquote | Code::UnsourcedQuote | Code::UnsourcedFigure => {
+                Severity::Warning
+            }
             Code::Unsupported | Code::Contested => Severity::Information,
         }
     }

@@ -18,6 +18,15 @@
 //! [`MIN_SHARED`] content words with the sentence besides its specifics. A sentence no source
 //! addresses (general knowledge, the writer's framing) gets nothing; so do quotations (the
 //! quotation checks own them) and specifics flagged otherwise in the sentence.
+//!
+//! One kind of specific is more than unsupported: a count whose number the sources never
+//! give, in any writing and in any sentence ([`Code::UnsourcedFigure`], a warning). A
+//! paraphrase keeps a figure's number or rounds it; a number from nowhere is an error or a
+//! fact from elsewhere, to be sourced. It is asked of a sentence one candidate discusses, and
+//! of one whose words the corpus mostly has though no one source sentence does ("Afghanistan
+//! beat Ireland by 46 runs", of a match report that says who scored what): a summary restates
+//! an article in its own order. Positions, years, bounds and the smallest counts are left
+//! out, as what writers derive or add themselves ([`unsourced`]).
 
 use std::cmp::Reverse;
 use std::ops::Range;
@@ -25,13 +34,14 @@ use std::ops::Range;
 use crate::check::clause::breaks_before;
 use crate::check::evidence::evidence;
 use crate::check::figures::{self, Figure};
-use crate::check::finding::{Code, Finding, Quoted, Severity};
+use crate::check::finding::{Code, Finding, Quoted};
 use crate::check::mentions::{self, Comparison, Sort};
 use crate::check::participants;
 use crate::check::sentence::{Candidate, Sentence};
+use crate::knowledge::numbers::{Agreement, Bound, Kind as NumberKind};
 use crate::knowledge::{lemmas, Pos};
 use crate::text::tokens::Class;
-use crate::text::{Span, Token};
+use crate::text::{number_stem, Span, Token};
 
 /// Content words besides its specifics that a draft sentence must share with a source
 /// sentence for the sources to be taken as discussing it.
@@ -56,9 +66,6 @@ struct Specific {
 
 /// Unsupported specifics of the sentence; `flagged` are spans other findings already took.
 pub fn unsupported(s: &Sentence, flagged: &[Span]) -> Vec<Finding> {
-    if s.candidates.is_empty() {
-        return Vec::new();
-    }
     let specifics: Vec<Specific> = specifics(s)
         .into_iter()
         .filter(|sp| {
@@ -70,12 +77,22 @@ pub fn unsupported(s: &Sentence, flagged: &[Span]) -> Vec<Finding> {
         return Vec::new();
     }
     let in_specific = |i: usize| specifics.iter().any(|sp| sp.tokens.contains(&i));
-    let Some((best, _)) = discussing(s, |i| !in_specific(i))
+    let best = discussing(s, |i| !in_specific(i))
         .into_iter()
         .next()
         .filter(|(_, shared)| *shared >= MIN_SHARED)
-    else {
-        return Vec::new();
+        .map(|(c, _)| c);
+    // Asked once, and only of a sentence no source sentence discusses that has a figure
+    // from nowhere: it reads the corpus's vocabulary for every word.
+    let corpus_discusses = std::cell::OnceCell::new();
+    let about_the_sources =
+        || best.is_some() || *corpus_discusses.get_or_init(|| corpus_words(s, |i| !in_specific(i)));
+    let evidence = || match best {
+        Some(c) => {
+            let matched: Vec<usize> = c.alignment.pairs.iter().map(|p| p.1).collect();
+            vec![evidence(s.index, c.id, &c.tokens, &matched, &matched)]
+        }
+        None => Vec::new(),
     };
     let said = |verb: &str, sp: &Specific| {
         format!(
@@ -85,26 +102,54 @@ pub fn unsupported(s: &Sentence, flagged: &[Span]) -> Vec<Finding> {
     };
     specifics
         .iter()
-        .filter(|sp| !supported(s, sp))
-        .map(|sp| {
-            let matched: Vec<usize> = best.alignment.pairs.iter().map(|p| p.1).collect();
-            Finding {
-                code: Code::Unsupported,
-                severity: Severity::Information,
-                message: said(
-                    match sp.kind {
-                        Kind::Name => "names",
-                        Kind::Figure(_) | Kind::Date => "gives",
-                    },
-                    sp,
+        .filter_map(|sp| {
+            let (code, message) = match &sp.kind {
+                Kind::Figure(f) if unsourced(s, f) && about_the_sources() => (
+                    Code::UnsourcedFigure,
+                    format!(
+                        "Unsourced figure: the sources never give the number in {}",
+                        Quoted(sp.span.slice(s.text))
+                    ),
                 ),
+                _ if best.is_none() || supported(s, sp) => return None,
+                Kind::Figure(_) | Kind::Date => (Code::Unsupported, said("gives", sp)),
+                Kind::Name => (Code::Unsupported, said("names", sp)),
+            };
+            Some(Finding {
+                code,
+                severity: code.default_severity(),
+                message,
                 span: sp.span,
-                evidence: vec![evidence(s.index, best.id, &best.tokens, &matched, &matched)],
+                evidence: evidence(),
                 fixes: Vec::new(),
-            }
+            })
         })
         .collect()
 }
+
+/// Whether the corpus's words are the sentence's (those `keep` allows) though no one source
+/// sentence has enough of them, as when a summary of an article restates its points in its
+/// own words and order: more than half of at least [`MIN_CORPUS_WORDS`] content words stand
+/// somewhere in the corpus, in one of their meanings.
+fn corpus_words(s: &Sentence, keep: impl Fn(usize) -> bool) -> bool {
+    let words: Vec<usize> = (0..s.tokens.len())
+        .filter(|&i| s.tokens[i].class == Class::Content && keep(i))
+        .collect();
+    let found = words
+        .iter()
+        .filter(|&&i| {
+            s.meanings[i]
+                .stems()
+                .iter()
+                .any(|&stem| s.index.has_word(stem))
+        })
+        .count();
+    words.len() >= MIN_CORPUS_WORDS && found * 2 > words.len()
+}
+
+/// The least content words a sentence no source sentence discusses must have for the
+/// corpus's words to say what it is about.
+const MIN_CORPUS_WORDS: usize = 4;
 
 /// The draft's names that no source gives (outside quotations), each a run of tokens: what
 /// [`crate::check::substitutions`] looks for a source's stand-in for.
@@ -287,6 +332,43 @@ fn supported(s: &Sentence, sp: &Specific) -> bool {
     }
 }
 
+/// Whether a figure is a count whose number the sources state nowhere, in any writing: not
+/// a paraphrase of a source's figure, since a paraphrase keeps the number ("five prizes" for
+/// "five Oscars", "the 76-year-old" for "Glazer, 76"), rounds it ("349 million" for "348.9
+/// million") or changes what it counts, which the contradiction checks read. Left out, as
+/// what writers add or derive themselves:
+/// - a position ("the 46th president") and a year;
+/// - a bound ("more than 50"): a comparison a source's other number may satisfy;
+/// - none, one and two: a writer counts "the two sprinters" off the two names a source gives;
+/// - a number right after a name, which is part of it ("Ted 2", "Apollo 11").
+fn unsourced(s: &Sentence, f: &Figure) -> bool {
+    let q = &f.quantity;
+    let names_it = f.tokens.start > 0 && s.tokens[f.tokens.start - 1].is_name() && q.unit.is_none();
+    if q.kind != NumberKind::Count
+        || !matches!(q.bound, Bound::Exact | Bound::About)
+        || q.low < 3.0
+        || names_it
+    {
+        return false;
+    }
+    let rounded = s.candidates.iter().any(|c| {
+        c.figures()
+            .iter()
+            .any(|g| q.agrees_with(&g.quantity) == Agreement::Agrees)
+    });
+    // The number as written, and its leading figure before a scale: "1.8" of "£1.8m" (a
+    // source may write "1.8 million", two words).
+    let scaled = [1e3, 1e6, 1e9, 1e12]
+        .into_iter()
+        .map(|scale| q.low / scale)
+        .filter(|m| *m >= 1.0 && (m * 1000.0).fract() == 0.0);
+    let anywhere = [q.low, q.high]
+        .into_iter()
+        .chain(scaled)
+        .any(|v| s.index.has_word(number_stem(v)));
+    !rounded && !anywhere
+}
+
 /// Text without its white space, in lower case: how a figure is compared across spacing.
 fn compact(text: &str) -> String {
     text.chars()
@@ -372,10 +454,14 @@ mod tests {
     fn a_specific_no_source_gives_is_unsupported() {
         assert_eq!(
             unsupported_in(
-                "The employment tribunal in Leeds heard evidence from 14 witnesses among \
+                "The employment tribunal in Leeds heard evidence from 1,187 witnesses among \
                  former warehouse staff."
             ),
-            ["Unsupported: no source gives “14 witnesses”"]
+            ["Unsupported: no source gives “1,187 witnesses”"]
+        );
+        assert_eq!(
+            unsupported_in("The tribunal in Leeds heard evidence from former staff in May."),
+            ["Unsupported: no source gives “May”"]
         );
         assert_eq!(
             unsupported_in(
@@ -383,6 +469,58 @@ mod tests {
             ),
             ["Unsupported: no source names “Ellis”"]
         );
+    }
+
+    #[test]
+    fn a_count_whose_number_the_sources_never_give_is_unsourced() {
+        assert_eq!(
+            unsupported_in(
+                "The employment tribunal in Leeds heard evidence from 14 witnesses among \
+                 former warehouse staff."
+            ),
+            ["Unsourced figure: the sources never give the number in “14 witnesses”"]
+        );
+        // No one sentence of the report says this, but its words are the report's.
+        assert_eq!(
+            unsupported_in("Patel chaired a panel that heard 14 workers describe their jobs."),
+            ["Unsourced figure: the sources never give the number in “14 workers”"]
+        );
+    }
+
+    #[test]
+    fn what_writers_derive_or_add_is_at_most_unsupported() {
+        for (draft, expected) in [
+            // The number is the report's, of another thing.
+            (
+                "The employment tribunal in Leeds heard evidence from four witnesses among \
+                 former warehouse staff.",
+                vec![],
+            ),
+            // Two: counted off the names a source gives.
+            (
+                "The employment tribunal in Leeds heard evidence from two witnesses among \
+                 former warehouse staff.",
+                vec!["Unsupported: no source gives “two witnesses”"],
+            ),
+            // A position, and a bound.
+            (
+                "The employment tribunal in Leeds heard evidence for the 14th time from former \
+                 warehouse staff.",
+                vec!["Unsupported: no source gives “14th time”"],
+            ),
+            (
+                "The employment tribunal in Leeds heard evidence from more than 14 former \
+                 warehouse staff.",
+                vec!["Unsupported: no source gives “more than 14 former warehouse staff”"],
+            ),
+            // Rounded: "about 1,200" for "About 1,187".
+            (
+                "About 1,200 workers lost their jobs when the warehouse in Wakefield closed.",
+                vec![],
+            ),
+        ] {
+            assert_eq!(unsupported_in(draft), expected, "{draft}");
+        }
     }
 
     #[test]

@@ -77,8 +77,9 @@ pub struct Index {
     probes: AtomicU64,
     postings_read: AtomicU64,
     tokens: TokenCache,
-    /// The stem of every content word of the corpus, by its top 32 bits ([`word_key`]),
-    /// sorted (for [`Index::has_word`]: a check for unsupported specifics asks about names no
+    /// The stem of every content word of the corpus, and the number of every figure glued to
+    /// its unit ("£1.8m" gives 1,800,000), by its top 32 bits ([`word_key`]), sorted (for
+    /// [`Index::has_word`]: a check for unsupported specifics asks about names and numbers no
     /// candidate sentence holds). Made while indexing, from the memo's chunks, so no text is
     /// read twice.
     words: Vec<u32>,
@@ -717,7 +718,8 @@ struct Keyer<'t> {
     /// The sentence's content stems.
     sentence: Vec<u64>,
     /// Every content stem met: each new chunk's once, and a chunk passed without memo each
-    /// time (the rare words past the memo's limit).
+    /// time (the rare words past the memo's limit); and the number of each figure glued to
+    /// its unit or scale ([`text::glued_number_stems`]).
     vocabulary: FxHashSet<u64>,
 }
 
@@ -921,6 +923,7 @@ impl<'t> Keyer<'t> {
         let start = self.stems.len();
         text::content_stems(chunk, |stem| self.stems.push(stem));
         self.vocabulary.extend(&self.stems[start..]);
+        self.add_glued_numbers(chunk);
         let count = (self.stems.len() - start) as u32;
         let stem = self.stems.get(start).copied().unwrap_or(0);
         if count <= 1 {
@@ -939,7 +942,16 @@ impl<'t> Keyer<'t> {
         let start = self.sentence.len();
         text::content_stems(chunk, |stem| self.sentence.push(stem));
         self.vocabulary.extend(&self.sentence[start..]);
+        self.add_glued_numbers(chunk);
         PASSED
+    }
+
+    /// The numbers a chunk states glued to their unit or scale join the vocabulary (not the
+    /// pair keys): [`Index::has_word`] then finds "1.8m" for a draft's "1.8 million".
+    fn add_glued_numbers(&mut self, chunk: &str) {
+        text::glued_number_stems(chunk, |stem| {
+            self.vocabulary.insert(stem);
+        });
     }
 }
 
@@ -1251,12 +1263,26 @@ mod tests {
             &TRICKY[9..],
             "May may MAY",
             "Beijing favoured Trump.",
+            "It cost £1.8m, at 70mph.",
         ];
         let mut expected = FxHashSet::default();
         for sentence in sentences {
             text::content_stems(sentence, |stem| {
                 expected.insert(stem);
             });
+        }
+        // The glued figures' numbers, which no token's stem is, read from the chunks as the
+        // keyer cuts them: "70mph" as 70, "£1.8m" as 1.8 (its sign cut off with the chunk's
+        // edge, "1.8m" might be metres: a draft's "£1.8 million" is looked for as 1.8 too).
+        for sentence in sentences {
+            for chunk in sentence.split(|c: char| c.is_ascii_whitespace()) {
+                text::glued_number_stems(trim_chunk(chunk), |stem| {
+                    expected.insert(stem);
+                });
+            }
+        }
+        for value in [1.8, 70.0] {
+            assert!(expected.contains(&text::number_stem(value)), "{value}");
         }
         // 0: every chunk passes without memo; 3: some are learnt, the rest pass.
         for limit in [0, 3, MEMO_LIMIT] {

@@ -588,8 +588,17 @@ fn read(tokens: &[Token], i: usize) -> Option<(usize, Quantity)> {
 /// (itself when it is none).
 fn number(tokens: &[Token], i: usize) -> Option<(usize, Number, Number)> {
     let t = tokens.get(i)?;
+    // A currency sign set apart from its number is still its currency: "$ 359.15 million".
+    let spaced_sign = CURRENCY_SIGNS
+        .iter()
+        .any(|&(sign, _)| sign == t.text)
+        .then(|| tokens.get(i + 1))
+        .flatten()
+        .and_then(|next| glued(&format!("{}{}", t.text, next.text)));
     let (mut end, mut low, mut high) = if let Some(n) = glued(&t.text) {
         (i + 1, n, n)
+    } else if let Some(n) = spaced_sign {
+        (i + 2, n, n)
     } else if let Some((low, high)) = glued_range(&t.text) {
         (i + 1, low, high)
     } else {
@@ -993,7 +1002,9 @@ mod tests {
             ("$330million", 330e6, usd),
             ("$330m", 330e6, usd),
             ("$1.5 million", 1.5e6, usd),
+            ("$ 359.15 million", 359.15e6, usd),
             ("£2bn", 2e9, gbp),
+            ("£ 2bn", 2e9, gbp),
             ("€5m", 5e6, Some(Unit::Money("EUR"))),
             ("US$3", 3.0, usd),
             ("330 million dollars", 330e6, usd),

@@ -456,7 +456,7 @@ mod tests {
                 "factcheck.corpus.paths: rel is relative and there is no workspace folder to resolve it against",
                 "factcheck.languages: expected a list of language ids such as \"markdown\", got a string: \"markdown\"",
                 "factcheck.severity.misquote: unknown severity \"loud\": expected one of \"error\", \"warning\", \"information\", \"hint\", \"off\"",
-                "factcheck.severity.typo: unknown finding code \"typo\": expected one of \"contradiction\", \"misquote\", \"unsourced-quote\", \"unsupported\", \"contested\"",
+                "factcheck.severity.typo: unknown finding code \"typo\": expected one of \"contradiction\", \"misquote\", \"unsourced-quote\", \"unsupported\", \"unsourced-figure\", \"contested\"",
             ]
         );
     }

@@ -97,12 +97,16 @@ impl Card<'_> {
             format!("factcheck {}: {}", f.code.as_str(), f.message)
         };
         if f.evidence.is_empty() {
-            out.push_str("\n\nNo source has these words or any close to them.");
+            out.push_str(match f.code {
+                // Its sentence is about the sources, though no one source sentence says it.
+                Code::UnsourcedFigure => "\n\nNo source sentence states this one's point.",
+                _ => "\n\nNo source has these words or any close to them.",
+            });
             return out;
         }
         let heading = match f.code {
             Code::Contested => "Each side, with its source",
-            Code::Unsupported => "What the sources say nearby",
+            Code::Unsupported | Code::UnsourcedFigure => "What the sources say nearby",
             Code::Contradiction | Code::Misquote | Code::UnsourcedQuote => {
                 "What the sources say instead"
             }

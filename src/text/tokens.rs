@@ -287,6 +287,57 @@ fn make_token(folded: &str, span: Span, capitalized: bool, initial: bool) -> Tok
     }
 }
 
+/// The stem of a number of this value as a token, however the text writes it: "five", "5"
+/// and "5.0" are one stem.
+pub fn number_stem(value: f64) -> u64 {
+    stem_hash(lexicon::stem(&format_number(value)), true)
+}
+
+/// The stems of the counts a whitespace-separated chunk states glued to what they count
+/// ("£1.8m", "70mph", "$330million", "two-time", "twenty-nine"): the tokeniser keeps such a
+/// chunk as one word, whose stem is not its number's, so a search for the number must be
+/// given them apart. Nothing for a chunk without a letter beside a digit or a hyphen (a plain
+/// number is its own token already).
+pub fn glued_number_stems(chunk: &str, mut each: impl FnMut(u64)) {
+    let bytes = chunk.as_bytes();
+    let digit = bytes.iter().any(u8::is_ascii_digit);
+    let hyphen = bytes.contains(&b'-');
+    if !(digit || hyphen) || !bytes.iter().any(u8::is_ascii_alphabetic) {
+        return;
+    }
+    for found in crate::knowledge::numbers::quantities(chunk) {
+        let q = found.quantity;
+        if q.kind == crate::knowledge::numbers::Kind::Count {
+            each(number_stem(q.low));
+            if q.high != q.low {
+                each(number_stem(q.high));
+            }
+        }
+    }
+    // Each run of digits as written, whatever is glued to it: "9" of "9pm", "19" of
+    // "COVID-19".
+    if digit {
+        for run in chunk
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .map(|run| run.trim_matches(|c| c == '.' || c == ','))
+            .filter(|run| !run.is_empty())
+        {
+            if let Ok(value) = run.replace(',', "").parse::<f64>() {
+                each(number_stem(value));
+            }
+        }
+    }
+    // A compound's number word: "two-time", "five-match".
+    if hyphen {
+        for part in chunk.split('-') {
+            let folded = part.to_ascii_lowercase();
+            if let Some(value) = lexicon::listed(&folded).number {
+                each(number_stem(value));
+            }
+        }
+    }
+}
+
 fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)

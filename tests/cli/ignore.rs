@@ -132,6 +132,6 @@ fn a_blank_ignore_condition_is_a_configuration_error_not_silence() {
         refused(&p, "code = \"\"\npath = \"drafts\"\n"),
         "error: [TMP]/factcheck.toml:5:8: an empty `code` in an [[ignore]] entry matches no \
          finding: write one of \"contradiction\", \"misquote\", \"unsourced-quote\", \
-         \"unsupported\", \"contested\", or leave `code` out\n"
+         \"unsupported\", \"unsourced-figure\", \"contested\", or leave `code` out\n"
     );
 }

@@ -54,6 +54,7 @@ fn the_log_is_valid_sarif_with_rules_locations_evidence_and_fixes() {
             "misquote",
             "unsourced-quote",
             "unsupported",
+            "unsourced-figure",
             "contested"
         ]
     );

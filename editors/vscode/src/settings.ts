@@ -9,6 +9,7 @@ export const FINDING_CODES = [
   'misquote',
   'unsourced-quote',
   'unsupported',
+  'unsourced-figure',
   'contested',
 ] as const;
 export const CITATION_STYLES = ['footnote', 'bracket'] as const;
