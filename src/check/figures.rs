@@ -206,6 +206,11 @@ fn noun_after(text: &str, tokens: &[Token], end: usize) -> Option<String> {
             break;
         }
         let written = t.span.slice(text);
+        // A compound with a number modifies the noun after it: "1,500 COVID-19 cases".
+        if written.contains(|c: char| c.is_ascii_digit()) {
+            k += 1;
+            continue;
+        }
         let Some((_, lemma)) = lemmas(written)
             .into_iter()
             .find(|(pos, _)| *pos == Pos::Noun)
@@ -541,6 +546,9 @@ mod tests {
         let of = |text: &str| counted(text).remove(0).1;
         assert!(of("two weeks").same_as(&of("four days")));
         assert!(of("300 fans").same_as(&of("3,000 fans went")));
+        // A compound with a number before the noun: the noun is still what is counted.
+        assert!(of("1,500 COVID-19 cases").same_as(&of("1,565 cases")));
+        assert_eq!(of("1,500 COVID-19 cases").noun.as_deref(), Some("case"));
         assert!(!of("the first nomination").same_as(&of("three fans")));
         assert!(!of("£800m").same_as(&of("$1.5bn")));
         assert!(!of("Lee, 49, said").same_as(&of("49 days")));
