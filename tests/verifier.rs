@@ -118,6 +118,13 @@ fn headline_china_preferred_trump() {
     story("headline_china_preferred_trump");
 }
 
+/// A source that shares only the draft's name, or states what was preferred of the name
+/// ("prefer Trump lose"), does not agree with the draft.
+#[test]
+fn headline_with_the_full_name() {
+    story("headline_with_the_full_name");
+}
+
 #[test]
 fn reported_claims_are_compared_as_claims() {
     story("reported_claims_are_compared_as_claims");

@@ -6,9 +6,10 @@
 //! candidate source that says what the draft says.
 
 use crate::check::agents;
+use crate::check::attribution;
 use crate::check::clause::{
-    breaks_before, clause_end, clause_start, negated_after, negator_of, refused_before,
-    stance_toward, word,
+    breaks_before, clause_end, clause_start, complement_verb_after, negated_after, negator_of,
+    refused_before, stance_toward, word,
 };
 use crate::check::descriptions;
 use crate::check::evidence::evidence;
@@ -623,11 +624,28 @@ fn same_event(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
 /// True when another candidate aligns every one of the draft's key tokens (in the same clause as
 /// the words around them: see [`tight_pairs`])
 /// with no more than one content word less support than `c` and says the same of them: the sources disagree
-/// among themselves, or the draft follows another source.
+/// among themselves, or the draft follows another source. Support is counted in the draft's
+/// claim, a name as one word however many it has: a sentence that shares only the draft's name
+/// ("to aid Donald Trump") or its reporting clause ("according to a declassified intelligence
+/// assessment") does not make its claim ("China preferred Donald Trump, the assessment found").
 fn said_elsewhere(s: &Sentence, c: &Candidate, draft_keys: &[usize]) -> bool {
+    let quoted: Vec<Span> = s.quotations.iter().map(|q| q.outer).collect();
+    let claim = attribution::claim_range(s.text, &s.tokens, &quoted);
+    let support = |c: &Candidate| {
+        let aligned = |i: &usize| c.alignment.pairs.iter().any(|p| p.0 == *i);
+        let around = c
+            .alignment
+            .pairs
+            .iter()
+            .filter(|(i, _)| {
+                s.tokens[*i].is_content() && claim.contains(i) && !draft_keys.contains(i)
+            })
+            .count();
+        around + usize::from(draft_keys.iter().any(aligned))
+    };
     s.candidates.iter().any(|other| {
         other.id != c.id
-            && other.strength + 1 >= c.strength
+            && support(other) + 1 >= support(c)
             && draft_keys.iter().all(|&i| {
                 tight_pairs(s, other)
                     .iter()
@@ -638,11 +656,15 @@ fn said_elsewhere(s: &Sentence, c: &Candidate, draft_keys: &[usize]) -> bool {
 }
 
 /// Whether `other` states about its token `j` what the draft states about token `i`: the same
-/// stance toward it and no negation after it that the draft lacks ("it preferred Trump did not
-/// win" does not say "it preferred Trump").
+/// stance toward it, no negation after it that the draft lacks ("it preferred Trump did not
+/// win" does not say "it preferred Trump"), and no complement verb of its own the draft lacks
+/// ("China prefer Donald Trump lose" says what China preferred of Trump, not that it
+/// preferred him).
 fn says_the_same(s: &Sentence, i: usize, other: &Candidate, j: usize) -> bool {
+    let complement = complement_verb_after(&other.text, &other.tokens, j);
     stance_toward(s.text, &s.tokens, i).0 * stance_toward(&other.text, &other.tokens, j).0 >= 0
         && (negated_after(s.text, &s.tokens, i) || !negated_after(&other.text, &other.tokens, j))
+        && (complement.is_none() || complement == complement_verb_after(s.text, &s.tokens, i))
 }
 
 /// "US" and "United States", "ODNI" and "Office of the Director of National Intelligence":

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use crate::knowledge::{lemmas, Pos};
 use crate::text::lexicon;
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
@@ -215,6 +216,28 @@ pub fn negated_after(text: &str, tokens: &[Token], i: usize) -> bool {
     (i + 1..clause_end(text, tokens, i)).any(|k| tokens[k].class == Class::Negation)
 }
 
+/// The verb of a complement clause that token `i` is the subject of: a bare infinitive right
+/// after it ("lose" in "prefer Trump lose") or one after "to" ("win" in "wanted Trump to
+/// win"). After a verb of wanting, English makes the name the subject of such a clause, and
+/// what is wanted is the event, not the name. A finite verb ("Trump said") is not one, and
+/// neither is a word right after the name that may be a noun ("Trump campaign").
+pub fn complement_verb_after(text: &str, tokens: &[Token], i: usize) -> Option<&'static str> {
+    let to = tokens
+        .get(i + 1)
+        .is_some_and(|t| t.span.slice(text).eq_ignore_ascii_case("to"));
+    let k = if to { i + 2 } else { i + 1 };
+    let t = tokens.get(k).filter(|t| t.class == Class::Content)?;
+    if breaks_before(text, tokens, k) {
+        return None;
+    }
+    let written = t.span.slice(text).to_lowercase();
+    let found = lemmas(&written);
+    let verb = found
+        .iter()
+        .find(|&&(pos, lemma)| pos == Pos::Verb && lemma == written)?;
+    (to || found.iter().all(|&(pos, _)| pos == Pos::Verb)).then_some(verb.1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,6 +256,36 @@ mod tests {
             "There is no evidence that the bans were lifted.",
             "lifted"
         ));
+    }
+
+    #[test]
+    fn a_name_before_a_bare_or_to_infinitive_is_its_clause_s_subject() {
+        let verb_after = |text: &str, word_at: &str| {
+            let tokens = tokenize(text);
+            let i = tokens
+                .iter()
+                .position(|t| t.span.slice(text) == word_at)
+                .expect("the word is in the text");
+            complement_verb_after(text, &tokens, i)
+        };
+        assert_eq!(
+            verb_after("China prefer Trump lose.", "Trump"),
+            Some("lose")
+        );
+        assert_eq!(
+            verb_after("Beijing wanted Trump to win.", "Trump"),
+            Some("win")
+        );
+        // A finite verb, a word that may be a noun, and a clause's end are none.
+        assert_eq!(verb_after("Trump said he would win.", "Trump"), None);
+        assert_eq!(
+            verb_after("China preferred Trump campaign aides.", "Trump"),
+            None
+        );
+        assert_eq!(
+            verb_after("China preferred Trump, then Biden.", "Trump"),
+            None
+        );
     }
 
     fn negated(text: &str, word_at: &str) -> bool {
