@@ -261,11 +261,7 @@ mod tests {
     #[test]
     fn a_name_before_a_bare_or_to_infinitive_is_its_clause_s_subject() {
         let verb_after = |text: &str, word_at: &str| {
-            let tokens = tokenize(text);
-            let i = tokens
-                .iter()
-                .position(|t| t.span.slice(text) == word_at)
-                .expect("the word is in the text");
+            let (tokens, i) = token_at(text, word_at);
             complement_verb_after(text, &tokens, i)
         };
         assert_eq!(
@@ -288,12 +284,18 @@ mod tests {
         );
     }
 
-    fn negated(text: &str, word_at: &str) -> bool {
+    /// The tokens of `text` and the index of the first written `word_at`.
+    fn token_at(text: &str, word_at: &str) -> (Vec<Token>, usize) {
         let tokens = tokenize(text);
         let i = tokens
             .iter()
             .position(|t| t.span.slice(text) == word_at)
-            .unwrap();
+            .expect("the word is in the text");
+        (tokens, i)
+    }
+
+    fn negated(text: &str, word_at: &str) -> bool {
+        let (tokens, i) = token_at(text, word_at);
         negator_of(text, &tokens, i).is_some()
     }
 
@@ -358,11 +360,7 @@ mod tests {
     #[test]
     fn a_refusal_in_other_words() {
         let refused = |text: &str, at: &str| {
-            let tokens = tokenize(text);
-            let i = tokens
-                .iter()
-                .position(|t| t.span.slice(text) == at)
-                .unwrap();
+            let (tokens, i) = token_at(text, at);
             refused_before(text, &tokens, i)
         };
         assert!(refused(
