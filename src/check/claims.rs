@@ -643,9 +643,10 @@ fn said_elsewhere(s: &Sentence, c: &Candidate, draft_keys: &[usize]) -> bool {
             .count();
         around + usize::from(draft_keys.iter().any(aligned))
     };
+    let needed = support(c);
     s.candidates.iter().any(|other| {
         other.id != c.id
-            && support(other) + 1 >= support(c)
+            && support(other) + 1 >= needed
             && draft_keys.iter().all(|&i| {
                 tight_pairs(s, other)
                     .iter()
