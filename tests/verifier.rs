@@ -297,3 +297,10 @@ fn cited_in_another_order() {
 fn a_number_from_nowhere() {
     roles_story("a_number_from_nowhere");
 }
+
+/// A bound just past the figure a source gives is that figure bounded, found and compared
+/// though the sentences share no word but what is counted.
+#[test]
+fn a_bound_just_past_the_figure() {
+    roles_story("a_bound_just_past_the_figure");
+}

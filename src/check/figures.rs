@@ -26,8 +26,9 @@ use crate::check::clause::{breaks_before, word};
 use crate::check::evidence::evidence;
 use crate::check::finding::{Code, Finding, Fix, Quoted, Severity};
 use crate::check::participants;
+use crate::check::quantity;
 use crate::check::sentence::{Candidate, Sentence};
-use crate::knowledge::numbers::{self, Agreement, Kind, Quantity, Unit};
+use crate::knowledge::numbers::{self, Agreement, Bound, Kind, Quantity, Unit};
 use crate::knowledge::{lemmas, Pos};
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
@@ -383,14 +384,25 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
         }
         let contradicting = sources
             .iter()
-            .filter(|src| src.shared >= MIN_SHARED)
             .filter_map(|src| {
                 let theirs: Vec<&Figure> = src.figures.iter().filter(same).collect();
                 let all_differ = !theirs.is_empty()
                     && theirs
                         .iter()
                         .all(|f| agreement(d, f) == Agreement::Disagrees);
-                let f = *theirs.first()?;
+                let f = if src.shared >= MIN_SHARED {
+                    *theirs.first()?
+                } else {
+                    *theirs.iter().find(|f| just_past_bound(d, f))?
+                };
+                // On less shared context, no figure of the source's may fit the draft's,
+                // whatever it counts: the draft may mean that one.
+                let fits_another = src.figures.iter().any(|g| {
+                    g.quantity.kind == d.quantity.kind && agreement(d, g) == Agreement::Agrees
+                });
+                if src.shared < MIN_SHARED && fits_another {
+                    return None;
+                }
                 (all_differ
                     && participants::agree(s, d.tokens.clone(), src.candidate, f.tokens.clone())
                     && same_time(s, src.candidate))
@@ -402,6 +414,27 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
         };
         report(s, d, src.candidate, theirs, out);
     }
+}
+
+/// A draft's bound on a figure ("more than 7,950 tests") that just misses a source's exact
+/// figure of the same counted thing ("7,920 tests"): a writer who bounds a figure bounds
+/// the one the sources give, so a value this near, counting the same noun or unit, is the
+/// figure the draft bounds even where the two sentences share no other word. A bare number
+/// counts nothing to match, and a figure far past the bound may be another.
+fn just_past_bound(d: &Figure, f: &Figure) -> bool {
+    let (ours, theirs) = (&d.quantity, &f.quantity);
+    let bounded = matches!(
+        ours.bound,
+        Bound::Over | Bound::AtLeast | Bound::Under | Bound::AtMost
+    );
+    let exact = theirs.bound == Bound::Exact && theirs.low == theirs.high;
+    let (a, b) = (ours.value().abs(), theirs.value().abs());
+    bounded
+        && exact
+        && (d.counted.noun.is_some() || d.counted.unit.is_some())
+        && a.min(b) > 0.0
+        && a.max(b) <= quantity::BOUND_SLACK * a.min(b)
+        && agreement(d, f) == Agreement::Disagrees
 }
 
 /// Whether the draft's number at token `i` and the source's at `j` may be compared as one

@@ -157,7 +157,7 @@ pub fn compare(
 
 /// A bound beyond a source's figure that still reads as that figure: "more than 70 million"
 /// is not "more than 180 million", though it does not strictly exclude it.
-const BOUND_SLACK: f64 = 1.25;
+pub const BOUND_SLACK: f64 = 1.25;
 
 /// The draft's figure `d` (with its own bound, if any) against a source's bound on `v` ("more
 /// than 300 cases"). Disjoint ranges disagree; a draft bound within the source's agrees; a

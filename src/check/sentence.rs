@@ -12,7 +12,7 @@ use crate::check::figures::{self, Figure};
 use crate::check::lexical::{Meanings, Words};
 use crate::index::{pair_key, pair_keys, Index, SentenceId};
 use crate::text::quotes::{find_quotations, Quotation};
-use crate::text::{tokenize, Span, Token};
+use crate::text::{self, tokenize, Span, Token};
 
 /// How many source sentences a draft sentence is compared with, at most.
 pub const MAX_CANDIDATES: usize = 12;
@@ -159,6 +159,16 @@ fn candidates(
     let content: Vec<usize> = (0..tokens.len())
         .filter(|&i| tokens[i].is_content())
         .collect();
+    // A number near the edge of its band of values is as near to numbers of the next band.
+    for pair in content.windows(2) {
+        let (a, b) = (tokens[pair[0]].stem, tokens[pair[1]].stem);
+        for near in text::neighbouring_bands(a).into_iter().flatten() {
+            look_up(pair_key(near, b));
+        }
+        for near in text::neighbouring_bands(b).into_iter().flatten() {
+            look_up(pair_key(a, near));
+        }
+    }
     for pair in content.windows(2) {
         let (a, b) = (meanings[pair[0]].looked_up(), meanings[pair[1]].looked_up());
         for (x, &sa) in a.iter().enumerate() {

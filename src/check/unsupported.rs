@@ -278,12 +278,16 @@ fn supported(s: &Sentence, sp: &Specific) -> bool {
                 .candidates
                 .iter()
                 .any(|c| c.figures().iter().any(|g| g.of_same_thing(f)));
-            // The number beside the next word of the figure: "14 witnesses", "four days".
+            // The number beside the next word of the figure: "14 witnesses", "four days" (a
+            // pair holds any number of its band, so the number itself is asked for too).
             let paired = sp
                 .tokens
                 .windows(2)
                 .find(|w| s.tokens[w[0]].value.is_some())
-                .is_some_and(|w| index.has_pair(s.tokens[w[0]].stem, s.tokens[w[1]].stem));
+                .is_some_and(|w| {
+                    index.has_word(s.tokens[w[0]].stem)
+                        && index.has_pair(s.tokens[w[0]].stem, s.tokens[w[1]].stem)
+                });
             // The same number in a sentence the draft restates: "three tests" for "missing
             // three drugs tests", "three of the five films" for "three of the five nominees".
             let values: Vec<f64> = sp

@@ -265,7 +265,8 @@ impl Index {
     }
 
     /// Whether some source sentence holds the content words of stems `a` then `b` side by side
-    /// (as [`pair_keys`] pairs them: "14 witnesses"). False too for a pair too common to be
+    /// (as [`pair_keys`] pairs them: "14 witnesses", where a number is any of its band of
+    /// values, [`text::pair_stem`]). False too for a pair too common to be
     /// stored (in more than [`MAX_POSTINGS`] sentences). One lookup.
     pub fn has_pair(&self, a: u64, b: u64) -> bool {
         !self.lookup(pair_key(a, b)).is_empty()
@@ -383,8 +384,10 @@ fn keys_of_stems(stems: &[u64], out: &mut Vec<u32>) {
     );
 }
 
-/// The key of a pair of content stems.
+/// The key of a pair of content stems; a number stands for its band of values
+/// ([`text::pair_stem`]).
 pub fn pair_key(a: u64, b: u64) -> u32 {
+    let (a, b) = (text::pair_stem(a), text::pair_stem(b));
     let h = a.rotate_left(17) ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h ^ (h >> 32)) as u32
 }

@@ -109,9 +109,11 @@ impl Quantity {
             }
             (Bound::Nearly, _) => (low / about, high),
             // An open bound is true of every figure past it: "less than 100,000 units" for
-            // 21,000 is true, if loosely put, and a checker flags what is false.
-            (Bound::Over | Bound::AtLeast, _) => (high, f64::INFINITY),
-            (Bound::Under | Bound::AtMost, _) => (f64::NEG_INFINITY, low),
+            // 21,000 is true, if loosely put, and a checker flags what is false. The bound is
+            // the number as written, not widened by its rounding: "more than 14 million"
+            // holds of 14.2 million, though half a unit of its last digit is 500,000.
+            (Bound::Over | Bound::AtLeast, _) => (self.high, f64::INFINITY),
+            (Bound::Under | Bound::AtMost, _) => (f64::NEG_INFINITY, self.low),
         }
     }
 
@@ -1127,6 +1129,10 @@ mod tests {
             ("nearly 100", "97", Agrees),
             ("nearly 100", "103", Disagrees),
             ("at least 3", "3", Agrees),
+            // A bound is the number as written, not widened by the rounding of its digits.
+            ("more than $14 million", "$14.2 million", Agrees),
+            ("over $93.3 million", "less than $93.35 million", Agrees),
+            ("under 2 million", "1.8 million", Agrees),
             ("10-12", "11", Agrees),
             ("10-12", "14", Disagrees),
             // Units.

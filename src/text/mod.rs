@@ -11,7 +11,10 @@ pub mod tokens;
 
 pub use lines::{LineCol, LineIndex};
 pub use span::Span;
-pub use tokens::{content_stems, glued_number_stems, is_number_stem, number_stem, tokenize, Token};
+pub use tokens::{
+    content_stems, glued_number_stems, is_number_stem, neighbouring_bands, number_stem, pair_stem,
+    tokenize, Token,
+};
 
 /// One sentence of prose with the quotations inside it.
 #[derive(Clone, Debug, PartialEq, Eq)]

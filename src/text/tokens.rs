@@ -279,7 +279,10 @@ fn make_token(folded: &str, span: Span, capitalized: bool, initial: bool) -> Tok
     Token {
         span,
         norm: hash_str(&norm_text),
-        stem: stem_hash(stem_text, number.is_some()),
+        stem: match number {
+            Some(v) => number_stem_of(stem_text, v),
+            None => stem_hash(stem_text, false),
+        },
         class,
         capitalized,
         initial,
@@ -290,7 +293,12 @@ fn make_token(folded: &str, span: Span, capitalized: bool, initial: bool) -> Tok
 /// The stem of a number of this value as a token, however the text writes it: "five", "5"
 /// and "5.0" are one stem.
 pub fn number_stem(value: f64) -> u64 {
-    stem_hash(lexicon::stem(&format_number(value)), true)
+    number_stem_of(lexicon::stem(&format_number(value)), value)
+}
+
+/// A number's stem: the hash of how it is written, with its [`magnitude`] in the low bits.
+fn number_stem_of(written: &str, value: f64) -> u64 {
+    (stem_hash(written, true) & !MAGNITUDE) | magnitude(value)
 }
 
 /// The stems of the counts a whitespace-separated chunk states glued to what they count
@@ -388,6 +396,47 @@ pub fn is_number_stem(stem: u64) -> bool {
     stem & NUMBER_STEM != 0
 }
 
+/// The low bits of a number's stem: which band of values it falls in.
+const MAGNITUDE: u64 = 0xFFFF;
+
+/// How much wider each band of [`magnitude`] is than the one below it.
+const BAND_RATIO: f64 = 1.25;
+
+/// The band of values a number falls in, each [`BAND_RATIO`] times wider than the one
+/// below; zero for a year (a whole number from 1000 to 2100), which is a date, compared
+/// exactly, never a count near another.
+fn magnitude(value: f64) -> u64 {
+    if value.fract() == 0.0 && (1000.0..=2100.0).contains(&value) {
+        return 0;
+    }
+    if !value.is_finite() || value <= 0.0 {
+        return 1;
+    }
+    // From about 1e-300 to 1e300 in 1.25 steps: within 2..=6200, clear of zero and one.
+    let band = (value.ln() / BAND_RATIO.ln()).floor() + 3200.0;
+    band.clamp(2.0, MAGNITUDE as f64) as u64
+}
+
+/// What a stem stands for in a pair of words: itself, or for a number, its band of values.
+/// A sentence giving "7,920 tests" is found from a draft's "more than 7,950 tests": a figure
+/// rounded, bounded or given wrong is still near the source's, and the words around it are
+/// what the two share. A year stands for itself.
+pub fn pair_stem(stem: u64) -> u64 {
+    if is_number_stem(stem) && stem & MAGNITUDE != 0 {
+        NUMBER_STEM | (stem & MAGNITUDE)
+    } else {
+        stem
+    }
+}
+
+/// The pair stems of the bands on either side of a number's: a figure near a band's edge
+/// is as near to values in the next.
+pub fn neighbouring_bands(stem: u64) -> Option<[u64; 2]> {
+    let band = stem & MAGNITUDE;
+    (is_number_stem(stem) && (2..MAGNITUDE).contains(&band))
+        .then(|| [NUMBER_STEM | (band - 1), NUMBER_STEM | (band + 1)])
+}
+
 pub fn hash_str(s: &str) -> u64 {
     let mut h = FxHasher::default();
     s.hash(&mut h);
@@ -397,6 +446,27 @@ pub fn hash_str(s: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_pairs_by_its_band_and_a_year_by_itself() {
+        let stem = |w: &str| tokenize(w)[0].stem;
+        // Near figures share a band: a draft's bound finds the source's figure.
+        assert_eq!(pair_stem(stem("7,950")), pair_stem(stem("7,920")));
+        assert_eq!(pair_stem(stem("7,950")), pair_stem(number_stem(7950.0)));
+        // Far ones do not, nor does a year with a year near it.
+        assert_ne!(pair_stem(stem("7,950")), pair_stem(stem("12,000")));
+        assert_ne!(pair_stem(stem("2019")), pair_stem(stem("2020")));
+        assert_eq!(pair_stem(stem("2019")), stem("2019"));
+        // Words are themselves; a number is still a number, and its own word.
+        assert_eq!(pair_stem(stem("permits")), stem("permits"));
+        assert!(is_number_stem(pair_stem(stem("7,950"))));
+        assert_ne!(stem("7,950"), stem("7,920"));
+        // A figure at a band's edge reaches the next band.
+        let (a, b) = (stem("99"), stem("101"));
+        let near_a = neighbouring_bands(a).unwrap_or_default();
+        assert!(pair_stem(a) == pair_stem(b) || near_a.contains(&pair_stem(b)));
+        assert_eq!(neighbouring_bands(stem("permits")), None);
+    }
 
     #[test]
     fn content_stems_are_those_of_the_tokens() {
