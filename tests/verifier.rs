@@ -304,3 +304,10 @@ fn a_number_from_nowhere() {
 fn a_bound_just_past_the_figure() {
     roles_story("a_bound_just_past_the_figure");
 }
+
+/// A bound on a year the source gives the same deed: one verb dates both, so the bound is
+/// compared with the year.
+#[test]
+fn a_bound_on_a_date() {
+    roles_story("a_bound_on_a_date");
+}

@@ -370,12 +370,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// recoveries".
 fn dates_and_measures(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Finding>) {
     for &kind in kinds {
-        let needed = if kind == Kind::Count {
+        // A year needs one more shared word, unless both years date the same deed (below).
+        let needed = if matches!(kind, Kind::Count | Kind::Year) {
             MIN_STRENGTH
         } else {
             MIN_STRENGTH + 1
         };
-        if claim_strength(s, c) < needed {
+        let strength = claim_strength(s, c);
+        if strength < needed {
             continue;
         }
         let measured =
@@ -414,6 +416,11 @@ fn dates_and_measures(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec
             {
                 continue;
             }
+            // "born before 1987" against "(born 19 April 1989)": one deed, by its verb on
+            // each side, dated twice, is as firm a restatement as one more shared word.
+            if kind == Kind::Year && strength <= MIN_STRENGTH && !same_deed(s, i, c, j) {
+                continue;
+            }
             let stated_elsewhere = s.candidates.iter().any(|o| {
                 o.id != c.id
                     && o.strength >= MIN_STRENGTH
@@ -442,12 +449,7 @@ fn unit_after(tokens: &[Token], k: usize) -> Option<u64> {
 
 /// The first word of the bound on the number at `i` ("more than 300": "more"), or `i`.
 fn bound_start(text: &str, tokens: &[Token], i: usize) -> usize {
-    if quantity::bound_before(text, tokens, i).is_none() {
-        return i;
-    }
-    (i.saturating_sub(3)..i)
-        .find(|&k| quantity::bound_before(text, tokens, k + 1).is_some() && !tokens[k].is_key())
-        .unwrap_or(i)
+    quantity::bound_word_before(text, tokens, i).unwrap_or(i)
 }
 
 fn report_slot(
@@ -619,6 +621,15 @@ fn same_event(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
                 .iter()
                 .any(|b| a == b || are_synonyms(a, b, Pos::Verb))
         })
+}
+
+/// Whether the draft's date at `i` and the source's at `j` date one deed: each clause has a
+/// verb, and the two verbs share a lemma or a sense ("released" and "released", "born" and
+/// "born"). Stricter than [`same_event`], which takes a clause without a verb as agreeing.
+fn same_deed(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
+    agents::verb_of(s.text, &s.tokens, i).is_some()
+        && agents::verb_of(&c.text, &c.tokens, j).is_some()
+        && same_event(s, i, c, j)
 }
 
 /// True when another candidate aligns every one of the draft's key tokens (in the same clause as

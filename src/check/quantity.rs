@@ -40,6 +40,16 @@ fn bound_word(w: &str, date: bool) -> Option<Bound> {
 /// The bound a qualifier puts on the number or date at token `i`, looking back over the date
 /// expression it belongs to ("after the 8th May 1967", "more than 1,040").
 pub fn bound_before(text: &str, tokens: &[Token], i: usize) -> Option<Bound> {
+    bound_and_word(text, tokens, i).map(|(bound, _)| bound)
+}
+
+/// The first word of the qualifier bounding the number or date at token `i` ("more than
+/// 300": "more"; "no fewer than 10": "no"; "prior to 1967": "prior"), if one does.
+pub fn bound_word_before(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    bound_and_word(text, tokens, i).map(|(_, k)| k)
+}
+
+fn bound_and_word(text: &str, tokens: &[Token], i: usize) -> Option<(Bound, usize)> {
     let date = is_date(tokens, i);
     let mut k = i;
     while k > 0 && i - k < 5 {
@@ -51,11 +61,12 @@ pub fn bound_before(text: &str, tokens: &[Token], i: usize) -> Option<Bound> {
         if let Some(b) = bound_word(&w, date) {
             // "no more than 44" is at most 44; "no fewer than 10" at least 10.
             let denied = k > 0 && word(text, &tokens[k - 1]) == "no";
-            return Some(match (b, denied) {
+            let bound = match (b, denied) {
                 (Bound::Above { .. }, true) => Bound::Below { inclusive: true },
                 (Bound::Below { .. }, true) => Bound::Above { inclusive: true },
                 (b, _) => b,
-            });
+            };
+            return Some((bound, if denied { k - 1 } else { k }));
         }
         // Only the parts of one date expression lie between a qualifier and its number.
         let date_part = matches!(tokens[k].class, Class::Month | Class::Weekday)
@@ -106,10 +117,14 @@ pub fn in_range(text: &str, tokens: &[Token], i: usize) -> bool {
     (i > 0 && joined(i - 1, i)) || (i + 1 < tokens.len() && joined(i, i + 1))
 }
 
-/// A number that names a day of a month ("April 13th", "22 October").
+/// A number that names a day of a month ("April 13th", "22 October"): a whole number from 1
+/// to 31 beside a month ("April 1989" is a year).
 pub fn is_day(tokens: &[Token], i: usize) -> bool {
     let month = |k: Option<&Token>| k.is_some_and(|t| t.class == Class::Month);
-    month(tokens.get(i + 1)) || (i > 0 && month(tokens.get(i - 1)))
+    let day = tokens[i]
+        .value
+        .is_some_and(|v| v.fract() == 0.0 && (1.0..=31.0).contains(&v));
+    day && (month(tokens.get(i + 1)) || (i > 0 && month(tokens.get(i - 1))))
 }
 
 /// Whether the draft's number at `i` agrees with the source's at `j`.
@@ -215,6 +230,41 @@ mod tests {
         let i = d.iter().rposition(|t| t.value.is_some()).unwrap();
         let j = s.iter().rposition(|t| t.value.is_some()).unwrap();
         compare(draft, &d, i, source, &s, j)
+    }
+
+    #[test]
+    fn a_year_after_a_month_is_a_year_and_bounds_compare_with_it() {
+        // "April 1989" is a month and a year: a bound on the year compares with it.
+        assert_eq!(
+            verdict("born before 1987", "born 19 April 1989"),
+            Verdict::Disagree
+        );
+        assert_eq!(
+            verdict("born after 1987", "born 19 April 1989"),
+            Verdict::Agree
+        );
+        // A day of the month is still a day: a bound says nothing certain of it.
+        assert_eq!(verdict("before April 20", "on April 19"), Verdict::Unknown);
+        let tokens = tokenize("19 April 1989");
+        assert!(is_day(&tokens, 0) && !is_day(&tokens, 2));
+    }
+
+    #[test]
+    fn a_bound_starts_at_its_first_word() {
+        for (text, first) in [
+            ("more than 300", "more"),
+            ("no fewer than 10", "no"),
+            ("prior to 1967", "prior"),
+            ("before 19 April 1989", "before"),
+        ] {
+            let tokens = tokenize(text);
+            let k = bound_word_before(text, &tokens, tokens.len() - 1);
+            assert_eq!(
+                k.map(|k| word(text, &tokens[k]).into_owned()),
+                Some(first.into()),
+                "{text}"
+            );
+        }
     }
 
     #[test]
