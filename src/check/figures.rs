@@ -212,10 +212,15 @@ fn noun_after(text: &str, tokens: &[Token], end: usize) -> Option<String> {
             k += 1;
             continue;
         }
-        let Some((_, lemma)) = lemmas(written)
-            .into_iter()
-            .find(|(pos, _)| *pos == Pos::Noun)
-        else {
+        let known = lemmas(written);
+        // A word the dictionary lacks, before a noun it has, modifies it: "127,500
+        // coronavirus cases" counts cases (newer words than the dictionary are modifiers as
+        // often as heads, and a head after them says which).
+        if known.is_empty() && noun.is_none() {
+            k += 1;
+            continue;
+        }
+        let Some((_, lemma)) = known.into_iter().find(|(pos, _)| *pos == Pos::Noun) else {
             break;
         };
         noun = Some(lemma.to_string());
@@ -582,6 +587,12 @@ mod tests {
         // A compound with a number before the noun: the noun is still what is counted.
         assert!(of("1,500 COVID-19 cases").same_as(&of("1,565 cases")));
         assert_eq!(of("1,500 COVID-19 cases").noun.as_deref(), Some("case"));
+        // So does a word the dictionary does not know before a noun it does.
+        assert_eq!(
+            of("127,500 coronavirus cases").noun.as_deref(),
+            Some("case")
+        );
+        assert!(of("127,500 coronavirus cases").same_as(&of("127,574 cases")));
         assert!(!of("the first nomination").same_as(&of("three fans")));
         assert!(!of("£800m").same_as(&of("$1.5bn")));
         assert!(!of("Lee, 49, said").same_as(&of("49 days")));

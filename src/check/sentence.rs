@@ -159,14 +159,25 @@ fn candidates(
     let content: Vec<usize> = (0..tokens.len())
         .filter(|&i| tokens[i].is_content())
         .collect();
-    // A number near the edge of its band of values is as near to numbers of the next band.
-    for pair in content.windows(2) {
+    // A number near the edge of its band of values is as near to numbers of the next band;
+    // and a number is looked up beside the word after next too, what it counts past a word
+    // that sorts it ("127,500 coronavirus cases" finds "127,574 cases").
+    for (w, pair) in content.windows(2).enumerate() {
         let (a, b) = (tokens[pair[0]].stem, tokens[pair[1]].stem);
         for near in text::neighbouring_bands(a).into_iter().flatten() {
             look_up(pair_key(near, b));
         }
         for near in text::neighbouring_bands(b).into_iter().flatten() {
             look_up(pair_key(a, near));
+        }
+        let counted = content.get(w + 2).map(|&k| tokens[k].stem);
+        if let Some(counted) =
+            counted.filter(|&c| text::is_number_stem(a) && !text::is_number_stem(c))
+        {
+            look_up(pair_key(a, counted));
+            for near in text::neighbouring_bands(a).into_iter().flatten() {
+                look_up(pair_key(near, counted));
+            }
         }
     }
     for pair in content.windows(2) {

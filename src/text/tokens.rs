@@ -147,7 +147,7 @@ pub fn content_stems(text: &str, mut each: impl FnMut(u64)) {
         }
         if let Ok(folded) = std::str::from_utf8(&folded[..bytes.len()]) {
             let span = Span::new(0, text.len());
-            let token = make_token(folded, span, bytes[0].is_ascii_uppercase(), true);
+            let token = make_token(folded, span, bytes[0].is_ascii_uppercase(), true, false);
             if token.is_content() {
                 each(token.stem);
             }
@@ -207,11 +207,14 @@ fn push_word(
         span.start,
         span.start + body_end.max(first_end).min(raw.len()),
     );
-    each(make_token(body, body_span, capitalized, initial));
+    // "1,920" is a count: a year is never written with a thousands separator.
+    let grouped = raw.contains(',');
+    each(make_token(body, body_span, capitalized, initial, grouped));
     if let Some(tail) = tail {
         each(make_token(
             tail.word,
             Span::within(text, body_span.end, span.end),
+            false,
             false,
             false,
         ));
@@ -253,7 +256,7 @@ fn split_clitic(folded: &str) -> (&str, Option<Clitic>) {
     (folded, None)
 }
 
-fn make_token(folded: &str, span: Span, capitalized: bool, initial: bool) -> Token {
+fn make_token(folded: &str, span: Span, capitalized: bool, initial: bool, grouped: bool) -> Token {
     let listed = lexicon::listed(folded);
     let number = listed.number;
     let class = if number.is_some() {
@@ -280,7 +283,7 @@ fn make_token(folded: &str, span: Span, capitalized: bool, initial: bool) -> Tok
         span,
         norm: hash_str(&norm_text),
         stem: match number {
-            Some(v) => number_stem_of(stem_text, v),
+            Some(v) => number_stem_of(stem_text, v, grouped),
             None => stem_hash(stem_text, false),
         },
         class,
@@ -293,12 +296,13 @@ fn make_token(folded: &str, span: Span, capitalized: bool, initial: bool) -> Tok
 /// The stem of a number of this value as a token, however the text writes it: "five", "5"
 /// and "5.0" are one stem.
 pub fn number_stem(value: f64) -> u64 {
-    number_stem_of(lexicon::stem(&format_number(value)), value)
+    number_stem_of(lexicon::stem(&format_number(value)), value, false)
 }
 
-/// A number's stem: the hash of how it is written, with its [`magnitude`] in the low bits.
-fn number_stem_of(written: &str, value: f64) -> u64 {
-    (stem_hash(written, true) & !MAGNITUDE) | magnitude(value)
+/// A number's stem: the hash of how it is written, with its [`magnitude`] in the low bits;
+/// `grouped` when written with a thousands separator.
+fn number_stem_of(written: &str, value: f64, grouped: bool) -> u64 {
+    (stem_hash(written, true) & !MAGNITUDE) | magnitude(value, grouped)
 }
 
 /// The stems of the counts a whitespace-separated chunk states glued to what they count
@@ -403,10 +407,10 @@ const MAGNITUDE: u64 = 0xFFFF;
 const BAND_RATIO: f64 = 1.25;
 
 /// The band of values a number falls in, each [`BAND_RATIO`] times wider than the one
-/// below; zero for a year (a whole number from 1000 to 2100), which is a date, compared
-/// exactly, never a count near another.
-fn magnitude(value: f64) -> u64 {
-    if value.fract() == 0.0 && (1000.0..=2100.0).contains(&value) {
+/// below; zero for what may be a year (a whole number from 1000 to 2100 written without a
+/// thousands separator), which is a date, compared exactly, never a count near another.
+fn magnitude(value: f64, grouped: bool) -> u64 {
+    if !grouped && value.fract() == 0.0 && (1000.0..=2100.0).contains(&value) {
         return 0;
     }
     if !value.is_finite() || value <= 0.0 {
@@ -457,6 +461,8 @@ mod tests {
         assert_ne!(pair_stem(stem("7,950")), pair_stem(stem("12,000")));
         assert_ne!(pair_stem(stem("2019")), pair_stem(stem("2020")));
         assert_eq!(pair_stem(stem("2019")), stem("2019"));
+        // A count in the years' range is a count when a separator says so.
+        assert_eq!(pair_stem(stem("1,950")), pair_stem(stem("1,920")));
         // Words are themselves; a number is still a number, and its own word.
         assert_eq!(pair_stem(stem("permits")), stem("permits"));
         assert!(is_number_stem(pair_stem(stem("7,950"))));
