@@ -311,3 +311,10 @@ fn a_bound_just_past_the_figure() {
 fn a_bound_on_a_date() {
     roles_story("a_bound_on_a_date");
 }
+
+/// A source sentence of several sums: each is compared with the draft's sum that stands
+/// in the same place, between the same words.
+#[test]
+fn each_sum_in_its_place() {
+    roles_story("each_sum_in_its_place");
+}

@@ -247,8 +247,15 @@ fn hyphenated_noun(written: &str) -> Option<String> {
 /// figure: "an approval rating of 14%", "valued the Premiership club at £800m".
 fn noun_before(text: &str, tokens: &[Token], first: usize) -> (Option<String>, Option<String>) {
     let mut k = first;
-    // One preposition or form of "be" between: "of", "at", "was".
+    // One preposition or form of "be" between: "of", "at", "was". Not a conjunction: in
+    // "£2.6m in the inner harbour and £1.4m" the harbour is not what £1.4m is of.
     if k > 0 && !breaks_before(text, tokens, k) && !tokens[k - 1].is_content() {
+        if matches!(
+            word(text, &tokens[k - 1]).as_ref(),
+            "and" | "or" | "but" | "nor"
+        ) {
+            return (None, None);
+        }
         k -= 1;
     }
     let mut words = Vec::new();
@@ -365,6 +372,23 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
         })
         .collect();
     for &d in &drafts {
+        let same = |f: &&Figure| f.of_same_thing(d);
+        let agreed_in = |src: &SourceFigures| {
+            src.shared >= 1
+                && (src.figures.iter())
+                    .filter(same)
+                    .any(|f| agreement(d, f) == Agreement::Agrees)
+        };
+        // A figure standing where the draft's stands is compared first, whatever else the
+        // source sentence counts: other candidates may still agree with the draft.
+        if let Some((src, theirs)) = anchored_contradiction(s, d, &sources) {
+            let elsewhere =
+                (sources.iter()).any(|o| o.candidate.id != src.candidate.id && agreed_in(o));
+            if !elsewhere {
+                report(s, d, src.candidate, theirs, out);
+                continue;
+            }
+        }
         // Two figures of one thing in the draft ("from 300 to 400 fans") are a change, not
         // a figure a source can give otherwise.
         if drafts
@@ -375,16 +399,7 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let same = |f: &&Figure| f.of_same_thing(d);
-        let agreed = sources.iter().any(|src| {
-            src.shared >= 1
-                && src
-                    .figures
-                    .iter()
-                    .filter(same)
-                    .any(|f| agreement(d, f) == Agreement::Agrees)
-        });
-        if agreed {
+        if sources.iter().any(agreed_in) {
             continue;
         }
         let contradicting = sources
@@ -418,6 +433,69 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
             continue;
         };
         report(s, d, src.candidate, theirs, out);
+    }
+}
+
+/// The source figure that stands where the draft's figure `d` stands, when it disagrees
+/// with it: the content words right before and right after the two figures are aligned
+/// with each other ("grossed less than $165.5 million in the United States" against "has
+/// grossed $165.7 million in the United States"). A sentence of several sums ("... and
+/// $146.3 million in other territories") is then read figure by figure, by place, not by
+/// whether any of its sums fits. None where a figure so placed in any candidate agrees.
+fn anchored_contradiction<'c>(
+    s: &Sentence,
+    d: &Figure,
+    sources: &'c [SourceFigures<'c>],
+) -> Option<(&'c SourceFigures<'c>, &'c Figure)> {
+    let mut found: Option<(&SourceFigures, &Figure)> = None;
+    for src in sources.iter().filter(|src| src.shared >= 2) {
+        let c = src.candidate;
+        for f in src.figures.iter().filter(|f| anchored(s, d, c, f)) {
+            match agreement(d, f) {
+                Agreement::Agrees => return None,
+                Agreement::Incomparable => {}
+                Agreement::Disagrees => {
+                    let fits = participants::agree(s, d.tokens.clone(), c, f.tokens.clone())
+                        && same_time(s, c)
+                        && !d.counted.age
+                        && !f.counted.age;
+                    if fits && found.is_none_or(|(best, _)| src.shared > best.shared) {
+                        found = Some((src, f));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Whether the content words right around the draft's figure `d`, one before and one after
+/// in its clause, are aligned with those right around the source's `f`.
+fn anchored(s: &Sentence, d: &Figure, c: &Candidate, f: &Figure) -> bool {
+    let pair = |after: bool| {
+        let ours = beside(s.text, &s.tokens, &d.tokens, after)?;
+        let theirs = beside(&c.text, &c.tokens, &f.tokens, after)?;
+        Some(c.alignment.source_of(ours) == Some(theirs))
+    };
+    d.quantity.kind == f.quantity.kind && pair(false) == Some(true) && pair(true) == Some(true)
+}
+
+/// How many tokens from a figure its anchoring word may stand ("$165.7 million in the
+/// United States": "United" is three on).
+const ANCHOR_REACH: usize = 4;
+
+/// The content word nearest a figure's tokens on one side, in its clause, not a number.
+fn beside(text: &str, tokens: &[Token], figure: &Range<usize>, after: bool) -> Option<usize> {
+    let word = |k: &usize| tokens[*k].is_content() && tokens[*k].value.is_none();
+    if after {
+        (figure.end..tokens.len().min(figure.end + ANCHOR_REACH))
+            .take_while(|&k| !breaks_before(text, tokens, k))
+            .find(word)
+    } else {
+        (figure.start.saturating_sub(ANCHOR_REACH)..figure.start)
+            .rev()
+            .take_while(|&k| !breaks_before(text, tokens, k + 1))
+            .find(word)
     }
 }
 
