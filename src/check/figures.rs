@@ -416,9 +416,16 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
                     *theirs.iter().find(|f| just_past_bound(d, f))?
                 };
                 // On less shared context, no figure of the source's may fit the draft's,
-                // whatever it counts: the draft may mean that one.
+                // unless it counts another noun ("one death" beside "121 cases"): the
+                // draft may mean that one.
                 let fits_another = src.figures.iter().any(|g| {
-                    g.quantity.kind == d.quantity.kind && agreement(d, g) == Agreement::Agrees
+                    let other_noun = matches!(
+                        (&d.counted.noun, &g.counted.noun),
+                        (Some(a), Some(b)) if a != b
+                    );
+                    g.quantity.kind == d.quantity.kind
+                        && !other_noun
+                        && agreement(d, g) == Agreement::Agrees
                 });
                 if src.shared < MIN_SHARED && fits_another {
                     return None;
@@ -510,7 +517,15 @@ fn just_past_bound(d: &Figure, f: &Figure) -> bool {
         ours.bound,
         Bound::Over | Bound::AtLeast | Bound::Under | Bound::AtMost
     );
-    let exact = theirs.bound == Bound::Exact && theirs.low == theirs.high;
+    // The source's figure is exact, or bounded the other way ("over $85 million" against
+    // "less than $83 million"): either way the bound excludes it outright.
+    let exact = theirs.low == theirs.high
+        && match theirs.bound {
+            Bound::Exact => true,
+            Bound::Over | Bound::AtLeast => matches!(ours.bound, Bound::Under | Bound::AtMost),
+            Bound::Under | Bound::AtMost => matches!(ours.bound, Bound::Over | Bound::AtLeast),
+            Bound::About | Bound::Nearly => false,
+        };
     let (a, b) = (ours.value().abs(), theirs.value().abs());
     bounded
         && exact
