@@ -17,6 +17,10 @@ use crate::text::{self, tokenize, Span, Token};
 /// How many source sentences a draft sentence is compared with, at most.
 pub const MAX_CANDIDATES: usize = 12;
 
+/// The most sentences a pair holding a number's band of values may stand in and still be
+/// read: past it, the pair is in too many sentences to say which one the draft restates.
+const MAX_BAND_POSTINGS: usize = 64;
+
 /// How many meanings of each word of a pair are looked up when both words are paraphrased.
 const CLOSEST_MEANINGS: usize = 4;
 
@@ -146,39 +150,44 @@ fn candidates(
     let mut shared: FxHashMap<SentenceId, usize> = FxHashMap::default();
     // A set, not a list: a run-on sentence has thousands of pairs.
     let mut seen_keys = FxHashSet::default();
-    let mut look_up = |key: u32| {
+    let mut look_up = |key: u32, most: usize| {
         if seen_keys.insert(key) {
-            for &id in index.lookup(key) {
-                *shared.entry(id).or_default() += 1;
+            let ids = index.lookup(key);
+            if ids.len() <= most {
+                for &id in ids {
+                    *shared.entry(id).or_default() += 1;
+                }
             }
         }
     };
-    for (key, _) in pair_keys(tokens) {
-        look_up(key);
-    }
     let content: Vec<usize> = (0..tokens.len())
         .filter(|&i| tokens[i].is_content())
         .collect();
-    // A number near the edge of its band of values is as near to numbers of the next band;
-    // and a number is looked up beside the word after next too, what it counts past a word
-    // that sorts it ("127,500 coronavirus cases" finds "127,574 cases").
+    // A number (looked up by its band of values with the pairs below) is as near to numbers
+    // of the next band near the edge of its own; it is looked up beside the word after next
+    // too, what it counts past a word that sorts it ("127,500 coronavirus cases" finds
+    // "127,574 cases"). These further lookups are read only when rare: past
+    // MAX_BAND_POSTINGS sentences they say nothing of which one the draft restates, and
+    // reading them would cost every keystroke in a large corpus.
+    let banded = |stem: u64| text::neighbouring_bands(stem).is_some();
     for (w, pair) in content.windows(2).enumerate() {
         let (a, b) = (tokens[pair[0]].stem, tokens[pair[1]].stem);
         for near in text::neighbouring_bands(a).into_iter().flatten() {
-            look_up(pair_key(near, b));
+            look_up(pair_key(near, b), MAX_BAND_POSTINGS);
         }
         for near in text::neighbouring_bands(b).into_iter().flatten() {
-            look_up(pair_key(a, near));
+            look_up(pair_key(a, near), MAX_BAND_POSTINGS);
         }
         let counted = content.get(w + 2).map(|&k| tokens[k].stem);
-        if let Some(counted) =
-            counted.filter(|&c| text::is_number_stem(a) && !text::is_number_stem(c))
-        {
-            look_up(pair_key(a, counted));
+        if let Some(counted) = counted.filter(|&c| banded(a) && !text::is_number_stem(c)) {
+            look_up(pair_key(a, counted), MAX_BAND_POSTINGS);
             for near in text::neighbouring_bands(a).into_iter().flatten() {
-                look_up(pair_key(near, counted));
+                look_up(pair_key(near, counted), MAX_BAND_POSTINGS);
             }
         }
+    }
+    for (key, _) in pair_keys(tokens) {
+        look_up(key, usize::MAX);
     }
     for pair in content.windows(2) {
         let (a, b) = (meanings[pair[0]].looked_up(), meanings[pair[1]].looked_up());
@@ -190,7 +199,7 @@ fn candidates(
                 // meanings, not their square.
                 let closest = x < CLOSEST_MEANINGS && y < CLOSEST_MEANINGS;
                 if x + y > 0 && (x == 0 || y == 0 || closest) {
-                    look_up(pair_key(sa, sb));
+                    look_up(pair_key(sa, sb), usize::MAX);
                 }
             }
         }

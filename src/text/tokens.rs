@@ -407,10 +407,14 @@ const MAGNITUDE: u64 = 0xFFFF;
 const BAND_RATIO: f64 = 1.25;
 
 /// The band of values a number falls in, each [`BAND_RATIO`] times wider than the one
-/// below; zero for what may be a year (a whole number from 1000 to 2100 written without a
-/// thousands separator), which is a date, compared exactly, never a count near another.
+/// below; zero for what may be part of a date, compared exactly, never a number near
+/// another: a year (a whole number from 1000 to 2100 written without a thousands
+/// separator) or a day of a month (a whole number from 1 to 31: "January 7" is not
+/// "January 5").
 fn magnitude(value: f64, grouped: bool) -> u64 {
-    if !grouped && value.fract() == 0.0 && (1000.0..=2100.0).contains(&value) {
+    let whole = value.fract() == 0.0;
+    if whole && ((!grouped && (1000.0..=2100.0).contains(&value)) || (1.0..=31.0).contains(&value))
+    {
         return 0;
     }
     if !value.is_finite() || value <= 0.0 {
@@ -467,6 +471,9 @@ mod tests {
         assert_eq!(pair_stem(stem("permits")), stem("permits"));
         assert!(is_number_stem(pair_stem(stem("7,950"))));
         assert_ne!(stem("7,950"), stem("7,920"));
+        // Nor a whole number that may be a day of a month.
+        assert_eq!(pair_stem(stem("7")), stem("7"));
+        assert_ne!(pair_stem(stem("7")), pair_stem(stem("5")));
         // A figure at a band's edge reaches the next band.
         let (a, b) = (stem("99"), stem("101"));
         let near_a = neighbouring_bands(a).unwrap_or_default();
