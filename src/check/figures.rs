@@ -18,9 +18,9 @@
 //! - it dates its claim, if both do, in the same month or year.
 //!
 //! Two readings need less shared context than [`MIN_SHARED`]: a figure standing where the
-//! draft's stands (the words right around both aligned, [`anchored_contradiction`]), and a
+//! draft's stands (the words right around both aligned, `anchored_contradiction`), and a
 //! draft's bound that just misses a source's figure of the same noun or unit
-//! ([`just_past_bound`]): a number that near, counting the same thing, is the one the draft
+//! (`just_past_bound`): a number that near, counting the same thing, is the one the draft
 //! bounds.
 //!
 //! And a figure that any candidate source gives in agreement is never flagged, however many
