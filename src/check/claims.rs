@@ -601,19 +601,40 @@ fn values_disagree(
 /// on 18 March"; "lifted" and "overturned" share one, "cancel officially"). Where either
 /// clause has no verb the dates are taken as of one event.
 fn same_event(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
-    let verb_lemmas = |text: &str, tokens: &[Token], k: usize| -> Vec<&'static str> {
-        agents::verb_of(text, tokens, k).map_or(Vec::new(), |v| {
-            lemmas(tokens[v].span.slice(text))
-                .into_iter()
-                .filter(|&(pos, _)| pos == Pos::Verb)
-                .map(|(_, l)| l)
-                .collect()
-        })
-    };
     let (ours, theirs) = (
-        verb_lemmas(s.text, &s.tokens, i),
-        verb_lemmas(&c.text, &c.tokens, j),
+        deed_verbs(s.text, &s.tokens, i),
+        deed_verbs(&c.text, &c.tokens, j),
     );
+    one_event(&ours.unwrap_or_default(), &theirs.unwrap_or_default())
+}
+
+/// Whether the draft's date at `i` and the source's at `j` date one deed: each clause has a
+/// verb, and the two verbs share a lemma or a sense ("released" and "released", "born" and
+/// "born"). Stricter than [`same_event`], which takes a clause without a verb as agreeing.
+fn same_deed(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
+    match (
+        deed_verbs(s.text, &s.tokens, i),
+        deed_verbs(&c.text, &c.tokens, j),
+    ) {
+        (Some(ours), Some(theirs)) => one_event(&ours, &theirs),
+        _ => false,
+    }
+}
+
+/// The verb lemmas of the verb of token `k`'s clause; None where the clause has no verb.
+fn deed_verbs(text: &str, tokens: &[Token], k: usize) -> Option<Vec<&'static str>> {
+    agents::verb_of(text, tokens, k).map(|v| {
+        lemmas(tokens[v].span.slice(text))
+            .into_iter()
+            .filter(|&(pos, _)| pos == Pos::Verb)
+            .map(|(_, l)| l)
+            .collect()
+    })
+}
+
+/// Whether two clauses' verb lemmas can tell of one event: they share a lemma or a sense, or
+/// one side has none to compare.
+fn one_event(ours: &[&str], theirs: &[&str]) -> bool {
     ours.is_empty()
         || theirs.is_empty()
         || ours.iter().any(|a| {
@@ -621,15 +642,6 @@ fn same_event(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
                 .iter()
                 .any(|b| a == b || are_synonyms(a, b, Pos::Verb))
         })
-}
-
-/// Whether the draft's date at `i` and the source's at `j` date one deed: each clause has a
-/// verb, and the two verbs share a lemma or a sense ("released" and "released", "born" and
-/// "born"). Stricter than [`same_event`], which takes a clause without a verb as agreeing.
-fn same_deed(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
-    agents::verb_of(s.text, &s.tokens, i).is_some()
-        && agents::verb_of(&c.text, &c.tokens, j).is_some()
-        && same_event(s, i, c, j)
 }
 
 /// True when another candidate aligns every one of the draft's key tokens (in the same clause as

@@ -256,10 +256,8 @@ fn noun_before(text: &str, tokens: &[Token], first: usize) -> (Option<String>, O
     // One preposition or form of "be" between: "of", "at", "was". Not a conjunction: in
     // "£2.6m in the inner harbour and £1.4m" the harbour is not what £1.4m is of.
     if k > 0 && !breaks_before(text, tokens, k) && !tokens[k - 1].is_content() {
-        if matches!(
-            word(text, &tokens[k - 1]).as_ref(),
-            "and" | "or" | "but" | "nor"
-        ) {
+        // ("but" opens a clause: the clause check stops there already.)
+        if matches!(word(text, &tokens[k - 1]).as_ref(), "and" | "or" | "nor") {
             return (None, None);
         }
         k -= 1;
@@ -419,23 +417,13 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
                 let f = if src.shared >= MIN_SHARED {
                     *theirs.first()?
                 } else {
-                    *theirs.iter().find(|f| just_past_bound(d, f))?
+                    // On less shared context, no figure of the source's may fit the draft's.
+                    let f = *theirs.iter().find(|f| just_past_bound(d, f))?;
+                    if another_fits(d, src.figures) {
+                        return None;
+                    }
+                    f
                 };
-                // On less shared context, no figure of the source's may fit the draft's,
-                // unless it counts another noun ("one death" beside "121 cases"): the
-                // draft may mean that one.
-                let fits_another = src.figures.iter().any(|g| {
-                    let other_noun = matches!(
-                        (&d.counted.noun, &g.counted.noun),
-                        (Some(a), Some(b)) if a != b
-                    );
-                    g.quantity.kind == d.quantity.kind
-                        && !other_noun
-                        && agreement(d, g) == Agreement::Agrees
-                });
-                if src.shared < MIN_SHARED && fits_another {
-                    return None;
-                }
                 (all_differ
                     && participants::agree(s, d.tokens.clone(), src.candidate, f.tokens.clone())
                     && same_time(s, src.candidate))
@@ -449,6 +437,18 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether a figure of `figures` fits the draft's `d`, unless it counts another noun ("one
+/// death" beside "121 cases"): the draft may mean that one.
+fn another_fits(d: &Figure, figures: &[Figure]) -> bool {
+    figures.iter().any(|g| {
+        let other_noun = matches!(
+            (&d.counted.noun, &g.counted.noun),
+            (Some(a), Some(b)) if a != b
+        );
+        g.quantity.kind == d.quantity.kind && !other_noun && agreement(d, g) == Agreement::Agrees
+    })
+}
+
 /// The source figure that stands where the draft's figure `d` stands, when it disagrees
 /// with it: the content words right before and right after the two figures are aligned
 /// with each other ("grossed less than $165.5 million in the United States" against "has
@@ -460,6 +460,10 @@ fn anchored_contradiction<'c>(
     d: &Figure,
     sources: &'c [SourceFigures<'c>],
 ) -> Option<(&'c SourceFigures<'c>, &'c Figure)> {
+    // An age is read by its own rules (participants::agree's owners), never by place.
+    if d.counted.age {
+        return None;
+    }
     let mut found: Option<(&SourceFigures, &Figure)> = None;
     for src in sources.iter().filter(|src| src.shared >= 2) {
         let c = src.candidate;
@@ -470,7 +474,6 @@ fn anchored_contradiction<'c>(
                 Agreement::Disagrees => {
                     let fits = participants::agree(s, d.tokens.clone(), c, f.tokens.clone())
                         && same_time(s, c)
-                        && !d.counted.age
                         && !f.counted.age;
                     if fits && found.is_none_or(|(best, _)| src.shared > best.shared) {
                         found = Some((src, f));

@@ -169,20 +169,24 @@ fn candidates(
     // "127,574 cases"). These further lookups are read only when rare: past
     // MAX_BAND_POSTINGS sentences they say nothing of which one the draft restates, and
     // reading them would cost every keystroke in a large corpus.
-    let banded = |stem: u64| text::neighbouring_bands(stem).is_some();
     for (w, pair) in content.windows(2).enumerate() {
         let (a, b) = (tokens[pair[0]].stem, tokens[pair[1]].stem);
-        for near in text::neighbouring_bands(a).into_iter().flatten() {
-            look_up(pair_key(near, b), MAX_BAND_POSTINGS);
+        if let Some(near) = text::neighbouring_bands(b) {
+            for b in near {
+                look_up(pair_key(a, b), MAX_BAND_POSTINGS);
+            }
         }
-        for near in text::neighbouring_bands(b).into_iter().flatten() {
-            look_up(pair_key(a, near), MAX_BAND_POSTINGS);
+        let Some(near) = text::neighbouring_bands(a) else {
+            continue;
+        };
+        let counted =
+            (content.get(w + 2).map(|&k| tokens[k].stem)).filter(|&c| !text::is_number_stem(c));
+        for a in near {
+            look_up(pair_key(a, b), MAX_BAND_POSTINGS);
         }
-        let counted = content.get(w + 2).map(|&k| tokens[k].stem);
-        if let Some(counted) = counted.filter(|&c| banded(a) && !text::is_number_stem(c)) {
-            look_up(pair_key(a, counted), MAX_BAND_POSTINGS);
-            for near in text::neighbouring_bands(a).into_iter().flatten() {
-                look_up(pair_key(near, counted), MAX_BAND_POSTINGS);
+        if let Some(counted) = counted {
+            for a in [a, near[0], near[1]] {
+                look_up(pair_key(a, counted), MAX_BAND_POSTINGS);
             }
         }
     }
