@@ -305,6 +305,12 @@ fn a_bound_just_past_the_figure() {
     roles_story("a_bound_just_past_the_figure");
 }
 
+/// A count found and compared past an adjective between the number and what it counts.
+#[test]
+fn a_count_past_a_describing_word() {
+    roles_story("a_count_past_a_describing_word");
+}
+
 /// A bound on a year the source gives the same deed: one verb dates both, so the bound is
 /// compared with the year.
 #[test]

@@ -226,7 +226,13 @@ fn noun_after(text: &str, tokens: &[Token], end: usize) -> Option<String> {
             k += 1;
             continue;
         }
-        let Some((_, lemma)) = known.into_iter().find(|(pos, _)| *pos == Pos::Noun) else {
+        let Some((_, lemma)) = known.iter().find(|(pos, _)| *pos == Pos::Noun) else {
+            // An adjective between a number and its noun describes what is counted: "903
+            // confirmed cases" counts cases.
+            if noun.is_none() && known.iter().any(|(pos, _)| *pos == Pos::Adjective) {
+                k += 1;
+                continue;
+            }
             break;
         };
         noun = Some(lemma.to_string());
@@ -695,6 +701,9 @@ mod tests {
             Some("case")
         );
         assert!(of("127,500 coronavirus cases").same_as(&of("127,574 cases")));
+        // An adjective describes what is counted; it is not what is counted.
+        assert_eq!(of("903 confirmed cases").noun.as_deref(), Some("case"));
+        assert!(of("276 active cases").same_as(&of("285 cases")));
         assert!(!of("the first nomination").same_as(&of("three fans")));
         assert!(!of("£800m").same_as(&of("$1.5bn")));
         assert!(!of("Lee, 49, said").same_as(&of("49 days")));

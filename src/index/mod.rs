@@ -351,8 +351,10 @@ impl TokenCache {
 
 /// Keys of adjacent content words (by stem) of a token sequence, with the index of the pair's
 /// first token; then, for each number between two other content words, the key of those two
-/// words. The second kind lets a changed figure ("had 20,000 cases" against "had 26,867
-/// cases") still find the sentence it contradicts: the words around a figure name it.
+/// words, and the key of the number and the content word after next. The second kind lets a
+/// changed figure ("had 20,000 cases" against "had 26,867 cases") still find the sentence it
+/// contradicts: the words around a figure name it. The third finds what a number counts past
+/// a word that describes it ("903 confirmed cases" are 903 cases).
 pub fn pair_keys(tokens: &[Token]) -> impl Iterator<Item = (u32, usize)> + '_ {
     let content: Vec<usize> = (0..tokens.len())
         .filter(|&i| tokens[i].is_content())
@@ -362,6 +364,11 @@ pub fn pair_keys(tokens: &[Token]) -> impl Iterator<Item = (u32, usize)> + '_ {
     pairs.extend(
         (2..content.len())
             .filter(|&w| number(w - 1) && !number(w - 2) && !number(w))
+            .map(|w| (w - 2, w)),
+    );
+    pairs.extend(
+        (2..content.len())
+            .filter(|&w| number(w - 2) && !number(w - 1) && !number(w))
             .map(|w| (w - 2, w)),
     );
     pairs.into_iter().map(move |(x, y)| {
@@ -378,6 +385,15 @@ fn keys_of_stems(stems: &[u64], out: &mut Vec<u32>) {
             .windows(3)
             .filter(|w| {
                 let [a, n, b] = [w[0], w[1], w[2]].map(text::is_number_stem);
+                n && !a && !b
+            })
+            .map(|w| pair_key(w[0], w[2])),
+    );
+    out.extend(
+        stems
+            .windows(3)
+            .filter(|w| {
+                let [n, a, b] = [w[0], w[1], w[2]].map(text::is_number_stem);
                 n && !a && !b
             })
             .map(|w| pair_key(w[0], w[2])),
@@ -1113,6 +1129,23 @@ mod tests {
             .flat_map(|(key, _)| index.lookup(key).iter().copied())
             .collect();
         assert_eq!(found, vec![0]);
+    }
+
+    #[test]
+    fn a_number_finds_its_noun_past_a_word_that_describes_it() {
+        let index = Index::build(Corpus::from_texts([(
+            "a.txt",
+            "There have been 903 confirmed cases and 18 recoveries.",
+        )]));
+        let draft = tokenize("Officials counted 903 cases.");
+        let found: Vec<SentenceId> = pair_keys(&draft)
+            .flat_map(|(key, _)| index.lookup(key).iter().copied())
+            .collect();
+        assert_eq!(
+            found,
+            vec![0],
+            "the source's 903 confirmed cases are 903 cases"
+        );
     }
 
     #[test]

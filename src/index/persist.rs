@@ -32,7 +32,7 @@ pub const CACHE_ENV: &str = "FACTCHECK_CACHE";
 const MAGIC: &[u8; 8] = b"FCINDEX\0";
 
 /// Bumped whenever the file's layout changes.
-const LAYOUT: u32 = 4;
+const LAYOUT: u32 = 5;
 
 /// What happened to the cache on a build.
 #[derive(Debug, Clone, PartialEq, Eq)]
