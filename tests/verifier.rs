@@ -311,6 +311,12 @@ fn a_count_past_a_describing_word() {
     roles_story("a_count_past_a_describing_word");
 }
 
+/// A year is compared exactly, with the year the source gives the draft's deed.
+#[test]
+fn a_year_is_exact() {
+    roles_story("a_year_is_exact");
+}
+
 /// A bound on a year the source gives the same deed: one verb dates both, so the bound is
 /// compared with the year.
 #[test]

@@ -404,6 +404,17 @@ fn dates_and_measures(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec
                 })
                 .collect(),
             (_, &[i], &[j]) => vec![(i, j)],
+            // Several years in the source: the one its verb gives the draft's deed ("born
+            // before 1987" against "born 19 April 1989 ... signed with Twente in 2006").
+            (Kind::Year, _, _) => draft
+                .iter()
+                .filter_map(|&i| {
+                    let same: Vec<usize> = (source.iter().copied())
+                        .filter(|&j| same_deed(s, i, c, j))
+                        .collect();
+                    (same.len() == 1).then(|| (i, same[0]))
+                })
+                .collect(),
             _ => Vec::new(),
         };
         for (i, j) in pairs {
@@ -612,6 +623,9 @@ fn same_event(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
 /// verb, and the two verbs share a lemma or a sense ("released" and "released", "born" and
 /// "born"). Stricter than [`same_event`], which takes a clause without a verb as agreeing.
 fn same_deed(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
+    if names_an_event(s.text, &s.tokens, i) || names_an_event(&c.text, &c.tokens, j) {
+        return false;
+    }
     match (
         deed_verbs(s.text, &s.tokens, i),
         deed_verbs(&c.text, &c.tokens, j),
@@ -619,6 +633,18 @@ fn same_deed(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
         (Some(ours), Some(theirs)) => one_event(&ours, &theirs),
         _ => false,
     }
+}
+
+/// Whether the date at `k` is part of a name, not when its clause happened: after an article
+/// or a possessive and before a word it modifies ("the 2008 final" was played in 2008,
+/// whenever the clause's deed was done).
+fn names_an_event(text: &str, tokens: &[Token], k: usize) -> bool {
+    let determiner = k > 0
+        && matches!(
+            word(text, &tokens[k - 1]).as_ref(),
+            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "'s"
+        );
+    determiner && tokens.get(k + 1).is_some_and(|t| t.is_content())
 }
 
 /// The verb lemmas of the verb of token `k`'s clause; None where the clause has no verb.

@@ -499,17 +499,34 @@ fn anchored(s: &Sentence, d: &Figure, c: &Candidate, f: &Figure) -> bool {
         let theirs = beside(&c.text, &c.tokens, &f.tokens, after)?;
         Some(c.alignment.source_of(ours) == Some(theirs))
     };
-    d.quantity.kind == f.quantity.kind && pair(false) == Some(true) && pair(true) == Some(true)
+    // Before a sum, the verb that earns or spends it may be another word for the same deed
+    // ("made $33.5 million in North America", "grossed $33.3 million in North America"):
+    // a verb on both sides, with what follows aligned, places the sums as well.
+    let verbs_before = || {
+        let verb = |text: &str, tokens: &[Token], figure: &Range<usize>| {
+            beside(text, tokens, figure, false).is_some_and(|k| {
+                let lemmas = lemmas(tokens[k].span.slice(text));
+                lemmas.iter().any(|(pos, _)| *pos == Pos::Verb)
+                    && !lemmas.iter().any(|(pos, _)| *pos == Pos::Noun)
+            })
+        };
+        verb(s.text, &s.tokens, &d.tokens) && verb(&c.text, &c.tokens, &f.tokens)
+    };
+    d.quantity.kind == f.quantity.kind
+        && pair(true) == Some(true)
+        && (pair(false) == Some(true) || verbs_before())
 }
 
 /// How many tokens from a figure its anchoring word may stand ("$165.7 million in the
 /// United States": "United" is three on).
 const ANCHOR_REACH: usize = 4;
 
-/// The content word nearest a figure's tokens on one side, in its clause, not a number.
+/// The content word nearest a figure's tokens on one side, in its clause, with no other
+/// number between: past one, a word stands beside that number ("125 out of 327 active
+/// cases": "active" places 327, not 125).
 fn beside(text: &str, tokens: &[Token], figure: &Range<usize>, after: bool) -> Option<usize> {
-    let word = |k: &usize| tokens[*k].is_content() && tokens[*k].value.is_none();
-    if after {
+    let word = |k: &usize| tokens[*k].is_content();
+    let found = if after {
         (figure.end..tokens.len().min(figure.end + ANCHOR_REACH))
             .take_while(|&k| !breaks_before(text, tokens, k))
             .find(word)
@@ -518,7 +535,8 @@ fn beside(text: &str, tokens: &[Token], figure: &Range<usize>, after: bool) -> O
             .rev()
             .take_while(|&k| !breaks_before(text, tokens, k + 1))
             .find(word)
-    }
+    };
+    found.filter(|&k| tokens[k].value.is_none())
 }
 
 /// A draft's bound on a figure ("more than 7,950 tests") that just misses a source's exact
@@ -572,12 +590,7 @@ pub fn same_time(s: &Sentence, c: &Candidate) -> bool {
     let dates = |text: &str, tokens: &[Token]| -> Vec<u64> {
         tokens
             .iter()
-            .filter(|t| {
-                t.class == Class::Month
-                    || t.value
-                        .is_some_and(|v| v.fract() == 0.0 && (1000.0..=2100.0).contains(&v))
-                        && !t.span.slice(text).contains(',')
-            })
+            .filter(|t| t.class == Class::Month || quantity::is_year(text, t))
             .map(|t| t.norm)
             .collect()
     };
@@ -710,6 +723,23 @@ mod tests {
         assert!(of("26 out of 28 provinces").same_as(&of("26 provinces")));
         assert!(!of("an approval rating of 14%").same_as(&of("an average rating of 36%")));
         assert!(of("value the club at £800m").same_as(&of("the club at £900m")));
+    }
+
+    #[test]
+    fn a_word_beside_a_figure_stands_beside_no_other_number_first() {
+        let text = "announced that 125 out of 327 active cases remain";
+        let tokens = tokenize(text);
+        let at = |w: &str| tokens.iter().position(|t| t.span.slice(text) == w).unwrap();
+        let (part, whole) = (at("125"), at("327"));
+        assert_eq!(beside(text, &tokens, &(part..part + 1), true), None);
+        assert_eq!(
+            beside(text, &tokens, &(whole..whole + 1), true),
+            Some(at("active"))
+        );
+        assert_eq!(
+            beside(text, &tokens, &(part..part + 1), false),
+            Some(at("announced"))
+        );
     }
 
     #[test]

@@ -127,6 +127,15 @@ pub fn is_day(tokens: &[Token], i: usize) -> bool {
     day && (month(tokens.get(i + 1)) || (i > 0 && month(tokens.get(i - 1))))
 }
 
+/// Whether a token is a year: a whole number from 1000 to 2100 written without a thousands
+/// separator ("1990", not "1,990").
+pub fn is_year(text: &str, token: &Token) -> bool {
+    token
+        .value
+        .is_some_and(|v| v.fract() == 0.0 && (1000.0..=2100.0).contains(&v))
+        && !token.span.slice(text).contains(',')
+}
+
 /// Whether the draft's number at `i` agrees with the source's at `j`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -161,6 +170,8 @@ pub fn compare(
         Some(Bound::Below { inclusive }) => v < d || (inclusive && v == d),
         Some(Bound::Above { inclusive }) => v > d || (inclusive && v == d),
         Some(Bound::About) => (v - d).abs() <= 0.1 * d.abs(),
+        // A year is never a round figure: "born in 1990" is not "born in 1989".
+        None if is_year(draft_text, &draft[i]) && is_year(source_text, &source[j]) => d == v,
         None => d == v || rounded(v, d) || rounded(d, v),
     };
     if agree {
@@ -247,6 +258,14 @@ mod tests {
         assert_eq!(verdict("before April 20", "on April 19"), Verdict::Unknown);
         let tokens = tokenize("19 April 1989");
         assert!(is_day(&tokens, 0) && !is_day(&tokens, 2));
+    }
+
+    #[test]
+    fn a_year_is_never_a_round_figure() {
+        assert_eq!(verdict("born in 1989", "born in 1990"), Verdict::Disagree);
+        assert_eq!(verdict("built in 1890", "built in 1887"), Verdict::Disagree);
+        // A count as large is: "1,990 people" may round "1,987 people".
+        assert_eq!(verdict("1,990 people", "1,987 people"), Verdict::Agree);
     }
 
     #[test]
