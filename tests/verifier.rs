@@ -317,6 +317,12 @@ fn a_year_is_exact() {
     roles_story("a_year_is_exact");
 }
 
+/// A source clause about "it" may be about what the draft names.
+#[test]
+fn a_source_about_it() {
+    roles_story("a_source_about_it");
+}
+
 /// A bound on a year the source gives the same deed: one verb dates both, so the bound is
 /// compared with the year.
 #[test]

@@ -35,7 +35,7 @@ use crate::check::participants;
 use crate::check::quantity;
 use crate::check::sentence::{Candidate, Sentence};
 use crate::knowledge::numbers::{self, Agreement, Bound, Kind, Quantity, Unit};
-use crate::knowledge::{lemmas, Pos};
+use crate::knowledge::{lemmas, synonym_rank, Pos};
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
 
@@ -302,7 +302,7 @@ impl Counted {
         }
         let nouns_meet = match (&self.noun, &other.noun) {
             (Some(a), Some(b)) => {
-                a == b
+                same_noun(a, b)
                     && match (&self.modifier, &other.modifier) {
                         (Some(x), Some(y)) => x == y,
                         _ => true,
@@ -319,6 +319,12 @@ impl Counted {
             _ => false,
         }
     }
+}
+
+/// Whether two counted nouns name one thing: one lemma, or two words for the most frequent
+/// sense of both ("travellers" and "travelers"; not "cases" and "suits").
+fn same_noun(a: &str, b: &str) -> bool {
+    a == b || synonym_rank(a, b, Pos::Noun) == Some(0)
 }
 
 /// How many days a unit of time is; None for other units.

@@ -32,6 +32,17 @@ fn clause_names(text: &str, tokens: &[Token], figure: &Range<usize>) -> Vec<Vec<
         .collect()
 }
 
+/// Whether the clause holding token `k`, or its sentence, opens on a personal pronoun as its
+/// subject ("It has sold 3.8 million copies", "They were eliminated").
+fn pronoun_subject(text: &str, tokens: &[Token], k: usize) -> bool {
+    let pronoun = |at: usize| {
+        tokens
+            .get(at)
+            .is_some_and(|t| matches!(word(text, t).as_ref(), "it" | "he" | "she" | "they" | "we"))
+    };
+    pronoun(clause_start(text, tokens, k)) || pronoun(0)
+}
+
 /// The runs of name tokens in `range`, titles left out.
 pub fn name_runs(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<Vec<usize>> {
     let mut runs: Vec<Vec<usize>> = Vec::new();
@@ -189,8 +200,16 @@ pub fn agree(s: &Sentence, ours: Range<usize>, c: &Candidate, theirs: Range<usiz
             return false;
         }
     }
+    // A source clause about "it" or "they" is about someone named before it: the draft's
+    // subject may be who that is.
+    let referent = pronoun_subject(&c.text, &c.tokens, f.start);
+    let draft_start = clause_start(s.text, &s.tokens, d.start);
     let draft_alone = clause_names(s.text, &s.tokens, d).into_iter().any(|run| {
-        !s.in_quotation(run[0]) && !named_in(s.text, &s.tokens, &run, (&c.text, &c.tokens))
+        let subject = referent
+            && (s.tokens[draft_start..run[0]].iter()).all(|t| !t.is_content() || t.capitalized);
+        !subject
+            && !s.in_quotation(run[0])
+            && !named_in(s.text, &s.tokens, &run, (&c.text, &c.tokens))
     });
     let source_alone = clause_names(&c.text, &c.tokens, f)
         .into_iter()

@@ -24,7 +24,9 @@ fn bound_word(w: &str, date: bool) -> Option<Bound> {
         }
         "most" | "maximum" | "max" => Bound::Below { inclusive: true },
         "over" | "more" | "above" | "exceeding" | "beyond" | "upwards" | "higher" | "greater"
-        | "larger" => Bound::Above { inclusive: false },
+        | "larger" | "exceeded" | "exceeds" | "surpassed" | "surpasses" | "surpassing" => {
+            Bound::Above { inclusive: false }
+        }
         "least" | "minimum" | "min" => Bound::Above { inclusive: true },
         "about" | "around" | "approximately" | "nearly" | "almost" | "roughly" | "some"
         | "estimated" | "circa" | "approx" | "close" | "ca" => Bound::About,

@@ -35,7 +35,7 @@ pub mod wordnet;
 use std::borrow::Cow;
 
 pub use lemma::{lemma, lemmas};
-pub use wordnet::{are_antonyms, are_synonyms, derivations, synonyms};
+pub use wordnet::{are_antonyms, are_synonyms, derivations, synonym_rank, synonyms};
 
 /// Parses every table now rather than at the first lookup: WordNet's takes some tens of
 /// milliseconds, which a server should spend at start-up (on any thread), not on a

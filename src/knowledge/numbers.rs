@@ -135,7 +135,20 @@ impl Quantity {
                 .into_iter()
                 .filter(|x| x.is_finite())
                 .fold(1.0, |m, x| x.abs().max(m));
-        if a.0 <= b.1 + slack && b.0 <= a.1 + slack {
+        // "Over" and "under" exclude the number they bound: "under 903 cases" is not 903
+        // cases, where "at most 903" is.
+        let meets = |low: f64, open_low: bool, high: f64, open_high: bool| {
+            if open_low || open_high {
+                low < high - slack
+            } else {
+                low <= high + slack
+            }
+        };
+        let (over, under) = (
+            |q: &Quantity| q.bound == Bound::Over,
+            |q: &Quantity| q.bound == Bound::Under,
+        );
+        if meets(a.0, over(self), b.1, under(other)) && meets(b.0, over(other), a.1, under(self)) {
             Agreement::Agrees
         } else {
             Agreement::Disagrees
@@ -293,6 +306,12 @@ const BOUNDS_BEFORE: &[(&[&str], Bound)] = &[
     (&["over"], Bound::Over),
     (&["above"], Bound::Over),
     (&["exceeding"], Bound::Over),
+    // A verb of passing a figure bounds it as "more than" does: "surpassed 5,000 cases".
+    (&["exceeded"], Bound::Over),
+    (&["exceeds"], Bound::Over),
+    (&["surpassed"], Bound::Over),
+    (&["surpasses"], Bound::Over),
+    (&["surpassing"], Bound::Over),
     (&["under"], Bound::Under),
     (&["below"], Bound::Under),
 ];
@@ -1129,6 +1148,14 @@ mod tests {
             ("nearly 100", "97", Agrees),
             ("nearly 100", "103", Disagrees),
             ("at least 3", "3", Agrees),
+            // "Over" and "under" exclude the number itself; "at least", "at most" include it.
+            ("under 903", "903", Disagrees),
+            ("more than 143", "143", Disagrees),
+            ("at most 903", "903", Agrees),
+            ("less than $276.5 million", "$277 million", Disagrees),
+            ("over $55.05 million", "$55 million", Agrees),
+            ("surpassed 5,000", "more than 5,000", Agrees),
+            ("exceeded 5,000", "5,000", Disagrees),
             // A bound is the number as written, not widened by the rounding of its digits.
             ("more than $14 million", "$14.2 million", Agrees),
             ("over $93.3 million", "less than $93.35 million", Agrees),
