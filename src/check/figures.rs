@@ -353,7 +353,18 @@ pub fn agreement(a: &Figure, b: &Figure) -> Agreement {
         }
         q
     };
-    in_days(a).agrees_with(&in_days(b))
+    let (a, b) = (in_days(a), in_days(b));
+    // A draft that gives a source's open bound as its figure ("in 90 countries" for "in
+    // over 90 countries") restates it loosely, not falsely.
+    let bound_as_figure = a.bound == Bound::Exact
+        && matches!(b.bound, Bound::Over | Bound::Under)
+        && a.kind == b.kind
+        && a.unit == b.unit
+        && a.value() == b.value();
+    if bound_as_figure {
+        return Agreement::Agrees;
+    }
+    a.agrees_with(&b)
 }
 
 /// A source sentence read for figures: its figures and which of its tokens name someone.
@@ -447,6 +458,36 @@ pub fn contradictions(s: &Sentence, out: &mut Vec<Finding>) {
         };
         report(s, d, src.candidate, theirs, out);
     }
+}
+
+/// Whether the source gives the draft's figure as a bare number, its noun left to a figure
+/// before it: English drops a repeated noun in a list, the number after a comma or "and"
+/// and before the preposition that sorts it ("93 cases, 59 in Republika Srpska, and 34 in
+/// the Federation": 34 cases).
+fn elided_fits(d: &Figure, c: &Candidate) -> bool {
+    let (text, tokens) = (&c.text, &c.tokens);
+    let listed = |k: usize| {
+        let after_comma = k > 0 && text[tokens[k - 1].span.end..tokens[k].span.start].contains(',');
+        let after_and = k > 0 && word(text, &tokens[k - 1]) == "and";
+        let before_preposition = tokens.get(k + 1).is_some_and(|t| {
+            matches!(
+                word(text, t).as_ref(),
+                "in" | "at" | "on" | "for" | "from" | "of"
+            )
+        });
+        (after_comma || after_and) && before_preposition
+    };
+    numbers::quantities(text).iter().any(|q| {
+        let k = tokens.partition_point(|t| t.span.end <= q.span.start);
+        let bare = q.quantity.unit.is_none()
+            && q.quantity.kind == Kind::Count
+            && k < tokens.len()
+            && listed(k)
+            && !quantity::is_day(tokens, k)
+            && !c.figures().iter().any(|f| f.tokens.contains(&k));
+        bare && d.quantity.unit.is_none()
+            && d.quantity.agrees_with(&q.quantity) == Agreement::Agrees
+    })
 }
 
 /// Whether a figure of `figures` fits the draft's `d`, unless it counts another noun ("one
@@ -606,7 +647,7 @@ pub fn same_time(s: &Sentence, c: &Candidate) -> bool {
 
 fn report(s: &Sentence, d: &Figure, c: &Candidate, f: &Figure, out: &mut Vec<Finding>) {
     let span = d.span;
-    if out.iter().any(|o| o.span.overlaps(span)) {
+    if out.iter().any(|o| o.span.overlaps(span)) || elided_fits(d, c) {
         return;
     }
     let theirs = f.span.slice(&c.text).to_string();
@@ -745,6 +786,31 @@ mod tests {
         assert_eq!(
             beside(text, &tokens, &(part..part + 1), false),
             Some(at("announced"))
+        );
+    }
+
+    #[test]
+    fn a_number_in_a_list_counts_the_noun_named_once() {
+        use crate::corpus::Corpus;
+        use crate::index::Index;
+        let source = "As of 2 May , in the county there are currently 93 cases , 59 in \
+            Northshire , and 34 in the Vale of Ashby , and no reported cases in Elmsford .";
+        let index = Index::build(Corpus::from_texts([("a.txt", source)]));
+        let check = |draft: &str| {
+            let s = Sentence::read(&index, draft, Vec::new());
+            let mut out = Vec::new();
+            contradictions(&s, &mut out);
+            out.len()
+        };
+        assert_eq!(
+            check("34 flu cases have been reported in the Vale of Ashby ."),
+            0,
+            "34 cases in the Vale, the noun named once for the list"
+        );
+        assert_eq!(
+            check("There are currently 39 cases in the county ."),
+            1,
+            "a count no number of the list gives"
         );
     }
 

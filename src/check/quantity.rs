@@ -70,10 +70,15 @@ fn bound_and_word(text: &str, tokens: &[Token], i: usize) -> Option<(Bound, usiz
             };
             return Some((bound, if denied { k - 1 } else { k }));
         }
-        // Only the parts of one date expression lie between a qualifier and its number.
+        // Only the parts of one date expression lie between a qualifier and its number, or
+        // a country's mark before its currency sign ("less than US $90 billion").
         let date_part = matches!(tokens[k].class, Class::Month | Class::Weekday)
             || (tokens[k].class == Class::Number && is_day(tokens, k));
+        let currency_mark = tokens.get(k + 1).is_some_and(|next| {
+            text[tokens[k].span.end..next.span.start].contains(['$', '£', '€', '¥', '₹'])
+        });
         if !(date_part
+            || currency_mark
             || matches!(
                 w.as_ref(),
                 "the"
@@ -194,15 +199,17 @@ pub const BOUND_SLACK: f64 = 1.25;
 fn against_bound(source: Bound, v: f64, draft: Option<Bound>, d: f64) -> Verdict {
     use Verdict::{Agree, Disagree, Unknown};
     match (source, draft) {
-        (Bound::Above { inclusive }, None) => {
-            if d < v || (d == v && !inclusive) {
+        // A draft that gives the bound's own number ("in 90 countries" for "in over 90
+        // countries") restates it loosely, not falsely.
+        (Bound::Above { .. }, None) => {
+            if d < v {
                 Disagree
             } else {
                 Unknown
             }
         }
-        (Bound::Below { inclusive }, None) => {
-            if d > v || (d == v && !inclusive) {
+        (Bound::Below { .. }, None) => {
+            if d > v {
                 Disagree
             } else {
                 Unknown
@@ -260,6 +267,14 @@ mod tests {
         assert_eq!(verdict("before April 20", "on April 19"), Verdict::Unknown);
         let tokens = tokenize("19 April 1989");
         assert!(is_day(&tokens, 0) && !is_day(&tokens, 2));
+    }
+
+    #[test]
+    fn a_bound_reaches_past_a_country_s_mark_on_its_currency() {
+        assert_eq!(
+            verdict("grossed less than US $ 90", "grossed US $ 2.6"),
+            Verdict::Agree
+        );
     }
 
     #[test]

@@ -459,11 +459,22 @@ pub fn number_value(w: &str) -> Option<f64> {
 }
 
 fn digits_value(w: &str) -> Option<f64> {
-    let digits: String = w
+    let run: String = w
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .filter(|c| *c != ',')
         .collect();
+    // A comma groups thousands in threes; one comma before one or two digits is a decimal
+    // comma, as much of Europe writes it: "1,5 meters" is 1.5 meters.
+    let decimal_comma = run.matches(',').count() == 1
+        && !run.contains('.')
+        && run
+            .split_once(',')
+            .is_some_and(|(_, after)| (1..=2).contains(&after.len()));
+    let digits: String = if decimal_comma {
+        run.replace(',', ".")
+    } else {
+        run.replace(',', "")
+    };
     let rest = &w[w
         .char_indices()
         .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
@@ -620,6 +631,14 @@ fn undoubled(root: &str, ending: u64) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comma_groups_thousands_in_threes_and_is_otherwise_a_decimal_comma() {
+        assert_eq!(digits_value("1,430"), Some(1430.0));
+        assert_eq!(digits_value("1,5"), Some(1.5));
+        assert_eq!(digits_value("12,75"), Some(12.75));
+        assert_eq!(digits_value("1,200,521"), Some(1_200_521.0));
+    }
 
     #[test]
     fn a_doubled_consonant_before_an_ending_meets_the_word() {
