@@ -323,6 +323,12 @@ fn a_source_about_it() {
     roles_story("a_source_about_it");
 }
 
+/// A day of a month, bounded or not, against the source's day of the same month.
+#[test]
+fn a_day_of_a_month() {
+    roles_story("a_day_of_a_month");
+}
+
 /// A bound on a year the source gives the same deed: one verb dates both, so the bound is
 /// compared with the year.
 #[test]

@@ -267,6 +267,86 @@ fn slot_changes(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Findi
         }
     }
     dates_and_measures(s, c, kinds, out);
+    days_of_months(s, c, out);
+}
+
+/// Whether the date at token `k` follows "as of" ("As of 20 April", "as of April 20").
+fn as_of(text: &str, tokens: &[Token], k: usize) -> bool {
+    let start = if k > 0 && tokens[k - 1].class == Class::Month {
+        k - 1
+    } else {
+        k
+    };
+    start >= 2 && word(text, &tokens[start - 1]) == "of" && word(text, &tokens[start - 2]) == "as"
+}
+
+/// A day of a month against the day a source gives in the same month for the same deed:
+/// "will be released on 25 November 2015" against "will release on November 20, 2015",
+/// "presented after July 7" against "On 2 July, he was presented". A bound on a day is read
+/// as on any figure ("before", "after", "by", "since"); two years named, and different, are
+/// the years' business, and a day that starts or ends a range ("April 9 - 11") is none. The verbs of the two clauses must not tell of two events (a bound
+/// opens a clause of its own, without a verb: "will open after 20 September").
+fn days_of_months(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
+    if claim_strength(s, c) < MIN_STRENGTH {
+        return;
+    }
+    let month_of = |tokens: &[Token], k: usize| {
+        [k + 1, k.wrapping_sub(1)]
+            .into_iter()
+            .filter_map(|m| tokens.get(m))
+            .find(|t| t.class == Class::Month)
+            .map(|t| t.norm)
+    };
+    let year_of = |text: &str, tokens: &[Token], k: usize| {
+        (k.saturating_sub(3)..tokens.len().min(k + 4))
+            .find(|&y| quantity::is_year(text, &tokens[y]))
+            .and_then(|y| tokens[y].value)
+    };
+    for i in 0..s.tokens.len() {
+        if s.in_quotation(i) || !quantity::is_day(&s.tokens, i) {
+            continue;
+        }
+        let Some(month) = month_of(&s.tokens, i) else {
+            continue;
+        };
+        let same_month: Vec<usize> = (0..c.tokens.len())
+            .filter(|&j| quantity::is_day(&c.tokens, j) && month_of(&c.tokens, j) == Some(month))
+            .collect();
+        let [j] = same_month[..] else {
+            continue;
+        };
+        let (Some(d), Some(v)) = (s.tokens[i].value, c.tokens[j].value) else {
+            continue;
+        };
+        let years = (
+            year_of(s.text, &s.tokens, i),
+            year_of(&c.text, &c.tokens, j),
+        );
+        if matches!(years, (Some(a), Some(b)) if a != b)
+            || quantity::bound_before(&c.text, &c.tokens, j).is_some()
+            || quantity::in_range(&c.text, &c.tokens, j)
+            || quantity::in_range(s.text, &s.tokens, i)
+            || !same_event(s, i, c, j)
+        {
+            continue;
+        }
+        // "As of 20 April" dates a state as it stood that day, which may have held before
+        // and after: it bounds no day.
+        let bounded = quantity::bound_before(s.text, &s.tokens, i).is_some();
+        if bounded && as_of(&c.text, &c.tokens, j) {
+            continue;
+        }
+        let disagree = match quantity::bound_before(s.text, &s.tokens, i) {
+            None => d != v,
+            Some(quantity::Bound::Below { inclusive }) => !(v < d || (inclusive && v == d)),
+            Some(quantity::Bound::Above { inclusive }) => !(v > d || (inclusive && v == d)),
+            Some(quantity::Bound::About) => false,
+        };
+        let span = s.token_span(bound_start(s.text, &s.tokens, i), i);
+        if disagree && !out.iter().any(|f| f.span.overlaps(span)) {
+            report_slot(s, c, &[i], &[j], out);
+        }
+    }
 }
 
 /// The name runs of a draft gap and a source gap standing in the same place: both right after
