@@ -332,15 +332,14 @@ fn days_of_months(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
         }
         // "As of 20 April" dates a state as it stood that day, which may have held before
         // and after: it bounds no day.
-        let bounded = quantity::bound_before(s.text, &s.tokens, i).is_some();
-        if bounded && as_of(&c.text, &c.tokens, j) {
+        let bound = quantity::bound_before(s.text, &s.tokens, i);
+        if bound.is_some() && as_of(&c.text, &c.tokens, j) {
             continue;
         }
-        let disagree = match quantity::bound_before(s.text, &s.tokens, i) {
+        let disagree = match bound {
             None => d != v,
-            Some(quantity::Bound::Below { inclusive }) => !(v < d || (inclusive && v == d)),
-            Some(quantity::Bound::Above { inclusive }) => !(v > d || (inclusive && v == d)),
             Some(quantity::Bound::About) => false,
+            Some(bound) => !quantity::within(bound, d, v),
         };
         let span = s.token_span(bound_start(s.text, &s.tokens, i), i);
         if disagree && !out.iter().any(|f| f.span.overlaps(span)) {

@@ -174,8 +174,7 @@ pub fn compare(
     }
     let agree = match bound_before(draft_text, draft, i) {
         Some(_) if is_day(draft, i) || is_day(source, j) => return Verdict::Unknown,
-        Some(Bound::Below { inclusive }) => v < d || (inclusive && v == d),
-        Some(Bound::Above { inclusive }) => v > d || (inclusive && v == d),
+        Some(bound @ (Bound::Below { .. } | Bound::Above { .. })) => within(bound, d, v),
         Some(Bound::About) => (v - d).abs() <= 0.1 * d.abs(),
         // A year is never a round figure: "born in 1990" is not "born in 1989".
         None if is_year(draft_text, &draft[i]) && is_year(source_text, &source[j]) => d == v,
@@ -185,6 +184,16 @@ pub fn compare(
         Verdict::Agree
     } else {
         Verdict::Disagree
+    }
+}
+
+/// Whether `v` lies where a draft's open bound on `d` puts it ("before 20": 14 does); "about"
+/// holds of nothing here, its reach being the caller's to set.
+pub fn within(bound: Bound, d: f64, v: f64) -> bool {
+    match bound {
+        Bound::Below { inclusive } => v < d || (inclusive && v == d),
+        Bound::Above { inclusive } => v > d || (inclusive && v == d),
+        Bound::About => false,
     }
 }
 
