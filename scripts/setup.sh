@@ -51,4 +51,5 @@ scripts/npm-ci.sh editors/vscode/e2e
 # Python venvs, from hash-pinned requirements.
 scripts/venv.sh target/pylsp-venv tests/pylsp/requirements.txt >/dev/null
 scripts/venv.sh target/packaging-venv tests/packaging/requirements.txt >/dev/null
+scripts/venv.sh target/neovim-venv tests/neovim/requirements.txt >/dev/null
 echo "setup: done"

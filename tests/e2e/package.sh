@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The crate as `cargo package` would publish it: the file list holds the code, every file the
-# code compiles in (each include_str!/include_bytes! under src/), the licences of that data, the
-# README and the changelog, and nothing of the tests, benchmarks, fuzzing, editors or example
-# corpus; the changelog has an entry for the version in Cargo.toml, and the VS Code extension
-# and the Mason package (editors/mason) carry the same version. Only lists, no build: a whole
+# code compiles in (each include_str!/include_bytes! under src/), the licences of that data and
+# of the crate, the README and the changelog, and nothing of the tests, benchmarks, fuzzing,
+# editors or example corpus; the changelog has an entry for the version in Cargo.toml, and the
+# VS Code extension and the Mason package (editors/mason) carry the same version. Only lists, no build: a whole
 # `cargo package --locked` builds the packaged crate again (about 4 minutes here), so it is a
 # release step (README, Tests), not CI's.
 source "$(dirname "$0")/lib/packaging.bash"
@@ -20,7 +20,7 @@ for f in $compiled_in; do
   path=$(cd "$repo" && realpath --relative-to=. "$(grep -rlF "\"$f\"" src | head -1 | xargs dirname)/$f")
   has "$path" || fail "$path is compiled in (include_str!) but not in the package"
 done
-for f in src/main.rs src/lib.rs build.rs Cargo.toml Cargo.lock README.md CHANGELOG.md \
+for f in src/main.rs src/lib.rs build.rs Cargo.toml Cargo.lock README.md CHANGELOG.md LICENSE-MIT LICENSE-APACHE \
   data/knowledge/LICENSE-WordNet data/knowledge/LICENSE-world-countries data/knowledge/README.md; do
   has "$f" || fail "$f is not in the package"
 done
