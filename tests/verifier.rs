@@ -239,7 +239,11 @@ fn attributed_sides_are_not_contested() {
 #[test]
 fn every_fixture_is_a_story() {
     let source = include_str!("verifier.rs");
-    for (folder, call) in [("verifier", "story"), ("desk", "desk_story")] {
+    for (folder, call) in [
+        ("verifier", "story"),
+        ("desk", "desk_story"),
+        ("roles", "roles_story"),
+    ] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(folder);
@@ -341,4 +345,23 @@ fn a_bound_on_a_date() {
 #[test]
 fn each_sum_in_its_place() {
     roles_story("each_sum_in_its_place");
+}
+
+/// Names in one list share its role: a draft that names one of them states what the source
+/// states; a name the list does not give is a swap.
+#[test]
+fn one_of_a_list() {
+    roles_story("one_of_a_list");
+}
+
+/// A name and its initials are one name.
+#[test]
+fn a_name_by_its_initials() {
+    roles_story("a_name_by_its_initials");
+}
+
+/// "Not allowed, except the staff on duty" allows the staff.
+#[test]
+fn a_denial_with_an_exception() {
+    roles_story("a_denial_with_an_exception");
 }

@@ -8,8 +8,8 @@
 use crate::check::agents;
 use crate::check::attribution;
 use crate::check::clause::{
-    breaks_before, clause_end, clause_start, complement_verb_after, negated_after, negator_of,
-    refused_before, stance_toward, word,
+    self, breaks_before, clause_end, clause_start, complement_verb_after, coordinated,
+    negated_after, negator_of, refused_before, stance_toward, word,
 };
 use crate::check::descriptions;
 use crate::check::evidence::evidence;
@@ -255,6 +255,9 @@ fn slot_changes(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Findi
                     &source_keys,
                 )
             {
+                continue;
+            }
+            if kind == Kind::Name && listed_with(s, c, &draft_keys, &source_keys) {
                 continue;
             }
             if !values_disagree(kind, s, c, &draft_keys, &source_keys) {
@@ -796,8 +799,25 @@ fn says_the_same(s: &Sentence, i: usize, other: &Candidate, j: usize) -> bool {
         && (complement.is_none() || complement == complement_verb_after(s.text, &s.tokens, i))
 }
 
-/// "US" and "United States", "ODNI" and "Office of the Director of National Intelligence":
-/// one side's capitals spell the other side's initials.
+/// Whether the source names the draft's name too, in one list with its own ("written by
+/// MacFarlane, Alec Sulkin, Kenny Hotz and Wellesley Wild" for "co-written by Kenny Hotz"):
+/// the names of a list share its role, so the source states the draft's claim as well.
+fn listed_with(s: &Sentence, c: &Candidate, draft_keys: &[usize], source_keys: &[usize]) -> bool {
+    let ours: Vec<u64> = draft_keys.iter().map(|&i| s.tokens[i].norm).collect();
+    let theirs = source_keys[0]..source_keys[source_keys.len() - 1] + 1;
+    (0..c.tokens.len().saturating_sub(ours.len() - 1)).any(|at| {
+        let here = at..at + ours.len();
+        c.tokens[here.clone()]
+            .iter()
+            .zip(&ours)
+            .all(|(t, &norm)| t.norm == norm)
+            && coordinated(&c.text, &c.tokens, theirs.clone(), here)
+    })
+}
+
+/// "US" and "United States", "ODNI" and "Office of the Director of National Intelligence",
+/// "ADH" and "the Arkansas Department of Health's website": one side's capitals spell the
+/// initials of the other side's whole name ([`mentions::abbreviates`]).
 fn same_name_abbreviated(
     dt: &str,
     d: &[Token],
@@ -806,19 +826,24 @@ fn same_name_abbreviated(
     src: &[Token],
     sk: &[usize],
 ) -> bool {
-    let letters = |text: &str, tokens: &[Token], keys: &[usize]| -> String {
-        keys.iter()
-            .map(|&k| tokens[k].span.slice(text))
-            .collect::<String>()
+    let whole = |text: &str, tokens: &[Token], keys: &[usize]| -> Vec<String> {
+        mentions::whole_name(text, tokens, keys)
+            .iter()
+            .map(|&k| tokens[k].span.slice(text).to_string())
+            .collect()
     };
-    let initials = |text: &str, tokens: &[Token], keys: &[usize]| -> String {
-        keys.iter()
-            .filter_map(|&k| tokens[k].span.slice(text).chars().next())
-            .collect::<String>()
+    fn one_of<'t>(text: &'t str, tokens: &[Token], keys: &[usize]) -> Option<&'t str> {
+        match keys {
+            [k] => Some(tokens[*k].span.slice(text)),
+            _ => None,
+        }
+    }
+    let abbreviates = |short: Option<&str>, long: Vec<String>| {
+        let long: Vec<&str> = long.iter().map(String::as_str).collect();
+        short.is_some_and(|short| mentions::abbreviates(short, &long))
     };
-    let acronym = |s: &str| s.chars().count() >= 2 && s.chars().all(|c| c.is_uppercase());
-    let (da, sa) = (letters(dt, d, dk), letters(st, src, sk));
-    (acronym(&da) && da == initials(st, src, sk)) || (acronym(&sa) && sa == initials(dt, d, dk))
+    abbreviates(one_of(dt, d, dk), whole(st, src, sk))
+        || abbreviates(one_of(st, src, sk), whole(dt, d, dk))
 }
 
 /// A clause negated in the draft and not in the source, or the other way round.
@@ -856,6 +881,15 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             (s.text, &s.tokens[..], i)
         };
         if refused_before(plain_text, plain_tokens, at) {
+            continue;
+        }
+        // "not allowed ... except special categories" allows the categories a draft names.
+        let excepted = if nd_any {
+            clause::excepted(s.text, &s.tokens, i, &c.tokens)
+        } else {
+            clause::excepted(&c.text, &c.tokens, j, &s.tokens)
+        };
+        if excepted {
             continue;
         }
         if clause_agreement(s, c, i) < 3 || !participants::agree(s, i..i + 1, c, j..j + 1) {

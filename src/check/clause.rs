@@ -2,6 +2,7 @@
 //! governs, and which words of support or opposition stand before a name.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use crate::knowledge::{lemmas, Pos};
 use crate::text::lexicon;
@@ -46,6 +47,63 @@ pub fn clause_end(text: &str, tokens: &[Token], i: usize) -> usize {
         k += 1;
     }
     k
+}
+
+/// Whether the phrases at token ranges `a` and `b` stand in one list: a comma, "and" or "or"
+/// lies between them, and nothing else but names, numbers and words that join or place them
+/// ("written by MacFarlane, Alec Sulkin, Kenny Hotz and Wellesley Wild"; "200 in Republika
+/// Srpska, 123 in the Federation and 2 in Brčko District"). A common content word, a negator
+/// or a clause word between says something of one phrase that it does not of the other
+/// ("to aid Trump and denigrate Biden", "Biden, not Trump", "Trump, but Biden").
+pub fn coordinated(text: &str, tokens: &[Token], a: Range<usize>, b: Range<usize>) -> bool {
+    let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+    if first.end > second.start || first.end == 0 {
+        return false;
+    }
+    let between = first.end..second.start;
+    let joined = between
+        .clone()
+        .any(|k| matches!(word(text, &tokens[k]).as_ref(), "and" | "or"))
+        || (first.end..=second.start).any(|k| {
+            Span::between(text, tokens[k - 1].span, tokens[k].span)
+                .slice(text)
+                .contains(',')
+        });
+    joined
+        && tokens[between].iter().all(|t| match t.class {
+            Class::Negation => false,
+            Class::Content => t.capitalized,
+            _ => !is_clause_word(&word(text, t)),
+        })
+}
+
+/// Whether the negation of the word at `i` has an exception that the other sentence speaks
+/// of: "Passengers are not allowed to enter Chile except special categories of passengers"
+/// allows those categories, so "Only special categories of passengers are allowed" agrees with
+/// it. The other sentence must share a word of the exception that the negated clause has not
+/// used before it ("special", not "passengers"), or it may deny what the source denies.
+pub fn excepted(text: &str, tokens: &[Token], i: usize, other_tokens: &[Token]) -> bool {
+    let marker = (i + 1..tokens.len()).find(|&k| {
+        let next = || tokens.get(k + 1).map(|t| word(text, t));
+        match word(text, &tokens[k]).as_ref() {
+            "except" | "excepting" => true,
+            "other" => next().is_some_and(|n| n == "than"),
+            "apart" | "aside" => next().is_some_and(|n| n == "from"),
+            _ => false,
+        }
+    });
+    let Some(marker) = marker else {
+        return false;
+    };
+    let before: Vec<u64> = tokens[..marker].iter().map(|t| t.stem).collect();
+    tokens[marker + 1..clause_end(text, tokens, marker)]
+        .iter()
+        .filter(|t| t.class == Class::Content && !before.contains(&t.stem))
+        .any(|t| {
+            other_tokens
+                .iter()
+                .any(|o| o.stem == t.stem && o.class == Class::Content)
+        })
 }
 
 /// The lowercase text of a token, with a straight apostrophe. Borrowed when the text is so
@@ -379,5 +437,64 @@ mod tests {
         let text = "intended to help Joe Biden win";
         let t = tokenize(text);
         assert_eq!(stance_toward(text, &t, 3).0, 1);
+    }
+
+    #[test]
+    fn names_in_one_list_share_its_role() {
+        let listed = |text: &str, a: &str, b: &str| {
+            let tokens = tokenize(text);
+            let range = |name: &str| {
+                let at = text.find(name).unwrap();
+                let run: Vec<usize> = (0..tokens.len())
+                    .filter(|&k| {
+                        tokens[k].span.start >= at && tokens[k].span.end <= at + name.len()
+                    })
+                    .collect();
+                run[0]..run[run.len() - 1] + 1
+            };
+            coordinated(text, &tokens, range(a), range(b))
+        };
+        let credits =
+            "The screenplay was written by MacFarlane, Alec Sulkin, Kenny Hotz and Wellesley Wild.";
+        assert!(listed(credits, "MacFarlane", "Kenny Hotz"));
+        assert!(listed(credits, "Wellesley Wild", "Alec Sulkin"));
+        let counts = "Of these, 200 were in Republika Srpska, 123 in the Federation and 2 in Brčko District.";
+        assert!(listed(counts, "Republika Srpska", "Brčko District"));
+        assert!(!listed(
+            "Putin acted to aid Trump and denigrate Biden.",
+            "Trump",
+            "Biden"
+        ));
+        assert!(!listed(
+            "The voters chose Biden, not Trump.",
+            "Biden",
+            "Trump"
+        ));
+        assert!(!listed(
+            "Smith won the vote, but Jones took the seat.",
+            "Smith",
+            "Jones"
+        ));
+        assert!(!listed("Smith beat Jones in the final.", "Smith", "Jones"));
+    }
+
+    #[test]
+    fn a_denial_with_an_exception_allows_the_exception() {
+        let source =
+            "Passengers are not allowed to enter Chile except special categories of passengers.";
+        let tokens = tokenize(source);
+        let allowed = tokens
+            .iter()
+            .position(|t| t.span.slice(source) == "allowed")
+            .unwrap();
+        let excepted_in = |draft: &str| excepted(source, &tokens, allowed, &tokenize(draft));
+        assert!(excepted_in(
+            "Only special categories of passengers are allowed to enter Chile."
+        ));
+        assert!(!excepted_in("Passengers are allowed to enter Chile."));
+        let plain = "Passengers are not allowed to enter Chile.";
+        let tokens = tokenize(plain);
+        let draft = tokenize("Passengers are allowed to enter Chile.");
+        assert!(!excepted(plain, &tokens, 3, &draft));
     }
 }

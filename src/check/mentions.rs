@@ -15,9 +15,10 @@
 //! WordNet's "Olympic Games" is a name of the Olympics, and English shortens a name to its
 //! head).
 
-use crate::check::clause::word;
+use crate::check::clause::{breaks_before, word};
 use crate::knowledge::places::{self, CountryId};
 use crate::knowledge::{titles, wordnet, Pos};
+use crate::text::tokens::Class;
 use crate::text::Token;
 
 /// What sort of thing a name names.
@@ -120,6 +121,77 @@ fn shortened(short: &Mention, long: &Mention) -> bool {
     })
 }
 
+/// Words English writes inside a name in lower case ("Department of Health", "Bosnia and
+/// Herzegovina"): they join a name's capitalised words and give no initial.
+const NAME_JOINERS: &[&str] = &["of", "and", "for", "the", "de", "on"];
+
+/// The whole name the name tokens `run` belong to: the capitalised words right before and
+/// after the run, and a joining word inside a name when a capitalised word follows it
+/// ("Arkansas Department" in "the Arkansas Department of Health's website" is part of
+/// "Arkansas Department of Health").
+pub fn whole_name(text: &str, tokens: &[Token], run: &[usize]) -> Vec<usize> {
+    let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
+        return Vec::new();
+    };
+    let named = |k: usize| tokens[k].capitalized && tokens[k].class == Class::Content;
+    let joined = |a: usize, b: usize| !breaks_before(text, tokens, b) && a < b;
+    let mut lo = first;
+    while lo > 0 && named(lo - 1) && !tokens[lo - 1].initial && joined(lo - 1, lo) {
+        lo -= 1;
+    }
+    let mut hi = last + 1;
+    loop {
+        if hi < tokens.len() && named(hi) && joined(hi - 1, hi) {
+            hi += 1;
+        } else if hi + 1 < tokens.len()
+            && NAME_JOINERS.contains(&word(text, &tokens[hi]).as_ref())
+            && named(hi + 1)
+            && joined(hi - 1, hi)
+            && joined(hi, hi + 1)
+        {
+            hi += 2;
+        } else {
+            break;
+        }
+    }
+    (lo..hi).collect()
+}
+
+/// Whether `short`, one word written in capitals ("ADH", "NYPD", "U.S."), abbreviates the
+/// name written `long` by the initials of its capitalised words, in order, from the first
+/// initial it uses to the last: English may drop one word of a long name from its acronym
+/// ("NYPD", the New York City Police Department) and may abbreviate part of a name (the
+/// "ADH" website for "the Arkansas Department of Health").
+pub fn abbreviates(short: &str, long: &[&str]) -> bool {
+    let letters: Vec<char> = short.chars().filter(|c| *c != '.').collect();
+    if letters.len() < 2 || !letters.iter().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let initials: Vec<char> = long
+        .iter()
+        .flat_map(|w| w.split('-'))
+        .filter(|w| !NAME_JOINERS.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    (0..initials.len()).any(|from| {
+        // letters in order, the first at `from`, with at most one initial left out between
+        let mut skipped = 0;
+        let mut k = from;
+        for (n, &letter) in letters.iter().enumerate() {
+            while k < initials.len() && initials[k] != letter && n > 0 && skipped == 0 {
+                skipped += 1;
+                k += 1;
+            }
+            if k >= initials.len() || initials[k] != letter {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +278,39 @@ mod tests {
             assert_eq!(compare(&a, &b), expected, "{na} / {nb}");
             assert_eq!(compare(&b, &a), expected, "{nb} / {na}");
         }
+    }
+
+    #[test]
+    fn a_name_is_read_whole_past_its_joining_words() {
+        let text = "The Arkansas Department of Health's website and the Port of Tyne grew.";
+        let tokens = tokenize(text);
+        let at = |w: &str| tokens.iter().position(|t| t.span.slice(text) == w).unwrap();
+        let whole = |run: &[usize]| -> String {
+            whole_name(text, &tokens, run)
+                .iter()
+                .map(|&k| tokens[k].span.slice(text))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(whole(&[at("Department")]), "Arkansas Department of Health");
+        assert_eq!(whole(&[at("Port")]), "Port of Tyne");
+    }
+
+    #[test]
+    fn an_acronym_is_the_initials_of_a_name_in_order() {
+        let name = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let abbr = |short: &str, long: &str| {
+            let words = name(long);
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            abbreviates(short, &words)
+        };
+        assert!(abbr("ADH", "Arkansas Department of Health"));
+        assert!(abbr("NYPD", "New York City Police Department"));
+        assert!(abbr("U.S.", "United States"));
+        assert!(abbr("WADA", "World Anti-Doping Agency"));
+        assert!(!abbr("ADH", "Arkansas Health Department"));
+        assert!(!abbr("NYPD", "New York Fire Department"));
+        assert!(!abbr("NYPD", "New York City Transit Police Department"));
+        assert!(!abbr("Ott", "Oakland Tigers Team"));
     }
 }

@@ -53,6 +53,11 @@ pub fn bound_word_before(text: &str, tokens: &[Token], i: usize) -> Option<usize
 
 fn bound_and_word(text: &str, tokens: &[Token], i: usize) -> Option<(Bound, usize)> {
     let date = is_date(tokens, i);
+    let year = date && is_year(text, &tokens[i]) && !is_day(tokens, i);
+    // Whether the bound reaches the year past a month or an article: "before November 2013"
+    // bounds a month of 2013, "before the 2008 final" an event of 2008; either holds of a
+    // deed in that year, so the year itself is within the bound.
+    let mut past_part = false;
     let mut k = i;
     while k > 0 && i - k < 5 {
         if crate::check::clause::breaks_before(text, tokens, k) && k < i {
@@ -68,8 +73,14 @@ fn bound_and_word(text: &str, tokens: &[Token], i: usize) -> Option<(Bound, usiz
                 (Bound::Below { .. }, true) => Bound::Above { inclusive: true },
                 (b, _) => b,
             };
+            let bound = match bound {
+                Bound::Above { .. } if year && past_part => Bound::Above { inclusive: true },
+                Bound::Below { .. } if year && past_part => Bound::Below { inclusive: true },
+                bound => bound,
+            };
             return Some((bound, if denied { k - 1 } else { k }));
         }
+        past_part |= tokens[k].class == Class::Month || w == "the";
         // Only the parts of one date expression lie between a qualifier and its number, or
         // a country's mark before its currency sign ("less than US $90 billion").
         let date_part = matches!(tokens[k].class, Class::Month | Class::Weekday)
@@ -109,8 +120,25 @@ fn is_date(tokens: &[Token], i: usize) -> bool {
             .is_some_and(|v| v.fract() == 0.0 && (1000.0..=2100.0).contains(&v))
 }
 
-/// A number that is one end of a range ("65-80 crore", "10 to 12").
+/// A number that is one end of a range ("65-80 crore", "10 to 12"), or a day that ends a
+/// period ("through April 7", "until 12 May"): the day a state lasted to, not the day of a
+/// deed.
 pub fn in_range(text: &str, tokens: &[Token], i: usize) -> bool {
+    let ends_period = || {
+        let start = if i > 0 && tokens[i - 1].class == Class::Month {
+            i - 1
+        } else {
+            i
+        };
+        start > 0
+            && matches!(
+                word(text, &tokens[start - 1]).as_ref(),
+                "through" | "thru" | "until" | "till" | "til"
+            )
+    };
+    if is_day(tokens, i) && ends_period() {
+        return true;
+    }
     let joined = |a: usize, b: usize| {
         tokens[a].class == Class::Number
             && tokens[b].class == Class::Number
@@ -276,6 +304,41 @@ mod tests {
         assert_eq!(verdict("before April 20", "on April 19"), Verdict::Unknown);
         let tokens = tokenize("19 April 1989");
         assert!(is_day(&tokens, 0) && !is_day(&tokens, 2));
+    }
+
+    #[test]
+    fn a_bound_on_a_month_or_an_event_holds_of_its_year() {
+        // "before November 2013" bounds a month: October 2013 is within it, 2014 is not.
+        assert_eq!(
+            verdict("before November 2013", "on October 20, 2013"),
+            Verdict::Agree
+        );
+        assert_eq!(
+            verdict("before November 2013", "in 2014"),
+            Verdict::Disagree
+        );
+        // "before the 2008 final" bounds an event of 2008.
+        assert_eq!(verdict("before the 2008", "for the 2008"), Verdict::Agree);
+        // A bare year is bounded strictly.
+        assert_eq!(verdict("before 2013", "in 2013"), Verdict::Disagree);
+    }
+
+    #[test]
+    fn a_day_that_ends_a_period_is_one_end_of_a_range() {
+        for (text, day) in [
+            ("closed from March 17 through April 7", "7"),
+            ("closed until 12 May", "12"),
+        ] {
+            let tokens = tokenize(text);
+            let at = tokens
+                .iter()
+                .position(|t| t.span.slice(text) == day)
+                .unwrap();
+            assert!(in_range(text, &tokens, at), "{text}");
+        }
+        let text = "closed on 12 May";
+        let tokens = tokenize(text);
+        assert!(!in_range(text, &tokens, 2));
     }
 
     #[test]
