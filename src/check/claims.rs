@@ -452,11 +452,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// recoveries".
 fn dates_and_measures(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Finding>) {
     for &kind in kinds {
-        // A year needs one more shared word, unless both years date the same deed (below).
-        let needed = if matches!(kind, Kind::Count | Kind::Year) {
-            MIN_STRENGTH
-        } else {
-            MIN_STRENGTH + 1
+        // A count needs the shared words of a restatement; a year one fewer, when both years
+        // date one deed by its verb (below: "Sisqó was born before 1980" against "Sisqó (born
+        // November 9, 1981)"); a name of a month or weekday one more.
+        let needed = match kind {
+            Kind::Count => MIN_STRENGTH,
+            Kind::Year => MIN_STRENGTH - 1,
+            _ => MIN_STRENGTH + 1,
         };
         let strength = claim_strength(s, c);
         if strength < needed {
@@ -709,12 +711,26 @@ fn same_deed(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
         return false;
     }
     match (
-        deed_verbs(s.text, &s.tokens, i),
-        deed_verbs(&c.text, &c.tokens, j),
+        deed_verbs(s.text, &s.tokens, date_start(&s.tokens, i)),
+        deed_verbs(&c.text, &c.tokens, date_start(&c.tokens, j)),
     ) {
         (Some(ours), Some(theirs)) => one_event(&ours, &theirs),
         _ => false,
     }
+}
+
+/// The first token of the date whose year is at `k`: the month and day before it, which a
+/// comma may part from the year ("born November 9, 1981"), so that the year's clause is the
+/// clause of its whole date.
+fn date_start(tokens: &[Token], k: usize) -> usize {
+    let mut start = k;
+    while start > 0
+        && (tokens[start - 1].class == Class::Month || quantity::is_day(tokens, start - 1))
+        && k - start < 2
+    {
+        start -= 1;
+    }
+    start
 }
 
 /// Whether the date at `k` is part of a name, not when its clause happened: after an article
