@@ -365,3 +365,15 @@ fn a_name_by_its_initials() {
 fn a_denial_with_an_exception() {
     roles_story("a_denial_with_an_exception");
 }
+
+/// A source sentence glued to the next at a figure ("£979,603.The") is two sentences.
+#[test]
+fn sentences_glued_at_a_figure() {
+    roles_story("sentences_glued_at_a_figure");
+}
+
+/// Lists paired by "respectively" are not compared item by item.
+#[test]
+fn lists_paired_in_order() {
+    roles_story("lists_paired_in_order");
+}

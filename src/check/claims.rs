@@ -32,22 +32,29 @@ const MAX_SLOT_SOURCE: usize = 10;
 
 pub fn contradictions(s: &Sentence) -> Vec<Finding> {
     let mut found = Vec::new();
+    // "scored 81 and 78 on 8 and 14 reviews respectively" pairs lists by their order, which
+    // no check here reads: its names, figures and dates are not compared one by one.
+    let in_order = clause::respectively(s.text, &s.tokens);
     for c in &s.candidates {
         let strength = claim_strength(s, c);
         // A number next to the same unit word is specific enough to compare on less shared
         // context than a name or a negation.
-        if strength >= MIN_STRENGTH - 1 {
+        if strength >= MIN_STRENGTH - 1 && !in_order {
             bounds_on_equal_numbers(s, c, &mut found);
             slot_changes(s, c, &[Kind::Year, Kind::Count], &mut found);
         }
         if strength >= MIN_STRENGTH {
-            slot_changes(s, c, &[Kind::Name, Kind::Month, Kind::Weekday], &mut found);
+            if !in_order {
+                slot_changes(s, c, &[Kind::Name, Kind::Month, Kind::Weekday], &mut found);
+            }
             negation_flips(s, c, &mut found);
             stance_flips(s, c, &mut found);
             opposites::contradictions(s, c, &mut found);
         }
     }
-    figures::contradictions(s, &mut found);
+    if !in_order {
+        figures::contradictions(s, &mut found);
+    }
     descriptions::contradictions(s, &mut found);
     agents::contradictions(s, &mut found);
     found

@@ -106,6 +106,12 @@ pub fn excepted(text: &str, tokens: &[Token], i: usize, other_tokens: &[Token]) 
         })
 }
 
+/// Whether a sentence pairs two lists by their order ("won 3 and 5 seats respectively"):
+/// English then says which item goes with which only by counting.
+pub fn respectively(text: &str, tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| word(text, t) == "respectively")
+}
+
 /// The lowercase text of a token, with a straight apostrophe. Borrowed when the text is so
 /// already (most words): finders ask this of every token, often more than once.
 pub fn word<'t>(text: &'t str, token: &Token) -> Cow<'t, str> {

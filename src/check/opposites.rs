@@ -94,10 +94,11 @@ pub fn contradictions(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             if !participants::agree(s, i..i + 1, c, j..j + 1) {
                 continue;
             }
-            // Another source in the same words may say what the draft says.
+            // Another source in the same words may say what the draft says; so may this one,
+            // where it gives both words ("81/100 for the north quay, 82/100 for the south
+            // quay": the draft's "north quay" is there too, and "south" opposes nothing).
             let said_elsewhere = s.candidates.iter().any(|other| {
-                other.id != c.id
-                    && other.alignment.pairs.len() + 1 >= pairs.len()
+                (other.id == c.id || other.alignment.pairs.len() + 1 >= pairs.len())
                     && other.tokens.iter().any(|t| t.stem == s.tokens[i].stem)
             });
             // A source restating the claim more fully, with no opposite in it, is the one

@@ -68,7 +68,10 @@ pub fn split_sentences_marked(
             .next()
             .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || "“\"‘'«([".contains(n));
         let terminal = Span::new(at, at + c.len_utf8());
-        if !spaced || !next_starts || inside_quotation(terminal, quotations) {
+        if !(spaced || glued_after_figure(text, at, next)) || !next_starts {
+            continue;
+        }
+        if inside_quotation(terminal, quotations) {
             continue;
         }
         if c == '.' && is_abbreviation(Span::within(text, start, at).slice(text)) {
@@ -79,6 +82,22 @@ pub fn split_sentences_marked(
     }
     push_trimmed(text, Span::new(start, block.end), &mut sentences);
     sentences
+}
+
+/// Whether a full stop at byte `at`, with no space after it, still ends a sentence: text
+/// pasted together without its space puts a figure's last digit right before the next
+/// sentence's first word ("grossed a total of $979,603.The film opened"). A full stop
+/// between a digit and a capitalised word is no decimal point (a digit follows one) and no
+/// abbreviation (its letters would be before it).
+fn glued_after_figure(text: &str, at: usize, next: &str) -> bool {
+    let digit_before = text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit());
+    let mut after = next.chars();
+    let word_after = after.next().is_some_and(char::is_uppercase)
+        && after.next().is_some_and(char::is_lowercase);
+    text[at..].starts_with('.') && digit_before && word_after
 }
 
 /// Where the bytes that can start a terminal are, in order: '.', '!', '?' and 0xE2 (the lead
@@ -227,6 +246,26 @@ mod tests {
                 "Then?",
                 "Yes."
             ]
+        );
+    }
+
+    #[test]
+    fn a_figure_glued_to_the_next_sentence_ends_its_sentence() {
+        assert_eq!(
+            sentences("It has grossed a total of $979,603.The film opened in two theaters."),
+            [
+                "It has grossed a total of $979,603.",
+                "The film opened in two theaters."
+            ]
+        );
+        // A decimal point and an abbreviation are no sentence end.
+        assert_eq!(
+            sentences("It rose 2.5 per cent."),
+            ["It rose 2.5 per cent."]
+        );
+        assert_eq!(
+            sentences("He ran on the U.S.Open course."),
+            ["He ran on the U.S.Open course."]
         );
     }
 

@@ -4,19 +4,9 @@
 --   REPO  the repository (for the nvim-lspconfig entry)
 -- Each step prints what it saw; any failure (or the watchdog) exits with :cquit 1.
 
-local function out(fmt, ...)
-  io.stdout:write(string.format(fmt, ...) .. '\n')
-  io.stdout:flush()
-end
-
-local function fail(msg)
-  out('FAIL: %s', msg)
-  vim.cmd('cquit 1')
-end
-
-vim.defer_fn(function()
-  fail('watchdog: the test did not finish within 60 s')
-end, 60000)
+local support = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/support.lua')
+local out, wait, expect = support.out, support.wait, support.expect
+support.watchdog(60)
 
 -- vim.notify is how the plugin talks to the user: record it.
 local notes = {}
@@ -32,18 +22,6 @@ local function noted(pattern)
   end
 end
 
-local function wait(what, ms, pred)
-  if not vim.wait(ms, pred, 20) then
-    error('timed out waiting for ' .. what, 0)
-  end
-end
-
-local function expect(cond, msg)
-  if not cond then
-    error(msg, 0)
-  end
-end
-
 local function factcheck_diags(bufnr)
   local found = {}
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
@@ -54,7 +32,7 @@ local function factcheck_diags(bufnr)
   return found
 end
 
-local ok, err = pcall(function()
+support.run(function()
   local bin = assert(os.getenv('FACTCHECK_BIN'), 'FACTCHECK_BIN not set')
   local ws = assert(os.getenv('WS'), 'WS not set')
   local factcheck = require('factcheck')
@@ -243,8 +221,3 @@ local ok, err = pcall(function()
   end)
   out('PASS')
 end)
-if not ok then
-  fail(tostring(err))
-else
-  vim.cmd('qall!')
-end

@@ -6,37 +6,15 @@
 --   ENTRY  'lspconfig' or 'plugin': which lsp/factcheck.lua is on 'runtimepath'
 -- Any failure (or the watchdog) exits with :cquit 1.
 
-local function out(fmt, ...)
-  io.stdout:write(string.format(fmt, ...) .. '\n')
-  io.stdout:flush()
-end
-
-local function fail(msg)
-  out('FAIL: %s', msg)
-  vim.cmd('cquit 1')
-end
-
-vim.defer_fn(function()
-  fail('watchdog: the test did not finish within 60 s')
-end, 60000)
-
-local function wait(what, ms, pred)
-  if not vim.wait(ms, pred, 20) then
-    error('timed out waiting for ' .. what, 0)
-  end
-end
-
-local function expect(cond, msg)
-  if not cond then
-    error(msg, 0)
-  end
-end
+local support = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/support.lua')
+local out, wait, expect = support.out, support.wait, support.expect
+support.watchdog(60)
 
 local function factcheck_diags(bufnr)
   return vim.diagnostic.get(bufnr)
 end
 
-local ok, err = pcall(function()
+support.run(function()
   expect(vim.fn.has('nvim-0.11') == 1, 'this test needs Neovim 0.11 or later, got ' .. tostring(vim.version()))
   local bin = assert(os.getenv('FACTCHECK_BIN'), 'FACTCHECK_BIN not set')
   local ws = assert(os.getenv('WS'), 'WS not set')
@@ -91,8 +69,3 @@ local ok, err = pcall(function()
   end)
   out('PASS (%s entry)', entry)
 end)
-if not ok then
-  fail(tostring(err))
-else
-  vim.cmd('qall!')
-end
