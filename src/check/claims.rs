@@ -282,11 +282,7 @@ fn slot_changes(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Findi
 
 /// Whether the date at token `k` follows "as of" ("As of 20 April", "as of April 20").
 fn as_of(text: &str, tokens: &[Token], k: usize) -> bool {
-    let start = if k > 0 && tokens[k - 1].class == Class::Month {
-        k - 1
-    } else {
-        k
-    };
+    let start = quantity::date_start(tokens, k);
     start >= 2 && word(text, &tokens[start - 1]) == "of" && word(text, &tokens[start - 2]) == "as"
 }
 
@@ -718,26 +714,12 @@ fn same_deed(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
         return false;
     }
     match (
-        deed_verbs(s.text, &s.tokens, date_start(&s.tokens, i)),
-        deed_verbs(&c.text, &c.tokens, date_start(&c.tokens, j)),
+        deed_verbs(s.text, &s.tokens, quantity::date_start(&s.tokens, i)),
+        deed_verbs(&c.text, &c.tokens, quantity::date_start(&c.tokens, j)),
     ) {
         (Some(ours), Some(theirs)) => one_event(&ours, &theirs),
         _ => false,
     }
-}
-
-/// The first token of the date whose year is at `k`: the month and day before it, which a
-/// comma may part from the year ("born November 9, 1981"), so that the year's clause is the
-/// clause of its whole date.
-fn date_start(tokens: &[Token], k: usize) -> usize {
-    let mut start = k;
-    while start > 0
-        && (tokens[start - 1].class == Class::Month || quantity::is_day(tokens, start - 1))
-        && k - start < 2
-    {
-        start -= 1;
-    }
-    start
 }
 
 /// Whether the date at `k` is part of a name, not when its clause happened: after an article
@@ -826,16 +808,16 @@ fn says_the_same(s: &Sentence, i: usize, other: &Candidate, j: usize) -> bool {
 /// MacFarlane, Alec Sulkin, Kenny Hotz and Wellesley Wild" for "co-written by Kenny Hotz"):
 /// the names of a list share its role, so the source states the draft's claim as well.
 fn listed_with(s: &Sentence, c: &Candidate, draft_keys: &[usize], source_keys: &[usize]) -> bool {
-    let ours: Vec<u64> = draft_keys.iter().map(|&i| s.tokens[i].norm).collect();
     let theirs = source_keys[0]..source_keys[source_keys.len() - 1] + 1;
-    (0..c.tokens.len().saturating_sub(ours.len() - 1)).any(|at| {
-        let here = at..at + ours.len();
-        c.tokens[here.clone()]
-            .iter()
-            .zip(&ours)
-            .all(|(t, &norm)| t.norm == norm)
-            && coordinated(&c.text, &c.tokens, theirs.clone(), here)
-    })
+    c.tokens
+        .windows(draft_keys.len())
+        .enumerate()
+        .any(|(at, here)| {
+            here.iter()
+                .zip(draft_keys)
+                .all(|(t, &i)| t.norm == s.tokens[i].norm)
+                && coordinated(&c.text, &c.tokens, theirs.clone(), at..at + here.len())
+        })
 }
 
 /// "US" and "United States", "ODNI" and "Office of the Director of National Intelligence",
@@ -849,24 +831,14 @@ fn same_name_abbreviated(
     src: &[Token],
     sk: &[usize],
 ) -> bool {
-    let whole = |text: &str, tokens: &[Token], keys: &[usize]| -> Vec<String> {
+    fn whole<'t>(text: &'t str, tokens: &[Token], keys: &[usize]) -> Vec<&'t str> {
         mentions::whole_name(text, tokens, keys)
             .iter()
-            .map(|&k| tokens[k].span.slice(text).to_string())
+            .map(|&k| tokens[k].span.slice(text))
             .collect()
-    };
-    fn one_of<'t>(text: &'t str, tokens: &[Token], keys: &[usize]) -> Option<&'t str> {
-        match keys {
-            [k] => Some(tokens[*k].span.slice(text)),
-            _ => None,
-        }
     }
-    let abbreviates = |short: Option<&str>, long: Vec<String>| {
-        let long: Vec<&str> = long.iter().map(String::as_str).collect();
-        short.is_some_and(|short| mentions::abbreviates(short, &long))
-    };
-    abbreviates(one_of(dt, d, dk), whole(st, src, sk))
-        || abbreviates(one_of(st, src, sk), whole(dt, d, dk))
+    let abbreviates = |(text, tokens, keys): (&str, &[Token], &[usize]), long: Vec<&str>| matches!(keys, [k] if mentions::abbreviates(tokens[*k].span.slice(text), &long));
+    abbreviates((dt, d, dk), whole(st, src, sk)) || abbreviates((st, src, sk), whole(dt, d, dk))
 }
 
 /// A clause negated in the draft and not in the source, or the other way round.

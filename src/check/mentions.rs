@@ -134,20 +134,21 @@ pub fn whole_name(text: &str, tokens: &[Token], run: &[usize]) -> Vec<usize> {
         return Vec::new();
     };
     let named = |k: usize| tokens[k].capitalized && tokens[k].class == Class::Content;
-    let joined = |a: usize, b: usize| !breaks_before(text, tokens, b) && a < b;
+    // Whether token `k` runs on from the one before it, no clause break between.
+    let joined = |k: usize| !breaks_before(text, tokens, k);
     let mut lo = first;
-    while lo > 0 && named(lo - 1) && !tokens[lo - 1].initial && joined(lo - 1, lo) {
+    while lo > 0 && named(lo - 1) && !tokens[lo - 1].initial && joined(lo) {
         lo -= 1;
     }
     let mut hi = last + 1;
     loop {
-        if hi < tokens.len() && named(hi) && joined(hi - 1, hi) {
+        if hi < tokens.len() && named(hi) && joined(hi) {
             hi += 1;
         } else if hi + 1 < tokens.len()
             && NAME_JOINERS.contains(&word(text, &tokens[hi]).as_ref())
             && named(hi + 1)
-            && joined(hi - 1, hi)
-            && joined(hi, hi + 1)
+            && joined(hi)
+            && joined(hi + 1)
         {
             hi += 2;
         } else {
@@ -176,14 +177,14 @@ pub fn abbreviates(short: &str, long: &[&str]) -> bool {
         .collect();
     (0..initials.len()).any(|from| {
         // letters in order, the first at `from`, with at most one initial left out between
-        let mut skipped = 0;
+        let mut skipped = false;
         let mut k = from;
         for (n, &letter) in letters.iter().enumerate() {
-            while k < initials.len() && initials[k] != letter && n > 0 && skipped == 0 {
-                skipped += 1;
+            if n > 0 && !skipped && initials.get(k).is_some_and(|&c| c != letter) {
+                skipped = true;
                 k += 1;
             }
-            if k >= initials.len() || initials[k] != letter {
+            if initials.get(k) != Some(&letter) {
                 return false;
             }
             k += 1;

@@ -53,7 +53,7 @@ pub fn bound_word_before(text: &str, tokens: &[Token], i: usize) -> Option<usize
 
 fn bound_and_word(text: &str, tokens: &[Token], i: usize) -> Option<(Bound, usize)> {
     let date = is_date(tokens, i);
-    let year = date && is_year(text, &tokens[i]) && !is_day(tokens, i);
+    let year = is_year(text, &tokens[i]);
     // Whether the bound reaches the year past a month or an article: "before November 2013"
     // bounds a month of 2013, "before the 2008 final" an event of 2008; either holds of a
     // deed in that year, so the year itself is within the bound.
@@ -125,11 +125,7 @@ fn is_date(tokens: &[Token], i: usize) -> bool {
 /// deed.
 pub fn in_range(text: &str, tokens: &[Token], i: usize) -> bool {
     let ends_period = || {
-        let start = if i > 0 && tokens[i - 1].class == Class::Month {
-            i - 1
-        } else {
-            i
-        };
+        let start = date_start(tokens, i);
         start > 0
             && matches!(
                 word(text, &tokens[start - 1]).as_ref(),
@@ -160,6 +156,20 @@ pub fn is_day(tokens: &[Token], i: usize) -> bool {
         .value
         .is_some_and(|v| v.fract() == 0.0 && (1.0..=31.0).contains(&v));
     day && (month(tokens.get(i + 1)) || (i > 0 && month(tokens.get(i - 1))))
+}
+
+/// The first token of the date that ends at token `k`: the month and day before a day or a
+/// year, which a comma may part from the year ("born November 9, 1981"), so that a date is
+/// read from its start (its clause, the word before it).
+pub fn date_start(tokens: &[Token], k: usize) -> usize {
+    let mut start = k;
+    while start > 0
+        && k - start < 2
+        && (tokens[start - 1].class == Class::Month || is_day(tokens, start - 1))
+    {
+        start -= 1;
+    }
+    start
 }
 
 /// Whether a token is a year: a whole number from 1000 to 2100 written without a thousands

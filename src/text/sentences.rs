@@ -68,10 +68,10 @@ pub fn split_sentences_marked(
             .next()
             .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || "“\"‘'«([".contains(n));
         let terminal = Span::new(at, at + c.len_utf8());
-        if !(spaced || glued_after_figure(text, at, next)) || !next_starts {
-            continue;
-        }
-        if inside_quotation(terminal, quotations) {
+        if !(spaced || glued_after_figure(text, at, next))
+            || !next_starts
+            || inside_quotation(terminal, quotations)
+        {
             continue;
         }
         if c == '.' && is_abbreviation(Span::within(text, start, at).slice(text)) {
