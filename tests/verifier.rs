@@ -377,3 +377,10 @@ fn sentences_glued_at_a_figure() {
 fn lists_paired_in_order() {
     roles_story("lists_paired_in_order");
 }
+
+/// A name that says which thing ("the Tay ferry") is not the doer of its clause, and is not
+/// set against the draft's doer; a name in the same place as the source's still is.
+#[test]
+fn a_name_in_another_part() {
+    roles_story("a_name_in_another_part");
+}
