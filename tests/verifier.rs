@@ -384,3 +384,10 @@ fn lists_paired_in_order() {
 fn a_name_in_another_part() {
     roles_story("a_name_in_another_part");
 }
+
+/// A bound on a date against the date a source gives the same deed, each read as the days
+/// it names ("before March 2025" against "On 30 September 2025").
+#[test]
+fn a_bound_on_a_whole_date() {
+    roles_story("a_bound_on_a_whole_date");
+}

@@ -80,6 +80,18 @@ pub fn verb_of(text: &str, tokens: &[Token], k: usize) -> Option<usize> {
         .or_else(|| (k + 1..end).find(verb))
 }
 
+/// The verb a date or place at `k` dates or places: its clause's ([`verb_of`]), or, where that
+/// clause has none and opens the sentence, the first verb after it ("On 30 September 2016,
+/// the single, a collaboration with two producers, was released": a fronted phrase, and the
+/// appositives after it, leave the verb to the main clause).
+pub fn verb_dated_by(text: &str, tokens: &[Token], k: usize) -> Option<usize> {
+    verb_of(text, tokens, k).or_else(|| {
+        (clause_start(text, tokens, k) == 0)
+            .then(|| (k + 1..tokens.len()).find(|&j| inflected_verb_at(text, tokens, j, true)))
+            .flatten()
+    })
+}
+
 /// Every deed with a named doer in a sentence.
 pub fn deeds(text: &str, tokens: &[Token]) -> Vec<Deed> {
     let runs = proper_name_runs(text, tokens);
@@ -309,6 +321,20 @@ mod tests {
             read("The plan was approved last week by the Harbour Board."),
             one("Harbour Board", "approved")
         );
+    }
+
+    #[test]
+    fn a_fronted_date_dates_the_verb_of_the_main_clause() {
+        let text = "On 17 September 2025, the new slipway, a gift of the board, was opened.";
+        let tokens = tokenize(text);
+        let year = tokens.iter().position(|t| t.value == Some(2025.0)).unwrap();
+        assert_eq!(verb_of(text, &tokens, year), None);
+        let verb = verb_dated_by(text, &tokens, year).map(|v| tokens[v].span.slice(text));
+        assert_eq!(verb, Some("opened"));
+        // A date at the end of a sentence has its own clause's verb, or none.
+        let text = "The slipway was opened, the board said, in 2025.";
+        let tokens = tokenize(text);
+        assert_eq!(verb_dated_by(text, &tokens, tokens.len() - 1), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::check::clause::{
     self, breaks_before, clause_end, clause_start, complement_verb_after, coordinated,
     negated_after, negator_of, refused_before, stance_toward, word,
 };
+use crate::check::dates::{self, as_of, same_deed, same_event};
 use crate::check::descriptions;
 use crate::check::evidence::evidence;
 use crate::check::figures;
@@ -20,7 +21,6 @@ use crate::check::opposites;
 use crate::check::participants;
 use crate::check::quantity;
 use crate::check::sentence::{Candidate, Sentence};
-use crate::knowledge::{are_synonyms, lemmas, Pos};
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
 
@@ -42,6 +42,8 @@ pub fn contradictions(s: &Sentence) -> Vec<Finding> {
         if strength >= MIN_STRENGTH - 1 && !in_order {
             bounds_on_equal_numbers(s, c, &mut found);
             slot_changes(s, c, &[Kind::Year, Kind::Count], &mut found);
+            // A bounded date needs as little as a year does: both date one deed by its verb.
+            dates::contradictions(s, c, &mut found);
         }
         if strength >= MIN_STRENGTH {
             if !in_order {
@@ -270,7 +272,9 @@ fn slot_changes(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Findi
             if !values_disagree(kind, s, c, &draft_keys, &source_keys) {
                 continue;
             }
-            if said_elsewhere(s, c, &draft_keys) {
+            if said_elsewhere(s, c, &draft_keys)
+                || (kind == Kind::Year && given_elsewhere(s, c, draft_keys[0]))
+            {
                 continue;
             }
             report_slot(s, c, &draft_keys, &source_keys, out);
@@ -278,12 +282,6 @@ fn slot_changes(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec<Findi
     }
     dates_and_measures(s, c, kinds, out);
     days_of_months(s, c, out);
-}
-
-/// Whether the date at token `k` follows "as of" ("As of 20 April", "as of April 20").
-fn as_of(text: &str, tokens: &[Token], k: usize) -> bool {
-    let start = quantity::date_start(tokens, k);
-    start >= 2 && word(text, &tokens[start - 1]) == "of" && word(text, &tokens[start - 2]) == "as"
 }
 
 /// A day of a month against the day a source gives in the same month for the same deed:
@@ -521,12 +519,7 @@ fn dates_and_measures(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec
             if kind == Kind::Year && strength <= MIN_STRENGTH && !same_deed(s, i, c, j) {
                 continue;
             }
-            let stated_elsewhere = s.candidates.iter().any(|o| {
-                o.id != c.id
-                    && o.strength >= MIN_STRENGTH
-                    && o.tokens.iter().any(|t| t.norm == d.norm)
-            });
-            if stated_elsewhere {
+            if given_elsewhere(s, c, i) {
                 continue;
             }
             let (draft_keys, source_keys) = if kind == Kind::Count {
@@ -537,6 +530,18 @@ fn dates_and_measures(s: &Sentence, c: &Candidate, kinds: &[Kind], out: &mut Vec
             report_slot(s, c, &draft_keys, &source_keys, out);
         }
     }
+}
+
+/// Whether another candidate restates the draft as firmly as `c` (or at least firmly enough
+/// to contradict) and gives the draft's number or year at `i` somewhere, in whatever order
+/// its words stand ("On 17 September 2025, the new slipway ... was opened" for "the new
+/// slipway was opened by September 2025"): the draft follows that source.
+fn given_elsewhere(s: &Sentence, c: &Candidate, i: usize) -> bool {
+    s.candidates.iter().any(|o| {
+        o.id != c.id
+            && o.strength >= c.strength.min(MIN_STRENGTH)
+            && o.tokens.iter().any(|t| t.norm == s.tokens[i].norm)
+    })
 }
 
 /// The unit a number counts: the content word right after it ("15-page", "four officials").
@@ -694,69 +699,6 @@ fn values_disagree(
                 && compare(j) == quantity::Verdict::Disagree
         }
     }
-}
-
-/// False when the draft's date at `i` and the source's at `j` date two events: the verbs of
-/// their clauses share no sense at all ("the bans imposed in December", "overturned the ban
-/// on 18 March"; "lifted" and "overturned" share one, "cancel officially"). Where either
-/// clause has no verb the dates are taken as of one event.
-fn same_event(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
-    let (ours, theirs) = (
-        deed_verbs(s.text, &s.tokens, i),
-        deed_verbs(&c.text, &c.tokens, j),
-    );
-    one_event(&ours.unwrap_or_default(), &theirs.unwrap_or_default())
-}
-
-/// Whether the draft's date at `i` and the source's at `j` date one deed: each clause has a
-/// verb, and the two verbs share a lemma or a sense ("released" and "released", "born" and
-/// "born"). Stricter than [`same_event`], which takes a clause without a verb as agreeing.
-fn same_deed(s: &Sentence, i: usize, c: &Candidate, j: usize) -> bool {
-    if names_an_event(s.text, &s.tokens, i) || names_an_event(&c.text, &c.tokens, j) {
-        return false;
-    }
-    match (
-        deed_verbs(s.text, &s.tokens, quantity::date_start(&s.tokens, i)),
-        deed_verbs(&c.text, &c.tokens, quantity::date_start(&c.tokens, j)),
-    ) {
-        (Some(ours), Some(theirs)) => one_event(&ours, &theirs),
-        _ => false,
-    }
-}
-
-/// Whether the date at `k` is part of a name, not when its clause happened: after an article
-/// or a possessive and before a word it modifies ("the 2008 final" was played in 2008,
-/// whenever the clause's deed was done).
-fn names_an_event(text: &str, tokens: &[Token], k: usize) -> bool {
-    let determiner = k > 0
-        && matches!(
-            word(text, &tokens[k - 1]).as_ref(),
-            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "'s"
-        );
-    determiner && tokens.get(k + 1).is_some_and(|t| t.is_content())
-}
-
-/// The verb lemmas of the verb of token `k`'s clause; None where the clause has no verb.
-fn deed_verbs(text: &str, tokens: &[Token], k: usize) -> Option<Vec<&'static str>> {
-    agents::verb_of(text, tokens, k).map(|v| {
-        lemmas(tokens[v].span.slice(text))
-            .into_iter()
-            .filter(|&(pos, _)| pos == Pos::Verb)
-            .map(|(_, l)| l)
-            .collect()
-    })
-}
-
-/// Whether two clauses' verb lemmas can tell of one event: they share a lemma or a sense, or
-/// one side has none to compare.
-fn one_event(ours: &[&str], theirs: &[&str]) -> bool {
-    ours.is_empty()
-        || theirs.is_empty()
-        || ours.iter().any(|a| {
-            theirs
-                .iter()
-                .any(|b| a == b || are_synonyms(a, b, Pos::Verb))
-        })
 }
 
 /// True when another candidate aligns every one of the draft's key tokens (in the same clause as

@@ -12,6 +12,7 @@ pub mod citations;
 pub mod claims;
 pub mod clause;
 pub mod contested;
+pub mod dates;
 pub mod descriptions;
 pub mod evidence;
 pub mod figures;

@@ -421,6 +421,19 @@ pub fn is_month(w: &str) -> bool {
     listed(w).month
 }
 
+/// The number of a month (1 for January), written in full or cut short ("Sept", "Dec"): a
+/// short form is the start of its month's name.
+pub fn month_number(w: &str) -> Option<i64> {
+    let w = w.to_lowercase();
+    if !is_month(&w) {
+        return None;
+    }
+    MONTHS[..12]
+        .iter()
+        .position(|m| m.starts_with(w.as_str()))
+        .map(|k| k as i64 + 1)
+}
+
 pub fn is_weekday(w: &str) -> bool {
     listed(w).weekday
 }
@@ -638,6 +651,16 @@ mod tests {
         assert_eq!(digits_value("1,5"), Some(1.5));
         assert_eq!(digits_value("12,75"), Some(12.75));
         assert_eq!(digits_value("1,200,521"), Some(1_200_521.0));
+    }
+
+    #[test]
+    fn a_month_is_numbered_from_its_name_or_the_start_of_it() {
+        assert_eq!(month_number("January"), Some(1));
+        assert_eq!(month_number("may"), Some(5));
+        assert_eq!(month_number("Sept"), Some(9));
+        assert_eq!(month_number("dec"), Some(12));
+        assert_eq!(month_number("Monday"), None);
+        assert_eq!(month_number("ma"), None);
     }
 
     #[test]
