@@ -48,11 +48,13 @@ const MAX_PASSIVE_GAP: usize = 6;
 /// How many content words of the action the draft and the source must share beyond the verb.
 const MIN_SHARED_ACTION: usize = 2;
 
-/// Whether token `k` can be a verb: a lower-case word WordNet knows as one.
+/// Whether token `k` can be a verb: a word WordNet knows as one, in lower case but where it
+/// opens the sentence.
 fn verb_at(text: &str, tokens: &[Token], k: usize) -> bool {
     let t = &tokens[k];
+    // The capital that opens a sentence says nothing ("Formed in 2010 by ...").
     t.class == Class::Content
-        && !t.capitalized
+        && (!t.capitalized || t.initial)
         && t.value.is_none()
         && lemmas(t.span.slice(text))
             .iter()
