@@ -3,6 +3,7 @@
 //! are one figure rounded.
 
 use crate::check::clause::word;
+use crate::knowledge::numbers;
 use crate::text::tokens::Class;
 use crate::text::{Span, Token};
 
@@ -65,6 +66,9 @@ fn bound_and_word(text: &str, tokens: &[Token], i: usize) -> Option<(Bound, usiz
         }
         k -= 1;
         let w = word(text, &tokens[k]);
+        if w == "over" && k > 0 && numbers::over_spans(&word(text, &tokens[k - 1])) {
+            return None;
+        }
         if let Some(b) = bound_word(&w, date) {
             // "no more than 44" is at most 44; "no fewer than 10" at least 10.
             let denied = k > 0 && word(text, &tokens[k - 1]) == "no";
@@ -365,6 +369,21 @@ mod tests {
         assert_eq!(verdict("built in 1890", "built in 1887"), Verdict::Disagree);
         // A count as large is: "1,990 people" may round "1,987 people".
         assert_eq!(verdict("1,990 people", "1,987 people"), Verdict::Agree);
+    }
+
+    #[test]
+    fn over_after_averaged_or_spread_names_a_span_not_a_bound() {
+        for text in ["averaged over 9", "were spread over 10"] {
+            let tokens = tokenize(text);
+            assert_eq!(
+                bound_before(text, &tokens, tokens.len() - 1),
+                None,
+                "{text}"
+            );
+        }
+        let text = "sold over 9";
+        let tokens = tokenize(text);
+        assert!(bound_before(text, &tokens, 2).is_some());
     }
 
     #[test]

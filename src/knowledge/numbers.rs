@@ -20,6 +20,9 @@
 
 use std::ops::Range;
 
+use crate::knowledge::lemma::lemma;
+use crate::knowledge::Pos;
+
 /// What a number counts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -536,10 +539,20 @@ impl Number {
     }
 }
 
+/// Whether "over" after the word `previous` names what an amount is spread across
+/// ("averaged over 9 critics", "spread over 10 years"), not a bound on the number after it.
+pub fn over_spans(previous: &str) -> bool {
+    matches!(lemma(previous, Pos::Verb).as_ref(), "average" | "spread")
+}
+
 /// Reads a quantity starting at token `i`: the index after it, and the quantity.
 fn read(tokens: &[Token], i: usize) -> Option<(usize, Quantity)> {
     let (mut j, mut bound) =
         phrase(BOUNDS_BEFORE, &tokens[i..]).map_or((i, Bound::Exact), |(n, b)| (i + n, b));
+    if bound == Bound::Over && tokens[i].text == "over" && i > 0 && over_spans(&tokens[i - 1].text)
+    {
+        bound = Bound::Exact;
+    }
     let between = tokens.get(j).is_some_and(|t| t.text == "between");
     if between {
         j += 1;
@@ -1055,6 +1068,15 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn over_after_averaged_or_spread_names_a_span_not_a_bound() {
+        let bound = |text: &str| quantities(text).first().map(|f| f.quantity.bound);
+        assert_eq!(bound("averaged over 9 critics"), Some(Exact));
+        assert_eq!(bound("payments spread over 10 years"), Some(Exact));
+        assert_eq!(bound("sold over 9 million copies"), Some(Over));
+        assert_eq!(bound("averaged more than 9 points"), Some(Over));
     }
 
     #[test]
