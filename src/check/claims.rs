@@ -15,7 +15,7 @@ use crate::check::dates::{self, as_of, same_deed, same_event};
 use crate::check::descriptions;
 use crate::check::evidence::evidence;
 use crate::check::figures;
-use crate::check::finding::{Code, Evidence, Finding, Fix, Quoted, Severity};
+use crate::check::finding::{Evidence, Finding, Fix, Quoted};
 use crate::check::mentions;
 use crate::check::opposites;
 use crate::check::participants;
@@ -101,11 +101,7 @@ fn bounds_on_equal_numbers(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) 
                 Quoted(span.slice(s.text))
             ),
             ev,
-            Some(Fix {
-                title: format!("Replace with {}", Quoted(&theirs)),
-                replacement: theirs,
-                span,
-            }),
+            Some(Fix::replace_with(span, theirs)),
         ));
     }
 }
@@ -588,11 +584,7 @@ fn report_slot(
         span,
         format!("the sources say {}, not {}", Quoted(&theirs), Quoted(ours)),
         ev,
-        Some(Fix {
-            title: format!("Replace with {}", Quoted(&theirs)),
-            replacement: theirs,
-            span,
-        }),
+        Some(Fix::replace_with(span, theirs)),
     ));
 }
 
@@ -876,11 +868,7 @@ fn negation_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             span,
             message,
             ev,
-            Some(Fix {
-                title: format!("Replace with {}", Quoted(&theirs)),
-                replacement: theirs,
-                span: fix_span,
-            }),
+            Some(Fix::replace_with(fix_span, theirs)),
         ));
     }
 }
@@ -994,22 +982,11 @@ fn stance_flips(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             span,
             format!("the sources say {}: the opposite stance", Quoted(&theirs)),
             ev,
-            Some(Fix {
-                title: format!("Replace with {}", Quoted(&theirs)),
-                replacement: theirs,
-                span,
-            }),
+            Some(Fix::replace_with(span, theirs)),
         ));
     }
 }
 
 fn finding(span: Span, message: String, evidence: Evidence, fix: Option<Fix>) -> Finding {
-    Finding {
-        code: Code::Contradiction,
-        severity: Severity::Warning,
-        message: format!("Contradiction: {message}"),
-        span,
-        evidence: vec![evidence],
-        fixes: fix.into_iter().collect(),
-    }
+    Finding::contradiction(span, &message, evidence, fix)
 }

@@ -13,7 +13,7 @@ use std::ops::RangeInclusive;
 use crate::check::agents;
 use crate::check::clause::word;
 use crate::check::evidence::evidence;
-use crate::check::finding::{Code, Finding, Fix, Quoted, Severity};
+use crate::check::finding::{Finding, Fix, Quoted};
 use crate::check::quantity::{self, Bound};
 use crate::check::sentence::{Candidate, Sentence};
 use crate::knowledge::{are_synonyms, lemmas, Pos};
@@ -114,7 +114,7 @@ fn deed_dates(s: &Sentence, y: usize, c: &Candidate) -> Vec<Date> {
 /// that dates the deed (by its verb: [`same_deed`]), written without a bound or a range, and
 /// not "as of" a day; a source that shares `min_strength` content words with the draft is
 /// restating it.
-pub fn contradictions(s: &Sentence, c: &Candidate, out: &mut Vec<crate::check::Finding>) {
+pub fn contradictions(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
     for y in 0..s.tokens.len() {
         if s.in_quotation(y) {
             continue;
@@ -160,22 +160,17 @@ pub fn contradictions(s: &Sentence, c: &Candidate, out: &mut Vec<crate::check::F
         let replacement = format!("{} {written}", if theirs.on_a_day { "on" } else { "in" });
         let matched: Vec<usize> = c.alignment.pairs.iter().map(|p| p.1).collect();
         let focus: Vec<usize> = (theirs.first_token..=theirs.year_token).collect();
-        out.push(Finding {
-            code: Code::Contradiction,
-            severity: Severity::Warning,
-            message: format!(
-                "Contradiction: the sources date it {}, which {} excludes",
-                Quoted(&written),
-                Quoted(span.slice(s.text))
-            ),
+        let message = format!(
+            "the sources date it {}, which {} excludes",
+            Quoted(&written),
+            Quoted(span.slice(s.text))
+        );
+        out.push(Finding::contradiction(
             span,
-            evidence: vec![evidence(s.index, c.id, &c.tokens, &focus, &matched)],
-            fixes: vec![Fix {
-                title: format!("Replace with {}", Quoted(&replacement)),
-                replacement,
-                span,
-            }],
-        });
+            &message,
+            evidence(s.index, c.id, &c.tokens, &focus, &matched),
+            Some(Fix::replace_with(span, replacement)),
+        ));
     }
 }
 

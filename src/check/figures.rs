@@ -30,7 +30,7 @@ use std::ops::Range;
 
 use crate::check::clause::{breaks_before, word};
 use crate::check::evidence::evidence;
-use crate::check::finding::{Code, Finding, Fix, Quoted, Severity};
+use crate::check::finding::{Finding, Fix, Quoted};
 use crate::check::participants;
 use crate::check::quantity;
 use crate::check::sentence::{Candidate, Sentence};
@@ -662,25 +662,9 @@ fn report(s: &Sentence, d: &Figure, c: &Candidate, f: &Figure, out: &mut Vec<Fin
     );
     // "a two-year ban" does not take "four years" in its place.
     let fits = ours.contains('-') == theirs.contains('-');
-    out.push(Finding {
-        code: Code::Contradiction,
-        severity: Severity::Warning,
-        message: format!(
-            "Contradiction: the sources say {}, not {}",
-            Quoted(&theirs),
-            Quoted(ours)
-        ),
-        span,
-        evidence: vec![ev],
-        fixes: fits
-            .then(|| Fix {
-                title: format!("Replace with {}", Quoted(&theirs)),
-                replacement: theirs.clone(),
-                span,
-            })
-            .into_iter()
-            .collect(),
-    });
+    let message = format!("the sources say {}, not {}", Quoted(&theirs), Quoted(ours));
+    let fix = fits.then(|| Fix::replace_with(span, theirs.clone()));
+    out.push(Finding::contradiction(span, &message, ev, fix));
 }
 
 #[cfg(test)]

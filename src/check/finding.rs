@@ -180,6 +180,17 @@ pub struct Fix {
     pub span: Span,
 }
 
+impl Fix {
+    /// Replaces `span` with `replacement`, titled with the words it puts in.
+    pub fn replace_with(span: Span, replacement: String) -> Fix {
+        Fix {
+            title: format!("Replace with {}", Quoted(&replacement)),
+            replacement,
+            span,
+        }
+    }
+}
+
 /// One warning about the draft.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
@@ -189,6 +200,25 @@ pub struct Finding {
     pub span: Span,
     pub evidence: Vec<Evidence>,
     pub fixes: Vec<Fix>,
+}
+
+impl Finding {
+    /// A contradiction of the draft at `span`: `message` says what the sources say instead.
+    pub fn contradiction(
+        span: Span,
+        message: &str,
+        evidence: Evidence,
+        fix: Option<Fix>,
+    ) -> Finding {
+        Finding {
+            code: Code::Contradiction,
+            severity: Code::Contradiction.default_severity(),
+            message: format!("Contradiction: {message}"),
+            span,
+            evidence: vec![evidence],
+            fixes: fix.into_iter().collect(),
+        }
+    }
 }
 
 /// A draft phrase that sources state, with those sources.

@@ -6,7 +6,7 @@
 
 use crate::check::clause::{clause_end, clause_start};
 use crate::check::evidence::evidence;
-use crate::check::finding::{Code, Finding, Fix, Quoted, Severity};
+use crate::check::finding::{Finding, Fix, Quoted};
 use crate::check::participants;
 use crate::check::sentence::{Candidate, Sentence};
 use crate::knowledge::{lemmas, wordnet};
@@ -130,22 +130,17 @@ pub fn contradictions(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             }
             let theirs = c.tokens[j].span.slice(&c.text).to_string();
             let matched: Vec<usize> = pairs.iter().map(|p| p.1).collect();
-            out.push(Finding {
-                code: Code::Contradiction,
-                severity: Severity::Warning,
-                message: format!(
-                    "Contradiction: the sources say {}, the opposite of {}",
-                    Quoted(&theirs),
-                    Quoted(ours)
-                ),
+            let message = format!(
+                "the sources say {}, the opposite of {}",
+                Quoted(&theirs),
+                Quoted(ours)
+            );
+            out.push(Finding::contradiction(
                 span,
-                evidence: vec![evidence(s.index, c.id, &c.tokens, &[j], &matched)],
-                fixes: vec![Fix {
-                    title: format!("Replace with {}", Quoted(&theirs)),
-                    replacement: theirs,
-                    span,
-                }],
-            });
+                &message,
+                evidence(s.index, c.id, &c.tokens, &[j], &matched),
+                Some(Fix::replace_with(span, theirs)),
+            ));
         }
     }
 }

@@ -19,7 +19,7 @@
 
 use crate::check::clause::{breaks_before, word};
 use crate::check::evidence::evidence;
-use crate::check::finding::{Code, Finding, Fix, Quoted, Severity};
+use crate::check::finding::{Finding, Fix, Quoted};
 use crate::check::mentions::{self, Comparison};
 use crate::check::participants::{may_name_same, proper_name_runs};
 use crate::check::sentence::{Candidate, Sentence};
@@ -77,22 +77,17 @@ pub fn contradictions(s: &Sentence, flagged: &[Span]) -> Vec<Finding> {
             .join(c.tokens[theirs[theirs.len() - 1]].span)
             .slice(&c.text)
             .to_string();
-        out.push(Finding {
-            code: Code::Contradiction,
-            severity: Severity::Warning,
-            message: format!(
-                "Contradiction: the sources say {}, not {}",
-                Quoted(&named),
-                Quoted(span.slice(s.text))
-            ),
+        let message = format!(
+            "the sources say {}, not {}",
+            Quoted(&named),
+            Quoted(span.slice(s.text))
+        );
+        out.push(Finding::contradiction(
             span,
-            evidence: vec![evidence(s.index, c.id, &c.tokens, &theirs, &theirs)],
-            fixes: vec![Fix {
-                title: format!("Replace with {}", Quoted(&named)),
-                replacement: named,
-                span,
-            }],
-        });
+            &message,
+            evidence(s.index, c.id, &c.tokens, &theirs, &theirs),
+            Some(Fix::replace_with(span, named)),
+        ));
     }
     out
 }
