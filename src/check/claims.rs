@@ -71,6 +71,10 @@ fn bounds_on_equal_numbers(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) 
             || v.class != Class::Number
             || s.in_quotation(i)
             || quantity::is_day(&s.tokens, i)
+            // A year written after its month is a date, not a count ("After November 2018,
+            // Resident Evil 5 had sold" has no unit "Resident").
+            || quantity::date_start(&s.tokens, i) < i
+            || quantity::date_start(&c.tokens, j) < j
         {
             continue;
         }
