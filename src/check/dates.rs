@@ -28,9 +28,13 @@ pub struct Date {
     pub first_token: usize,
     pub year_token: usize,
     pub days: RangeInclusive<i64>,
-    /// How finely it is written: the preposition English dates it with ("on" a day, "in" a
-    /// month or a year).
-    pub on_a_day: bool,
+}
+
+impl Date {
+    /// Written to the day: English dates it "on" it, not "in" it as a month or a year.
+    pub fn on_a_day(&self) -> bool {
+        self.days.start() == self.days.end()
+    }
 }
 
 /// The date whose year is token `y`, with the month and day written before it ("30
@@ -63,7 +67,6 @@ pub fn date_ending_at(text: &str, tokens: &[Token], y: usize) -> Option<Date> {
         first_token: first,
         year_token: y,
         days,
-        on_a_day: month.is_some() && day.is_some(),
     })
 }
 
@@ -112,8 +115,7 @@ fn deed_dates(s: &Sentence, y: usize, c: &Candidate) -> Vec<Date> {
 /// "Major Lazer released Believer before March 2016" against "On September 30, 2016,
 /// Believer was released". The source's date must be the one date of the source sentence
 /// that dates the deed (by its verb: [`same_deed`]), written without a bound or a range, and
-/// not "as of" a day; a source that shares `min_strength` content words with the draft is
-/// restating it.
+/// not "as of" a day. The caller asks it of candidates that restate the draft.
 pub fn contradictions(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
     for y in 0..s.tokens.len() {
         if s.in_quotation(y) {
@@ -157,7 +159,7 @@ pub fn contradictions(s: &Sentence, c: &Candidate, out: &mut Vec<Finding>) {
             .join(c.tokens[theirs.year_token].span)
             .slice(&c.text)
             .to_string();
-        let replacement = format!("{} {written}", if theirs.on_a_day { "on" } else { "in" });
+        let replacement = format!("{} {written}", if theirs.on_a_day() { "on" } else { "in" });
         let matched: Vec<usize> = c.alignment.pairs.iter().map(|p| p.1).collect();
         let focus: Vec<usize> = (theirs.first_token..=theirs.year_token).collect();
         let message = format!(
@@ -250,40 +252,34 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
-    fn days_of(text: &str) -> (i64, i64) {
+    /// The date whose year is the last year of `text`.
+    fn date_of(text: &str) -> Date {
         let tokens = tokenize(text);
         let y = (0..tokens.len())
             .rev()
             .find(|&k| quantity::is_year(text, &tokens[k]))
             .expect("a year");
-        let d = date_ending_at(text, &tokens, y).expect("a date");
+        date_ending_at(text, &tokens, y).expect("a date")
+    }
+
+    fn days_of(text: &str) -> (i64, i64) {
+        let d = date_of(text);
         (*d.days.start(), *d.days.end())
     }
 
     #[test]
     fn a_date_is_the_days_it_names_at_its_precision() {
         let day = |y, m, d| day_number(y, m, d);
-        assert_eq!(days_of("in 2016"), (day(2016, 1, 1), day(2016, 12, 31)));
-        assert_eq!(
-            days_of("in March 2016"),
-            (day(2016, 3, 1), day(2016, 3, 31))
-        );
-        assert_eq!(
-            days_of("in February 2016"),
-            (day(2016, 2, 1), day(2016, 2, 29))
-        );
-        assert_eq!(
-            days_of("on September 30, 2016"),
-            (day(2016, 9, 30), day(2016, 9, 30))
-        );
-        assert_eq!(
-            days_of("on 30 Sept 2016"),
-            (day(2016, 9, 30), day(2016, 9, 30))
-        );
-        assert_eq!(
-            days_of("in December 2014"),
-            (day(2014, 12, 1), day(2014, 12, 31))
-        );
+        for (text, first, last) in [
+            ("in 2016", day(2016, 1, 1), day(2016, 12, 31)),
+            ("in March 2016", day(2016, 3, 1), day(2016, 3, 31)),
+            ("in February 2016", day(2016, 2, 1), day(2016, 2, 29)),
+            ("on September 30, 2016", day(2016, 9, 30), day(2016, 9, 30)),
+            ("on 30 Sept 2016", day(2016, 9, 30), day(2016, 9, 30)),
+            ("in December 2014", day(2014, 12, 1), day(2014, 12, 31)),
+        ] {
+            assert_eq!(days_of(text), (first, last), "{text}");
+        }
         assert_eq!(day(2017, 1, 1) - day(2016, 12, 31), 1);
         assert_eq!(day(2016, 3, 1) - day(2016, 2, 28), 2);
         let tokens = tokenize("on February 30, 2016");
@@ -295,56 +291,24 @@ mod tests {
 
     #[test]
     fn a_bound_leaves_room_for_the_days_past_it() {
-        let date = |text: &str| {
-            let tokens = tokenize(text);
-            let y = (0..tokens.len())
-                .rev()
-                .find(|&k| quantity::is_year(text, &tokens[k]))
-                .unwrap();
-            date_ending_at(text, &tokens, y).unwrap()
-        };
         let before = Bound::Below { inclusive: false };
         let after = Bound::Above { inclusive: false };
         let by = Bound::Below { inclusive: true };
-        assert!(!bound_leaves_room(
-            before,
-            &date("March 2016"),
-            &date("September 30, 2016")
-        ));
-        assert!(bound_leaves_room(
-            before,
-            &date("March 2016"),
-            &date("February 11, 2016")
-        ));
-        assert!(bound_leaves_room(
-            before,
-            &date("March 2016"),
-            &date("2016")
-        ));
-        assert!(!bound_leaves_room(
-            before,
-            &date("2003"),
-            &date("June 10, 2003")
-        ));
-        assert!(bound_leaves_room(
-            after,
-            &date("December 2014"),
-            &date("February 2015")
-        ));
-        assert!(!bound_leaves_room(
-            after,
-            &date("September 2, 2015"),
-            &date("September 1, 2015")
-        ));
-        assert!(bound_leaves_room(
-            by,
-            &date("March 2016"),
-            &date("March 31, 2016")
-        ));
-        assert!(!bound_leaves_room(
-            by,
-            &date("March 2016"),
-            &date("April 1, 2016")
-        ));
+        for (bound, ours, theirs, room) in [
+            (before, "March 2016", "September 30, 2016", false),
+            (before, "March 2016", "February 11, 2016", true),
+            (before, "March 2016", "2016", true),
+            (before, "2003", "June 10, 2003", false),
+            (after, "December 2014", "February 2015", true),
+            (after, "September 2, 2015", "September 1, 2015", false),
+            (by, "March 2016", "March 31, 2016", true),
+            (by, "March 2016", "April 1, 2016", false),
+        ] {
+            assert_eq!(
+                bound_leaves_room(bound, &date_of(ours), &date_of(theirs)),
+                room,
+                "{bound:?} {ours} against {theirs}"
+            );
+        }
     }
 }
